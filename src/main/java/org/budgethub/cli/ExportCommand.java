@@ -1,0 +1,130 @@
+package org.budgethub.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.camel.CamelExecutionException;
+import org.apache.camel.ProducerTemplate;
+import org.springframework.boot.Banner;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import org.budgethub.HubApplication;
+import org.budgethub.ops.RunReport;
+import org.budgethub.ops.RunRequest;
+
+/**
+ * {@code export}: the whole pipeline once, without the scheduler, through the same routes as every
+ * other trigger; only the publish folder is the {@code --out} folder instead of the CMS.
+ * Exit status: 0 when every agency was exported, 1 when any failed, 2 on a usage error.
+ */
+public final class ExportCommand {
+
+    public static final String NAME = "export";
+    public static final int OK = 0;
+    public static final int FAILED = 1;
+    public static final int USAGE = 2;
+
+    static final String USAGE_TEXT = """
+            usage: java -jar budget-disclosure-hub.jar export --finance-url=JDBC_URL [--finance-user=U]
+                   [--finance-password=P] --year=Y [--agency=CODE] --narratives=DIR --out=DIR
+              --finance-url       JDBC URL of the finance database (read only)
+              --finance-user      its user; --finance-password its password (or env HUB_FINANCE_PASSWORD)
+              --year              the budget year, e.g. 2026
+              --agency            one agency code; without it every agency of bas_agency for the year
+              --narratives        folder of authored *.yaml narratives (matched on their agency and year keys)
+              --out               folder that receives OUT/<year>/<agency>/disclosure.json
+            """;
+
+    private static final List<String> OPTIONS = List.of("finance-url", "finance-user", "finance-password",
+            "year", "agency", "narratives", "out");
+
+    private ExportCommand() {
+    }
+
+    /** Parsed and checked arguments. */
+    record Arguments(String financeUrl, String financeUser, String financePassword, int year, String agency,
+                     Path narratives, Path out) {
+    }
+
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        Arguments arguments;
+        try {
+            arguments = parse(args);
+        } catch (IllegalArgumentException e) {
+            err.println("export: " + e.getMessage());
+            err.print(USAGE_TEXT);
+            return USAGE;
+        }
+        SpringApplication app = new SpringApplication(HubApplication.class);
+        app.setWebApplicationType(WebApplicationType.NONE);
+        app.setBannerMode(Banner.Mode.OFF);
+        app.setDefaultProperties(properties(arguments));
+        try (ConfigurableApplicationContext context = app.run()) {
+            ProducerTemplate producer = context.getBean(ProducerTemplate.class);
+            RunReport report = producer.requestBody("direct:run",
+                    new RunRequest(arguments.year(), arguments.agency(), "export"), RunReport.class);
+            out.print(report.summary());
+            out.println("Packages: " + arguments.out().toAbsolutePath().normalize().resolve(Integer.toString(arguments.year())));
+            return report.succeeded() ? OK : FAILED;
+        } catch (CamelExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            err.println("export failed: " + cause.getMessage());
+            return FAILED;
+        } catch (RuntimeException e) {
+            err.println("export failed: " + e.getMessage());
+            return FAILED;
+        }
+    }
+
+    static Arguments parse(String[] args) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (String arg : args) {
+            if (!arg.startsWith("--") || !arg.contains("=")) {
+                throw new IllegalArgumentException("unexpected argument '" + arg + "' (options are --name=value)");
+            }
+            String name = arg.substring(2, arg.indexOf('='));
+            if (!OPTIONS.contains(name)) {
+                throw new IllegalArgumentException("unknown option --" + name);
+            }
+            values.put(name, arg.substring(arg.indexOf('=') + 1));
+        }
+        for (String required : List.of("finance-url", "year", "narratives", "out")) {
+            if (values.getOrDefault(required, "").isBlank()) {
+                throw new IllegalArgumentException("--" + required + " is required");
+            }
+        }
+        int year;
+        try {
+            year = Integer.parseInt(values.get("year").trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--year must be a year such as 2026, not '" + values.get("year") + "'");
+        }
+        Path narratives = Path.of(values.get("narratives"));
+        if (!Files.isDirectory(narratives)) {
+            throw new IllegalArgumentException("--narratives folder not found: " + narratives.toAbsolutePath());
+        }
+        String agency = values.get("agency");
+        String password = values.containsKey("finance-password") ? values.get("finance-password")
+                : System.getenv().getOrDefault("HUB_FINANCE_PASSWORD", "");
+        return new Arguments(values.get("finance-url"), values.getOrDefault("finance-user", ""), password, year,
+                agency == null || agency.isBlank() ? null : agency.trim(), narratives, Path.of(values.get("out")));
+    }
+
+    private static Map<String, Object> properties(Arguments a) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("hub.finance.url", a.financeUrl());
+        p.put("hub.finance.user", a.financeUser());
+        p.put("hub.finance.password", a.financePassword());
+        p.put("hub.narratives.dir", a.narratives().toAbsolutePath().toString());
+        p.put("hub.publish.dir", a.out().toAbsolutePath().toString());
+        p.put("hub.demo.export-on-start", "false");
+        p.put("camel.main.run-controller", "false");
+        return p;
+    }
+}

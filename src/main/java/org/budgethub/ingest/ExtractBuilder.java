@@ -1,0 +1,147 @@
+package org.budgethub.ingest;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.budgethub.model.Agency;
+import org.budgethub.model.AgencyExtract;
+import org.budgethub.model.AgencyFailure;
+import org.budgethub.model.Appropriation;
+import org.budgethub.model.ElementTables;
+import org.budgethub.model.Indicator;
+import org.budgethub.model.LedgerEntry;
+import org.budgethub.model.ProcurementLine;
+import org.budgethub.model.Project;
+import org.budgethub.model.Vehicles;
+
+/**
+ * Folds the finance system's result rows of one agency into an {@link AgencyExtract}. The routes
+ * run the queries; this class only maps rows, so it is tested without a database.
+ */
+public final class ExtractBuilder {
+
+    public static final String STAGE = "ingest";
+
+    private final String agencyCode;
+    private final int year;
+    private final ElementTables elements;
+    private final ElementTables previousElements;
+    private Agency agency;
+    private final List<Appropriation> appropriations = new ArrayList<>();
+    private final Map<String, ProjectRow> projects = new LinkedHashMap<>();
+    private final List<ProcurementLine> procurement = new ArrayList<>();
+    private Vehicles vehicles = Vehicles.NONE;
+
+    private static final class ProjectRow {
+        final Map<String, ?> row;
+        final List<Indicator> indicators = new ArrayList<>();
+
+        ProjectRow(Map<String, ?> row) {
+            this.row = row;
+        }
+    }
+
+    public ExtractBuilder(String agencyCode, int year, ElementTables elements, ElementTables previousElements) {
+        this.agencyCode = agencyCode;
+        this.year = year;
+        this.elements = elements;
+        this.previousElements = previousElements;
+    }
+
+    public String agencyCode() {
+        return agencyCode;
+    }
+
+    public int year() {
+        return year;
+    }
+
+    /** bas_agency rows of Y and P; the disclosure uses Y's. */
+    public void agencyRows(List<Map<String, Object>> rows) {
+        for (Map<String, Object> row : rows) {
+            if (Rows.integer(row, "fiscal_year") == year) {
+                agency = new Agency(year, Rows.text(row, "agency_code"), Rows.text(row, "agency_name"),
+                        Rows.text(row, "parent_agency_code"), Rows.text(row, "agency_kind"),
+                        Rows.bool(row, "in_admin_cost_scope"), Rows.text(row, "supervisor_name"));
+            }
+        }
+    }
+
+    /**
+     * Appropriation rows joined with their ledger entries, ordered by appropriation: consumed as a
+     * stream so only this agency's rows are ever held.
+     */
+    public void appropriationRows(Iterator<? extends Map<String, ?>> rows) {
+        Map<String, ?> head = null;
+        List<LedgerEntry> entries = new ArrayList<>();
+        while (rows.hasNext()) {
+            Map<String, ?> row = rows.next();
+            if (head != null && !Rows.text(head, "bgt_id").equals(Rows.text(row, "bgt_id"))) {
+                appropriations.add(appropriation(head, entries));
+                entries = new ArrayList<>();
+            }
+            head = row;
+            String entryId = Rows.text(row, "entry_id");
+            if (entryId != null) {
+                BigDecimal amount = Rows.decimal(row, "amount");
+                entries.add(new LedgerEntry(entryId, Rows.text(row, "stage"), amount == null ? BigDecimal.ZERO : amount));
+            }
+        }
+        if (head != null) {
+            appropriations.add(appropriation(head, entries));
+        }
+    }
+
+    private static Appropriation appropriation(Map<String, ?> row, List<LedgerEntry> entries) {
+        return new Appropriation(Rows.text(row, "bgt_id"), Rows.integer(row, "fiscal_year"), Rows.text(row, "agency_code"),
+                trim(Rows.text(row, "exp_func_code")), trim(Rows.text(row, "dep_bgt_eco_code")),
+                trim(Rows.text(row, "fund_type_code")), trim(Rows.text(row, "exp_kind")), trim(Rows.text(row, "source")),
+                trim(Rows.text(row, "pro_code")), Rows.bool(row, "is_deleted"), entries);
+    }
+
+    public void projectRows(List<Map<String, Object>> rows) {
+        rows.forEach(row -> projects.put(Rows.text(row, "pro_code"), new ProjectRow(row)));
+    }
+
+    public void indicatorRows(List<Map<String, Object>> rows) {
+        for (Map<String, Object> row : rows) {
+            ProjectRow project = projects.get(Rows.text(row, "pro_code"));
+            if (project != null) {
+                project.indicators.add(new Indicator(Rows.integer(row, "seq"), Rows.text(row, "name"),
+                        Rows.integer(row, "weight"), Rows.text(row, "unit"), Rows.text(row, "nature"), Rows.text(row, "target")));
+            }
+        }
+    }
+
+    public void procurementRows(List<Map<String, Object>> rows) {
+        rows.forEach(row -> procurement.add(new ProcurementLine(Rows.text(row, "item_code"), Rows.text(row, "item_name"),
+                trim(Rows.text(row, "category")), trim(Rows.text(row, "fund_type_code")), Rows.decimal(row, "amount"))));
+    }
+
+    public void vehicleRows(List<Map<String, Object>> rows) {
+        if (!rows.isEmpty()) {
+            Map<String, Object> row = rows.get(0);
+            vehicles = new Vehicles(Rows.integer(row, "general_held"), Rows.integer(row, "enforcement_held"),
+                    Rows.integer(row, "general_planned"), Rows.integer(row, "enforcement_planned"));
+        }
+    }
+
+    public AgencyExtract build() {
+        if (agency == null) {
+            throw new AgencyFailure(STAGE, "agency " + agencyCode + " is not in bas_agency for year " + year);
+        }
+        List<Project> projectList = projects.values().stream()
+                .map(p -> new Project(Rows.text(p.row, "pro_code"), Rows.text(p.row, "pro_name"), Rows.text(p.row, "pro_summary"),
+                        Rows.text(p.row, "pro_basis"), Rows.text(p.row, "perf_goal"), p.indicators))
+                .toList();
+        return new AgencyExtract(year, agency, appropriations, elements, previousElements, projectList, procurement, vehicles);
+    }
+
+    private static String trim(String s) {
+        return s == null ? null : s.trim();
+    }
+}

@@ -1,0 +1,55 @@
+package org.budgethub.ingest;
+
+import java.math.BigDecimal;
+import java.util.Map;
+
+/**
+ * Typed, case-insensitive access to a result row as camel-sql hands it over: PostgreSQL reports
+ * lower-case column labels, H2 upper-case, and numeric types differ between drivers.
+ */
+public final class Rows {
+
+    private Rows() {
+    }
+
+    public static Object value(Map<String, ?> row, String column) {
+        Object v = row.get(column);
+        if (v == null && !row.containsKey(column)) {
+            for (Map.Entry<String, ?> e : row.entrySet()) {
+                if (e.getKey().equalsIgnoreCase(column)) {
+                    return e.getValue();
+                }
+            }
+        }
+        return v;
+    }
+
+    public static String text(Map<String, ?> row, String column) {
+        Object v = value(row, column);
+        return v == null ? null : v.toString();
+    }
+
+    public static int integer(Map<String, ?> row, String column) {
+        Object v = value(row, column);
+        if (v == null) {
+            throw new IllegalArgumentException("column " + column + " is null");
+        }
+        return v instanceof Number n ? n.intValue() : Integer.parseInt(v.toString().trim());
+    }
+
+    public static BigDecimal decimal(Map<String, ?> row, String column) {
+        Object v = value(row, column);
+        if (v == null) {
+            return null;
+        }
+        return v instanceof BigDecimal b ? b : new BigDecimal(v.toString().trim());
+    }
+
+    public static boolean bool(Map<String, ?> row, String column) {
+        Object v = value(row, column);
+        if (v instanceof Boolean b) {
+            return b;
+        }
+        return v != null && ("true".equalsIgnoreCase(v.toString()) || "1".equals(v.toString()) || "t".equalsIgnoreCase(v.toString()));
+    }
+}

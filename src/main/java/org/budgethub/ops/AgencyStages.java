@@ -1,0 +1,121 @@
+package org.budgethub.ops;
+
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import org.budgethub.ingest.ExtractBuilder;
+import org.budgethub.ingest.Rows;
+import org.budgethub.model.AgencyFailure;
+import org.budgethub.model.Disclosure;
+import org.budgethub.model.NarrativeInput;
+import org.budgethub.narrative.DisclosureBuilder;
+
+/**
+ * The per-agency steps of routes/agency.camel.yaml: one agency is the unit of work, of failure
+ * and of retry. Each method is one stage's entry point; the routes only call them in order.
+ */
+@Component("agencyStages")
+public class AgencyStages {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AgencyStages.class);
+
+    public static final String EXTRACT = "extract";
+    public static final String STAGE = "stage";
+
+    private final DisclosureBuilder builder;
+
+    public AgencyStages(DisclosureBuilder builder) {
+        this.builder = builder;
+    }
+
+    /** Starts an agency from its bas_agency row: SQL parameters as headers, an empty extract as property. */
+    public void begin(Map<String, Object> agencyRow, RunContext run, Exchange exchange) {
+        String agency = Rows.text(agencyRow, "agency_code").trim();
+        int year = run.request().year();
+        exchange.getMessage().setHeader("agency", agency);
+        exchange.getMessage().setHeader("year", year);
+        exchange.getMessage().setHeader("previousYear", year - 1);
+        exchange.setProperty(STAGE, ExtractBuilder.STAGE);
+        if (!RunService.SAFE_AGENCY_CODE.matcher(agency).matches()) {
+            throw new AgencyFailure(ExtractBuilder.STAGE, "agency code is not safe as a folder name: '" + agency + "'");
+        }
+        exchange.setProperty(EXTRACT, new ExtractBuilder(agency, year, run.elements(), run.previousElements()));
+    }
+
+    /** Model stage: the extract and the authored words become the disclosure. */
+    public Disclosure build(ExtractBuilder extract, RunContext run, Exchange exchange) {
+        exchange.setProperty(STAGE, "model");
+        NarrativeInput narrative = run.narratives().require(extract.agencyCode(), extract.year());
+        return builder.build(extract.build(), narrative);
+    }
+
+    public void exported(RunContext run, Exchange exchange) {
+        String agency = exchange.getMessage().getHeader("agency", String.class);
+        String location = exchange.getMessage().getHeader(Exchange.FILE_NAME_PRODUCED, String.class);
+        int done = run.report().exported(agency, location == null ? "" : location);
+        LOG.info("[{}/{}] {} exported", done, run.report().expected(), agency);
+    }
+
+    /** The dead-letter end of an agency: recorded with its stage and reason, the run goes on. */
+    public void failed(RunContext run, Exchange exchange) {
+        String agency = exchange.getMessage().getHeader("agency", String.class);
+        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        AgencyFailure failure = failureIn(cause);
+        String stage = failure != null ? failure.stage() : exchange.getProperty(STAGE, "unknown", String.class);
+        String reason = failure != null ? failure.getMessage() : describe(cause);
+        int done = run.report().failed(agency == null ? "?" : agency, stage, reason);
+        LOG.warn("[{}/{}] {} failed at {}: {}", done, run.report().expected(), agency, stage, reason);
+    }
+
+    private static AgencyFailure failureIn(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof AgencyFailure f) {
+                return f;
+            }
+        }
+        return null;
+    }
+
+    private static String describe(Throwable cause) {
+        if (cause == null) {
+            return "unknown error";
+        }
+        Throwable root = cause;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
+    }
+
+    // Ingest: each finance query's rows go into the agency's extract.
+
+    public void agencyRows(List<Map<String, Object>> rows, ExtractBuilder extract) {
+        extract.agencyRows(rows);
+    }
+
+    public void appropriationRows(Iterator<Map<String, Object>> rows, ExtractBuilder extract) {
+        extract.appropriationRows(rows);
+    }
+
+    public void projectRows(List<Map<String, Object>> rows, ExtractBuilder extract) {
+        extract.projectRows(rows);
+    }
+
+    public void indicatorRows(List<Map<String, Object>> rows, ExtractBuilder extract) {
+        extract.indicatorRows(rows);
+    }
+
+    public void procurementRows(List<Map<String, Object>> rows, ExtractBuilder extract) {
+        extract.procurementRows(rows);
+    }
+
+    public void vehicleRows(List<Map<String, Object>> rows, ExtractBuilder extract) {
+        extract.vehicleRows(rows);
+    }
+}

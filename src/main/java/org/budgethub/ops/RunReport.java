@@ -1,0 +1,105 @@
+package org.budgethub.ops;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The outcome of one run: which agencies were exported, which failed (stage and reason), and the
+ * run-level warnings. Agencies finish on several threads, so every change is synchronized.
+ */
+public final class RunReport {
+
+    public record Exported(String agency, String location) {
+    }
+
+    public record Failed(String agency, String stage, String reason) {
+    }
+
+    private final RunRequest request;
+    private final Instant started = Instant.now();
+    private final List<Exported> exported = new ArrayList<>();
+    private final List<Failed> failed = new ArrayList<>();
+    private final List<String> warnings = new ArrayList<>();
+    private final AtomicInteger expected = new AtomicInteger();
+    private volatile Instant finished;
+
+    public RunReport(RunRequest request) {
+        this.request = request;
+    }
+
+    public RunRequest request() {
+        return request;
+    }
+
+    public void expect(int agencies) {
+        expected.set(agencies);
+    }
+
+    public int expected() {
+        return expected.get();
+    }
+
+    public synchronized int exported(String agency, String location) {
+        exported.add(new Exported(agency, location));
+        return done();
+    }
+
+    public synchronized int failed(String agency, String stage, String reason) {
+        failed.add(new Failed(agency, stage, reason));
+        return done();
+    }
+
+    public synchronized void warn(String warning) {
+        warnings.add(warning);
+    }
+
+    public synchronized int done() {
+        return exported.size() + failed.size();
+    }
+
+    public synchronized List<Exported> exported() {
+        return exported.stream().sorted(Comparator.comparing(Exported::agency)).toList();
+    }
+
+    public synchronized List<Failed> failed() {
+        return failed.stream().sorted(Comparator.comparing(Failed::agency)).toList();
+    }
+
+    public synchronized List<String> warnings() {
+        return List.copyOf(warnings);
+    }
+
+    public synchronized boolean succeeded() {
+        return failed.isEmpty() && !exported.isEmpty();
+    }
+
+    void finish() {
+        finished = Instant.now();
+    }
+
+    public Duration elapsed() {
+        return Duration.between(started, finished == null ? Instant.now() : finished);
+    }
+
+    /** One line per failed agency with its reason, then warnings and counts: what an operator reads first. */
+    public synchronized String summary() {
+        StringBuilder out = new StringBuilder();
+        out.append("Run ").append(request.year()).append(request.agency() == null ? " (all agencies)" : " (agency " + request.agency() + ")")
+                .append(": ").append(exported.size()).append(" exported, ").append(failed.size()).append(" failed, ")
+                .append(warnings.size()).append(" warning(s) in ").append(elapsed().toMillis()).append(" ms\n");
+        for (Failed f : failed()) {
+            out.append("FAILED ").append(f.agency()).append(" [").append(f.stage()).append("] ").append(f.reason()).append('\n');
+        }
+        for (String w : warnings) {
+            out.append("WARNING ").append(w).append('\n');
+        }
+        for (Exported e : exported()) {
+            out.append("exported ").append(e.agency()).append(" -> ").append(e.location()).append('\n');
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,9 @@
+-- The agency's appropriations of both years with every ledger entry, soft-deleted and ADJUST included:
+-- the model decides what counts, and validation can point at any row.
+SELECT a.bgt_id, a.fiscal_year, a.agency_code, a.exp_func_code, a.dep_bgt_eco_code, a.fund_type_code,
+       a.exp_kind, a.source, a.pro_code, a.is_deleted,
+       l.entry_id, l.stage, l.amount
+FROM bgt_appropriation a
+LEFT JOIN bgt_ledger l ON l.bgt_id = a.bgt_id
+WHERE a.agency_code = :#agency AND a.fiscal_year IN (:#year, :#previousYear)
+ORDER BY a.fiscal_year, a.bgt_id, l.entry_id
