@@ -1,0 +1,82 @@
+package org.budgethub.narrative;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.budgethub.model.AgencyFailure;
+import org.budgethub.model.NarrativeInput;
+
+class NarrativeLibraryTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void matchesOnTheAgencyAndYearKeysNeverOnTheFileName() throws Exception {
+        Files.writeString(dir.resolve("999999-2025.yaml"), """
+                agency: "101023"
+                year: 2026
+                duties: |
+                  1.第一条。
+                  2.第二条。
+                reasons:
+                  income: 主要原因是测试
+                notes:
+                  - 一条说明。
+                contact:
+                  name: 陈群
+                  phone: 023-67642281
+                """);
+        NarrativeLibrary library = NarrativeLibrary.scan(dir);
+        NarrativeInput input = library.require("101023", 2026);
+        assertThat(input.duties()).isEqualTo("1.第一条。\n2.第二条。");
+        assertThat(input.reason("income")).isEqualTo("主要原因是测试");
+        assertThat(input.reason("basic")).isEmpty();
+        assertThat(input.notes()).containsExactly("一条说明。");
+        assertThat(input.contactPhone()).isEqualTo("023-67642281");
+        assertThat(library.find("999999", 2025)).isEmpty();
+    }
+
+    @Test
+    void anUnquotedAgencyCodeAndEveryOptionalKeyMissingStillRead() throws Exception {
+        Files.writeString(dir.resolve("a.yaml"), "agency: 101023\nyear: '2026'\n");
+        NarrativeInput input = NarrativeLibrary.scan(dir).require("101023", 2026);
+        assertThat(input.duties()).isEmpty();
+        assertThat(input.notes()).isEmpty();
+        assertThat(input.contactName()).isEmpty();
+    }
+
+    @Test
+    void aMissingNarrativeFailsTheAgencyWithAReadableReason() {
+        assertThatThrownBy(() -> NarrativeLibrary.scan(dir).require("101023", 2026))
+                .isInstanceOf(AgencyFailure.class)
+                .hasMessageContaining("no narrative for agency 101023, year 2026");
+    }
+
+    @Test
+    void twoFilesForOneAgencyAndYearAreAConflictNotAGuess() throws Exception {
+        Files.writeString(dir.resolve("a.yaml"), "agency: '1'\nyear: 2026\n");
+        Files.writeString(dir.resolve("b.yaml"), "agency: '1'\nyear: 2026\n");
+        assertThatThrownBy(() -> NarrativeLibrary.scan(dir).require("1", 2026))
+                .isInstanceOf(AgencyFailure.class)
+                .hasMessageContaining("a.yaml").hasMessageContaining("b.yaml");
+    }
+
+    @Test
+    void brokenFilesAreReportedAndSkipped() throws Exception {
+        Files.writeString(dir.resolve("broken.yaml"), "agency: [unclosed\n");
+        Files.writeString(dir.resolve("noyear.yaml"), "agency: '7'\n");
+        Files.writeString(dir.resolve("notes.txt"), "agency: '8'\nyear: 2026\n");
+        NarrativeLibrary library = NarrativeLibrary.scan(dir);
+        assertThat(library.problems()).hasSize(2)
+                .anySatisfy(p -> assertThat(p).contains("broken.yaml").contains("invalid YAML"))
+                .anySatisfy(p -> assertThat(p).contains("noyear.yaml").contains("year"));
+        assertThat(library.size()).isZero();
+    }
+}
