@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.apache.camel.CamelExecutionException;
 import org.apache.camel.ProducerTemplate;
 import org.springframework.boot.Banner;
 import org.springframework.boot.SpringApplication;
@@ -17,6 +16,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.budgethub.HubApplication;
 import org.budgethub.ops.RunReport;
 import org.budgethub.ops.RunRequest;
+import org.budgethub.ops.RunService;
 
 /**
  * {@code export}: the whole pipeline once, without the scheduler, through the same routes as every
@@ -64,22 +64,29 @@ public final class ExportCommand {
         SpringApplication app = new SpringApplication(HubApplication.class);
         app.setWebApplicationType(WebApplicationType.NONE);
         app.setBannerMode(Banner.Mode.OFF);
-        app.setDefaultProperties(properties(arguments));
-        try (ConfigurableApplicationContext context = app.run()) {
+        // As command-line properties they outrank every configuration file, as the user expects.
+        String[] properties = properties(arguments).entrySet().stream()
+                .map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+        try (ConfigurableApplicationContext context = app.run(properties)) {
             ProducerTemplate producer = context.getBean(ProducerTemplate.class);
             RunReport report = producer.requestBody("direct:run",
                     new RunRequest(arguments.year(), arguments.agency(), "export"), RunReport.class);
             out.print(report.summary());
             out.println("Packages: " + arguments.out().toAbsolutePath().normalize().resolve(Integer.toString(arguments.year())));
             return report.succeeded() ? OK : FAILED;
-        } catch (CamelExecutionException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            err.println("export failed: " + cause.getMessage());
-            return FAILED;
         } catch (RuntimeException e) {
-            err.println("export failed: " + e.getMessage());
+            err.println("export failed: " + rootCause(e));
             return FAILED;
         }
+    }
+
+    /** The innermost cause says what is wrong (a refused connection, a bad password), not the wiring around it. */
+    private static String rootCause(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getName() : root.getMessage();
     }
 
     static Arguments parse(String[] args) {
@@ -110,6 +117,9 @@ public final class ExportCommand {
             throw new IllegalArgumentException("--narratives folder not found: " + narratives.toAbsolutePath());
         }
         String agency = values.get("agency");
+        if (agency != null && !agency.isBlank() && !RunService.SAFE_AGENCY_CODE.matcher(agency.trim()).matches()) {
+            throw new IllegalArgumentException("--agency must be 1-32 letters, digits, '-' or '_', not '" + agency + "'");
+        }
         String password = values.containsKey("finance-password") ? values.get("finance-password")
                 : System.getenv().getOrDefault("HUB_FINANCE_PASSWORD", "");
         return new Arguments(values.get("finance-url"), values.getOrDefault("finance-user", ""), password, year,
@@ -124,7 +134,12 @@ public final class ExportCommand {
         p.put("hub.narratives.dir", a.narratives().toAbsolutePath().toString());
         p.put("hub.publish.dir", a.out().toAbsolutePath().toString());
         p.put("hub.demo.export-on-start", "false");
-        p.put("camel.main.run-controller", "false");
+        p.put("logging.level.root", "WARN");
+        p.put("logging.level.org.budgethub", "INFO");
+        // The command prints its own one-line reason; Boot's stack trace would bury it.
+        p.put("logging.level.org.springframework.boot.SpringApplication", "OFF");
+        p.put("logging.level.org.budgethub.HubApplication", "WARN");
+        p.put("logging.level.org.apache.camel.spring.boot.SpringBootCamelContext", "ERROR");
         return p;
     }
 }

@@ -1,6 +1,7 @@
 package org.budgethub.ingest;
 
 import java.nio.charset.StandardCharsets;
+import java.util.UUID;
 
 import javax.sql.DataSource;
 
@@ -24,7 +25,8 @@ public class FinanceDataSourceConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(FinanceDataSourceConfiguration.class);
 
-    static final String DEMO_URL = "jdbc:h2:mem:finance-demo;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1";
+    /** One in-memory database per application context, so two contexts in one JVM never share it. */
+    static final String DEMO_URL = "jdbc:h2:mem:finance-demo-%s;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1";
     static final String[] DEMO_SCRIPTS = {"demo/schema.sql", "demo/seed-unit.sql", "demo/finance-demo-agencies.sql"};
 
     @Bean(destroyMethod = "close")
@@ -36,7 +38,7 @@ public class FinanceDataSourceConfiguration {
         boolean demo = url == null || url.isBlank();
         HikariConfig config = new HikariConfig();
         config.setPoolName("finance");
-        config.setJdbcUrl(demo ? DEMO_URL : url);
+        config.setJdbcUrl(demo ? DEMO_URL.formatted(UUID.randomUUID()) : url);
         if (!demo) {
             config.setUsername(user);
             config.setPassword(password);
@@ -46,18 +48,18 @@ public class FinanceDataSourceConfiguration {
         config.setConnectionTimeout(30_000);
         HikariDataSource dataSource = new HikariDataSource(config);
         if (demo) {
-            loadDemoData(dataSource);
+            loadDemoData(dataSource, config.getJdbcUrl());
         }
         return dataSource;
     }
 
-    private static void loadDemoData(DataSource dataSource) {
+    private static void loadDemoData(DataSource dataSource, String url) {
         ResourceDatabasePopulator populator = new ResourceDatabasePopulator();
         populator.setSqlScriptEncoding(StandardCharsets.UTF_8.name());
         for (String script : DEMO_SCRIPTS) {
             populator.addScript(new ClassPathResource(script));
         }
         populator.execute(dataSource);
-        LOG.info("No hub.finance.url set: using the embedded demo finance database ({})", DEMO_URL);
+        LOG.info("No hub.finance.url set: using the embedded demo finance database ({})", url);
     }
 }

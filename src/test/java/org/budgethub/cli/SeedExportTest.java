@@ -1,0 +1,86 @@
+package org.budgethub.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.budgethub.support.ExportRun;
+import org.budgethub.support.FinanceDatabase;
+import org.budgethub.support.GoldenFile;
+
+/**
+ * The acceptance test of the engine: schema.sql + seed-unit.sql in a real PostgreSQL, the export
+ * command for 2026/101023, and the golden file of the published seed disclosure.
+ */
+class SeedExportTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static FinanceDatabase db;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void loadSeed() {
+        db = FinanceDatabase.create("demo/seed-unit.sql");
+    }
+
+    private Path narratives() throws Exception {
+        Path narratives = Files.createDirectories(dir.resolve("narratives"));
+        try (InputStream in = getClass().getResourceAsStream("/seed/101023-2026.yaml")) {
+            Files.copy(in, narratives.resolve("written-by-the-unit.yaml"));
+        }
+        return narratives;
+    }
+
+    private static JsonNode golden() throws Exception {
+        try (InputStream in = SeedExportTest.class.getResourceAsStream("/seed/seed-unit-2026.json")) {
+            return JSON.readTree(in);
+        }
+    }
+
+    @Test
+    void exportReproducesTheSeedDisclosureFromLedgerRows() throws Exception {
+        Path out = dir.resolve("out");
+        ExportRun run = ExportRun.of(ExportRun.args(db, 2026, "101023", narratives(), out));
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        Path json = out.resolve("2026/101023/disclosure.json");
+        assertThat(json).exists();
+        assertThat(GoldenFile.differences(golden(), JSON.readTree(json.toFile()))).isEmpty();
+        assertThat(run.out()).contains("1 exported, 0 failed");
+    }
+
+    @Test
+    void withoutAgencyEveryAgencyOfTheYearIsExported() throws Exception {
+        Path out = dir.resolve("all");
+        ExportRun run = ExportRun.of(ExportRun.args(db, 2026, null, narratives(), out));
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        assertThat(GoldenFile.differences(golden(), JSON.readTree(out.resolve("2026/101023/disclosure.json").toFile()))).isEmpty();
+        try (var years = Files.list(out)) {
+            assertThat(years).containsExactly(out.resolve("2026"));
+        }
+    }
+
+    @Test
+    void theGoldenComparisonNoticesAChangedFigure() throws Exception {
+        Path out = dir.resolve("changed");
+        FinanceDatabase changed = FinanceDatabase.create("demo/seed-unit.sql")
+                .sql("UPDATE bgt_ledger SET amount = amount + 100 WHERE entry_id = 'BGT202600057-1';");
+        ExportRun run = ExportRun.of(ExportRun.args(changed, 2026, "101023", narratives(), out));
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(GoldenFile.differences(golden(), JSON.readTree(out.resolve("2026/101023/disclosure.json").toFile())))
+                .anySatisfy(d -> assertThat(d).startsWith("表三: row 0"))
+                .anySatisfy(d -> assertThat(d).startsWith("narrative differs"));
+    }
+}
