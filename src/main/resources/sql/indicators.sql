@@ -1,6 +1,5 @@
--- Performance indicators of the agency's projects of the budget year.
-SELECT i.pro_code, i.seq, i.name, i.weight, i.unit, i.nature, i.target
-FROM bgt_perf_indicator i
-JOIN bgt_project p ON p.fiscal_year = i.fiscal_year AND p.pro_code = i.pro_code
-WHERE p.agency_code = :#agency AND i.fiscal_year = :#year
-ORDER BY i.pro_code, i.seq
+-- Performance indicators of those projects, by the primary key (fiscal_year, pro_code, seq).
+SELECT pro_code, seq, name, weight, unit, nature, target
+FROM bgt_perf_indicator
+WHERE fiscal_year = :#year AND pro_code IN (:#in:projectCodes)
+ORDER BY pro_code, seq

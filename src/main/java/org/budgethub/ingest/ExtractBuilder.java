@@ -103,6 +103,16 @@ public final class ExtractBuilder {
                 trim(Rows.text(row, "pro_code")), Rows.bool(row, "is_deleted"), entries);
     }
 
+    /** The distinct project codes that the appropriations of {@code fiscalYear} name, in code order. */
+    public List<String> projectCodes(int fiscalYear) {
+        return appropriations.stream()
+                .filter(a -> a.fiscalYear() == fiscalYear && a.projectCode() != null && !a.projectCode().isBlank())
+                .map(Appropriation::projectCode)
+                .distinct()
+                .sorted()
+                .toList();
+    }
+
     public void projectRows(List<Map<String, Object>> rows) {
         rows.forEach(row -> projects.put(Rows.text(row, "pro_code"), new ProjectRow(row)));
     }

@@ -34,7 +34,8 @@ public class FinanceDataSourceConfiguration {
             @Value("${hub.finance.url:}") String url,
             @Value("${hub.finance.user:}") String user,
             @Value("${hub.finance.password:}") String password,
-            @Value("${hub.finance.pool-size:4}") int poolSize) {
+            @Value("${hub.finance.pool-size:4}") int poolSize,
+            @Value("${hub.run.parallelism:2}") int parallelism) {
         boolean demo = url == null || url.isBlank();
         HikariConfig config = new HikariConfig();
         config.setPoolName("finance");
@@ -44,7 +45,8 @@ public class FinanceDataSourceConfiguration {
             config.setPassword(password);
         }
         config.setReadOnly(!demo);
-        config.setMaximumPoolSize(poolSize);
+        // The agency list stays open while workers (and the splitter itself) query: never fewer.
+        config.setMaximumPoolSize(Math.max(poolSize, parallelism + 2));
         config.setConnectionTimeout(30_000);
         HikariDataSource dataSource = new HikariDataSource(config);
         if (demo) {

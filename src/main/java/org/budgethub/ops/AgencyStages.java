@@ -99,8 +99,10 @@ public class AgencyStages {
         extract.agencyRows(rows);
     }
 
-    public void appropriationRows(Iterator<Map<String, Object>> rows, ExtractBuilder extract) {
+    /** Folds the ledger rows, then names the projects they fund for the project queries. */
+    public void appropriationRows(Iterator<Map<String, Object>> rows, ExtractBuilder extract, Exchange exchange) {
         extract.appropriationRows(rows);
+        exchange.getMessage().setHeader("projectCodes", extract.projectCodes(extract.year()));
     }
 
     public void projectRows(List<Map<String, Object>> rows, ExtractBuilder extract) {

@@ -59,6 +59,22 @@ class ExtractBuilderTest {
     }
 
     @Test
+    void namesTheProjectsThatTheBudgetYearFunds() {
+        ExtractBuilder builder = new ExtractBuilder("1", 2026, NONE, NONE);
+        Map<String, Object> p2 = ledgerRow("B1", false, "B1-1", "INITIAL", "1");
+        p2.put("PRO_CODE", "P2");
+        Map<String, Object> p1 = ledgerRow("B2", false, "B2-1", "INITIAL", "1");
+        p1.put("PRO_CODE", "P1");
+        Map<String, Object> p1again = ledgerRow("B3", false, "B3-1", "INITIAL", "1");
+        p1again.put("PRO_CODE", "P1");
+        Map<String, Object> previousYear = ledgerRow("B4", false, "B4-1", "INITIAL", "1");
+        previousYear.put("PRO_CODE", "P0");
+        previousYear.put("FISCAL_YEAR", 2025);
+        builder.appropriationRows(List.of(p2, p1, p1again, previousYear, ledgerRow("B5", false, "B5-1", "INITIAL", "1")).iterator());
+        assertThat(builder.projectCodes(2026)).containsExactly("P1", "P2");
+    }
+
+    @Test
     void projectsCarryTheirIndicatorsInOrder() {
         ExtractBuilder builder = new ExtractBuilder("1", 2026, NONE, NONE);
         builder.agencyRows(List.of(row("fiscal_year", 2026, "agency_code", "1", "agency_name", "n", "in_admin_cost_scope", "t")));
