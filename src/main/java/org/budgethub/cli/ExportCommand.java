@@ -140,6 +140,8 @@ public final class ExportCommand {
         p.put("logging.level.org.springframework.boot.SpringApplication", "OFF");
         p.put("logging.level.org.budgethub.HubApplication", "WARN");
         p.put("logging.level.org.apache.camel.spring.boot.SpringBootCamelContext", "ERROR");
+        // A failed run is reported as one line by the command itself.
+        p.put("logging.level.org.apache.camel.processor.errorhandler.DefaultErrorHandler", "OFF");
         return p;
     }
 }

@@ -1,11 +1,12 @@
 package org.budgethub.narrative;
 
+import java.util.List;
+
 import org.budgethub.mapping.DisclosureTables;
 import org.budgethub.mapping.NarrativeFigures;
 import org.budgethub.model.AgencyExtract;
 import org.budgethub.model.Disclosure;
 import org.budgethub.model.NarrativeInput;
-import org.budgethub.validation.ElementCheck;
 
 /** One agency's extract and authored words in, its disclosure (tables and 说明) out. */
 public final class DisclosureBuilder {
@@ -17,9 +18,8 @@ public final class DisclosureBuilder {
     }
 
     public Disclosure build(AgencyExtract extract, NarrativeInput narrative) {
-        ElementCheck.requireKnownCodes(extract);
         NarrativeRenderer.Rendered text = renderer.render(new NarrativeFigures(extract).asMap(), narrative);
         return new Disclosure(extract.year(), extract.agency().code(), extract.agency().name(), text.title(),
-                new DisclosureTables(extract).all(), text.sections());
+                new DisclosureTables(extract).all(), text.sections(), List.of());
     }
 }

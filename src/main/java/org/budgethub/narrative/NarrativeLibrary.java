@@ -92,9 +92,14 @@ public final class NarrativeLibrary {
         return read(files.get(0));
     }
 
+    /**
+     * The narrative of (agency, year), if there is one.
+     *
+     * @throws AgencyFailure when two files claim the same agency and year
+     */
     public Optional<NarrativeInput> find(String agency, int year) {
         List<Path> files = index.getOrDefault(new Key(agency, year), List.of());
-        return files.size() == 1 ? Optional.of(read(files.get(0))) : Optional.empty();
+        return files.isEmpty() ? Optional.empty() : Optional.of(require(agency, year));
     }
 
     /** Reads one narrative file; its agency and year keys are required. */

@@ -1,5 +1,6 @@
 package org.budgethub.ops;
 
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -11,10 +12,13 @@ import org.springframework.stereotype.Component;
 
 import org.budgethub.ingest.ExtractBuilder;
 import org.budgethub.ingest.Rows;
+import org.budgethub.model.AgencyExtract;
 import org.budgethub.model.AgencyFailure;
+import org.budgethub.model.Finding;
 import org.budgethub.model.Disclosure;
 import org.budgethub.model.NarrativeInput;
 import org.budgethub.narrative.DisclosureBuilder;
+import org.budgethub.validation.Validator;
 
 /**
  * The per-agency steps of routes/agency.camel.yaml: one agency is the unit of work, of failure
@@ -27,11 +31,14 @@ public class AgencyStages {
 
     public static final String EXTRACT = "extract";
     public static final String STAGE = "stage";
+    public static final String INPUT = "validationInput";
 
     private final DisclosureBuilder builder;
+    private final Validator validator;
 
-    public AgencyStages(DisclosureBuilder builder) {
+    public AgencyStages(DisclosureBuilder builder, Validator validator) {
         this.builder = builder;
+        this.validator = validator;
     }
 
     /** Starts an agency from its bas_agency row: SQL parameters as headers, an empty extract as property. */
@@ -48,18 +55,42 @@ public class AgencyStages {
         exchange.setProperty(EXTRACT, new ExtractBuilder(agency, year, run.elements(), run.previousElements()));
     }
 
-    /** Model stage: the extract and the authored words become the disclosure. */
-    public Disclosure build(ExtractBuilder extract, RunContext run, Exchange exchange) {
+    /**
+     * Model stage: the input rules first (a FATAL finding means nothing is built from the data),
+     * then the extract and the authored words become the disclosure.
+     */
+    public Disclosure model(ExtractBuilder extractBuilder, RunContext run, Exchange exchange) {
         exchange.setProperty(STAGE, "model");
-        NarrativeInput narrative = run.narratives().require(extract.agencyCode(), extract.year());
-        return builder.build(extract.build(), narrative);
+        AgencyExtract extract = extractBuilder.build();
+        NarrativeInput narrative = run.narratives().find(extract.agency().code(), extract.year()).orElse(null);
+        List<Finding> input = validator.checkInput(extract, narrative);
+        if (Validator.anyFatal(input)) {
+            throw new AgencyFailure(Validator.STAGE, Validator.reason(input), input);
+        }
+        exchange.setProperty(INPUT, new ValidationInput(extract, narrative, input));
+        return builder.build(extract, narrative);
     }
 
-    public void exported(RunContext run, Exchange exchange) {
+    /** Validation stage: identities, printed figures and 表文一致 on the finished disclosure. */
+    public Disclosure validate(Disclosure disclosure, ValidationInput input, Exchange exchange) {
+        exchange.setProperty(STAGE, Validator.STAGE);
+        List<Finding> findings = new ArrayList<>(input.findings());
+        findings.addAll(validator.checkDisclosure(input.extract(), input.narrative(), disclosure));
+        if (Validator.anyFatal(findings)) {
+            throw new AgencyFailure(Validator.STAGE, Validator.reason(findings), findings);
+        }
+        return disclosure.withFindings(findings);
+    }
+
+    /** What the validation stage needs from the model stage. */
+    public record ValidationInput(AgencyExtract extract, NarrativeInput narrative, List<Finding> findings) {
+    }
+
+    public void exported(Disclosure disclosure, RunContext run, Exchange exchange) {
         String agency = exchange.getMessage().getHeader("agency", String.class);
         String location = exchange.getMessage().getHeader(Exchange.FILE_NAME_PRODUCED, String.class);
-        int done = run.report().exported(agency, location == null ? "" : location);
-        LOG.info("[{}/{}] {} exported", done, run.report().expected(), agency);
+        int done = run.report().exported(agency, location == null ? "" : location, disclosure.findings());
+        LOG.info("[{}/{}] {} exported ({} finding(s))", done, run.report().expected(), agency, disclosure.findings().size());
     }
 
     /** The dead-letter end of an agency: recorded with its stage and reason, the run goes on. */
@@ -69,7 +100,8 @@ public class AgencyStages {
         AgencyFailure failure = failureIn(cause);
         String stage = failure != null ? failure.stage() : exchange.getProperty(STAGE, "unknown", String.class);
         String reason = failure != null ? failure.getMessage() : describe(cause);
-        int done = run.report().failed(agency == null ? "?" : agency, stage, reason);
+        int done = run.report().failed(agency == null ? "?" : agency, stage, reason,
+                failure == null ? List.of() : failure.findings());
         LOG.warn("[{}/{}] {} failed at {}: {}", done, run.report().expected(), agency, stage, reason);
     }
 

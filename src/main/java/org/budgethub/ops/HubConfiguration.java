@@ -8,19 +8,27 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import org.budgethub.narrative.DisclosureBuilder;
 import org.budgethub.narrative.NarrativeRenderer;
+import org.budgethub.validation.Validator;
 
 /** Wires the plain-Java core into Spring: the narrative template and the agency thread pool. */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ValidationProperties.class)
 public class HubConfiguration {
 
     @Bean
     NarrativeRenderer narrativeRenderer(@Value("${hub.templates.dir}") String templatesDir) {
         return new NarrativeRenderer(Path.of(templatesDir));
+    }
+
+    @Bean
+    Validator validator(ValidationProperties properties) {
+        return new Validator(properties.getSeverity());
     }
 
     @Bean

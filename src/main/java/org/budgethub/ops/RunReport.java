@@ -7,16 +7,18 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.budgethub.model.Finding;
+
 /**
  * The outcome of one run: which agencies were exported, which failed (stage and reason), and the
  * run-level warnings. Agencies finish on several threads, so every change is synchronized.
  */
 public final class RunReport {
 
-    public record Exported(String agency, String location) {
+    public record Exported(String agency, String location, List<Finding> findings) {
     }
 
-    public record Failed(String agency, String stage, String reason) {
+    public record Failed(String agency, String stage, String reason, List<Finding> findings) {
     }
 
     private final RunRequest request;
@@ -43,13 +45,13 @@ public final class RunReport {
         return expected.get();
     }
 
-    public synchronized int exported(String agency, String location) {
-        exported.add(new Exported(agency, location));
+    public synchronized int exported(String agency, String location, List<Finding> findings) {
+        exported.add(new Exported(agency, location, List.copyOf(findings)));
         return done();
     }
 
-    public synchronized int failed(String agency, String stage, String reason) {
-        failed.add(new Failed(agency, stage, reason));
+    public synchronized int failed(String agency, String stage, String reason, List<Finding> findings) {
+        failed.add(new Failed(agency, stage, reason, List.copyOf(findings)));
         return done();
     }
 
@@ -93,13 +95,25 @@ public final class RunReport {
                 .append(warnings.size()).append(" warning(s) in ").append(elapsed().toMillis()).append(" ms\n");
         for (Failed f : failed()) {
             out.append("FAILED ").append(f.agency()).append(" [").append(f.stage()).append("] ").append(f.reason()).append('\n');
+            appendFindings(out, f.findings());
         }
         for (String w : warnings) {
             out.append("WARNING ").append(w).append('\n');
         }
         for (Exported e : exported()) {
             out.append("exported ").append(e.agency()).append(" -> ").append(e.location()).append('\n');
+            appendFindings(out, e.findings());
         }
         return out.toString();
+    }
+
+    /** FATAL and WARN findings in full, indented under their agency; rounding hints only counted. */
+    private static void appendFindings(StringBuilder out, List<Finding> findings) {
+        long hints = findings.stream().filter(f -> f.severity() == Finding.Severity.INFO).count();
+        findings.stream().filter(f -> f.severity() != Finding.Severity.INFO)
+                .forEach(f -> out.append("    ").append(f.line()).append('\n'));
+        if (hints > 0) {
+            out.append("    ").append(hints).append(" rounding hint(s) (INFO) in disclosure.json\n");
+        }
     }
 }

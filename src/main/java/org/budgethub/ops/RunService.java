@@ -92,7 +92,8 @@ public class RunService {
         RunRequest request = run.request();
         if (report.done() == 0) {
             if (request.agency() != null) {
-                report.failed(request.agency(), "ingest", "agency " + request.agency() + " is not in bas_agency for year " + request.year());
+                report.failed(request.agency(), "ingest", "agency " + request.agency() + " is not in bas_agency for year " + request.year(),
+                        List.of());
             } else {
                 report.warn("no agency in bas_agency for year " + request.year());
             }

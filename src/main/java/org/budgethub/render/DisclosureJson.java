@@ -14,6 +14,7 @@ import org.budgethub.model.Cell;
 import org.budgethub.model.Disclosure;
 import org.budgethub.model.DisclosureTable;
 import org.budgethub.model.FigureTable;
+import org.budgethub.model.Finding;
 import org.budgethub.model.NarrativeSection;
 import org.budgethub.model.PerformanceTable;
 
@@ -73,6 +74,16 @@ public final class DisclosureJson {
             ObjectNode section = narrative.addObject();
             section.put("heading", s.heading());
             strings(section.putArray("paragraphs"), s.paragraphs());
+        }
+        ArrayNode findings = root.putArray("findings");
+        for (Finding f : d.findings()) {
+            ObjectNode finding = findings.addObject();
+            finding.put("severity", f.severity().name());
+            finding.put("rule", f.rule());
+            finding.put("message", f.message());
+            finding.put("location", f.location());
+            ArrayNode rows = finding.putArray("rows");
+            f.rows().forEach(r -> rows.addObject().put("table", r.table()).put("id", r.id()));
         }
         return root;
     }

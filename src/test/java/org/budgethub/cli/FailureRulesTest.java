@@ -39,6 +39,10 @@ class FailureRulesTest {
                 INSERT INTO bgt_ledger VALUES ('F3-1', 'F3', 'INITIAL', 100000.00, NULL, DATE '2025-12-20', TIMESTAMP '2025-12-20 10:00:00');
                 INSERT INTO bgt_appropriation VALUES ('F4', 2025, '900004', '2010301', '39901', '11', 'B', 'N', NULL, FALSE, TIMESTAMP '2024-12-20 10:00:00');
                 INSERT INTO bgt_ledger VALUES ('F4-1', 'F4', 'INITIAL', 100000.00, NULL, DATE '2024-12-20', TIMESTAMP '2024-12-20 10:00:00');
+                INSERT INTO bas_agency VALUES (2026, '900005', '负数指标单位', '900', '3', FALSE, '主管');
+                INSERT INTO bgt_appropriation VALUES ('F5', 2026, '900005', '2010301', '30101', '11', 'B', 'N', NULL, FALSE, TIMESTAMP '2025-12-20 10:00:00');
+                INSERT INTO bgt_ledger VALUES ('F5-1', 'F5', 'INITIAL', 100.00, NULL, DATE '2025-12-20', TIMESTAMP '2025-12-20 10:00:00');
+                INSERT INTO bgt_ledger VALUES ('F5-2', 'F5', 'INITIAL', -300.00, NULL, DATE '2025-12-21', TIMESTAMP '2025-12-21 10:00:00');
                 INSERT INTO bgt_ledger VALUES ('ORPHAN-1', 'NO-SUCH-BGT', 'INITIAL', 5000.00, NULL, DATE '2025-12-20', TIMESTAMP '2025-12-20 10:00:00');
                 """);
     }
@@ -48,7 +52,7 @@ class FailureRulesTest {
         try (InputStream in = getClass().getResourceAsStream("/seed/101023-2026.yaml")) {
             Files.copy(in, narratives.resolve("101023.yaml"));
         }
-        for (String agency : new String[] {"900001", "900003", "900004"}) {
+        for (String agency : new String[] {"900001", "900003", "900004", "900005"}) {
             Files.writeString(narratives.resolve(agency + ".yaml"), "agency: \"" + agency + "\"\nyear: 2026\nduties: 测试\n");
         }
         return narratives;
@@ -61,16 +65,30 @@ class FailureRulesTest {
 
         assertThat(run.exitCode()).isNotZero();
         assertThat(run.out())
-                .contains("2 exported, 3 failed")
-                .containsPattern("FAILED 900002 \\[narrative\\] no narrative for agency 900002, year 2026")
-                .containsPattern("FAILED 900003 \\[model\\] .*2026 功能分类 2999999 \\(F3\\)")
-                .containsPattern("FAILED 900004 \\[model\\] .*2025 经济分类 399 \\(F4\\)")
+                .contains("2 exported, 4 failed")
+                .containsPattern("FAILED 900002 \\[validate\\] input.narrative-missing: 缺少单位 900002 2026 年预算说明的撰写内容")
+                .containsPattern("FAILED 900003 \\[validate\\] input.code-unknown: .*2026 年支出功能分类科目表中没有科目 2999999（指标 F3）")
+                .containsPattern("FAILED 900004 \\[validate\\] input.code-unknown: 2025 年部门预算支出经济分类科目表中没有科目 399（指标 F4）")
                 .containsPattern("WARNING 1 ledger entry has no appropriation .*ORPHAN-1");
         assertThat(out.resolve("2026/101023/disclosure.json")).exists();
         assertThat(out.resolve("2026/900001/disclosure.json")).exists();
         assertThat(out.resolve("2026/900002")).doesNotExist();
         assertThat(out.resolve("2026/900003")).doesNotExist();
         assertThat(out.resolve("2026/900004")).doesNotExist();
+        assertThat(out.resolve("2026/900005")).doesNotExist();
+    }
+
+    @Test
+    void aFatalFindingHoldsBackOnlyItsAgencyAndNamesTheLedgerRows() throws Exception {
+        Path out = dir.resolve("fatal");
+        ExportRun run = ExportRun.of(ExportRun.args(db, 2026, null, narratives(), out));
+
+        assertThat(run.out())
+                .containsPattern("FAILED 900005 \\[validate\\] input.negative-total: 指标 F5 的年初预算合计为负数：-200.00 元")
+                .containsPattern("FATAL input.negative-total: .* rows: bgt_appropriation:F5, bgt_ledger:F5-1, bgt_ledger:F5-2");
+        assertThat(out.resolve("2026/900005")).doesNotExist();
+        assertThat(out.resolve("2026/900001/disclosure.json")).exists();
+        assertThat(out.resolve("2026/101023/disclosure.json")).exists();
     }
 
     @Test

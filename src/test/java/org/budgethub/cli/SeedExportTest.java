@@ -55,8 +55,30 @@ class SeedExportTest {
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
         Path json = out.resolve("2026/101023/disclosure.json");
         assertThat(json).exists();
-        assertThat(GoldenFile.differences(golden(), JSON.readTree(json.toFile()))).isEmpty();
+        JsonNode disclosure = JSON.readTree(json.toFile());
+        assertThat(GoldenFile.differences(golden(), disclosure)).isEmpty();
         assertThat(run.out()).contains("1 exported, 0 failed");
+        assertThat(disclosure.path("findings")).as("the seed raises rounding hints only")
+                .allSatisfy(f -> assertThat(f.path("severity").asText()).isEqualTo("INFO"));
+        assertThat(disclosure.path("findings")).anySatisfy(f -> {
+            assertThat(f.path("rule").asText()).isEqualTo("display.rounding-hint");
+            assertThat(f.path("message").asText()).contains("105.55").contains("105.56");
+        });
+    }
+
+    @Test
+    void aChangedNumberInTheAuthoredReasonsIsATextFigureWarning() throws Exception {
+        Path narratives = narratives();
+        Path file = narratives.resolve("written-by-the-unit.yaml");
+        Files.writeString(file, Files.readString(file).replace("179.31 万元", "179.32 万元"));
+        Path out = dir.resolve("text");
+        ExportRun run = ExportRun.of(ExportRun.args(db, 2026, "101023", narratives, out));
+
+        assertThat(run.exitCode()).as("a warning publishes").isZero();
+        assertThat(run.out()).contains("WARN narrative.figure-mismatch: 说明中“179.32 万元”（reasons.project）");
+        JsonNode findings = JSON.readTree(out.resolve("2026/101023/disclosure.json").toFile()).path("findings");
+        assertThat(findings).filteredOn(f -> f.path("severity").asText().equals("WARN")).singleElement()
+                .satisfies(f -> assertThat(f.path("location").asText()).isEqualTo("说明 reasons.project: 179.32 万元"));
     }
 
     @Test

@@ -1,0 +1,65 @@
+package org.budgethub.model;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A finding of the validation gate: how bad it is, which rule (a stable id an operator can look
+ * up and configure), a message a finance officer can act on, where in the disclosure it points
+ * (a table cell, a narrative figure), and the finance-system rows behind it.
+ */
+public record Finding(Severity severity, String rule, String message, String location, List<RowRef> rows) {
+
+    /** FATAL holds the agency back; WARN is shown and publishes; INFO is a hint (rounding). */
+    public enum Severity {
+        FATAL, WARN, INFO
+    }
+
+    /** A row of the finance system: the table and its id (bgt_appropriation.bgt_id, bgt_ledger.entry_id, …). */
+    public record RowRef(String table, String id) {
+
+        public static RowRef appropriation(String bgtId) {
+            return new RowRef("bgt_appropriation", bgtId);
+        }
+
+        public static RowRef ledger(String entryId) {
+            return new RowRef("bgt_ledger", entryId);
+        }
+
+        @Override
+        public String toString() {
+            return table + ":" + id;
+        }
+    }
+
+    public Finding {
+        Objects.requireNonNull(severity, "severity");
+        Objects.requireNonNull(rule, "rule");
+        Objects.requireNonNull(message, "message");
+        location = location == null ? "" : location;
+        rows = List.copyOf(rows);
+    }
+
+    public boolean isFatal() {
+        return severity == Severity.FATAL;
+    }
+
+    /** One line for logs and the export summary. */
+    public String line() {
+        StringBuilder out = new StringBuilder().append(severity).append(' ').append(rule).append(": ").append(message);
+        if (!location.isEmpty()) {
+            out.append(" [").append(location).append(']');
+        }
+        if (!rows.isEmpty()) {
+            out.append(" rows: ");
+            int shown = Math.min(rows.size(), 8);
+            for (int i = 0; i < shown; i++) {
+                out.append(i == 0 ? "" : ", ").append(rows.get(i));
+            }
+            if (rows.size() > shown) {
+                out.append(", … (").append(rows.size()).append(" in all)");
+            }
+        }
+        return out.toString();
+    }
+}
