@@ -1,0 +1,322 @@
+package org.budgethub.render;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.budgethub.mapping.Money;
+import org.budgethub.model.Cell;
+import org.budgethub.model.Disclosure;
+import org.budgethub.model.DisclosureTable;
+import org.budgethub.model.FigureTable;
+import org.budgethub.model.NarrativeSection;
+import org.budgethub.model.PerformanceTable;
+
+/**
+ * The disclosure as one accessible HTML5 page: the 说明, then every table with its caption, column
+ * headers as in the seed document and its note. The output is well-formed XHTML (the PDF renderer
+ * parses it as XML) and deterministic: the same disclosure gives the same string.
+ */
+public final class HtmlRenderer {
+
+    /** CSS family name under which the PDF renderer registers its embedded CJK font. */
+    public static final String FONT_FAMILY = "cjk";
+
+    private static final int WIDE_COLUMNS = 7;
+
+    private static final String UNIT_LINE = "单位：" + Disclosure.UNIT;
+
+    private static final List<String> FUND_COLUMNS = List.of(
+            "一般公共预算拨款收入", "政府性基金预算拨款收入", "国有资本经营预算拨款收入", "财政专户管理资金收入",
+            "事业收入", "上级补助收入", "附属单位上缴收入", "事业单位经营收入", "其他收入");
+
+    private static final String CSS = """
+            @page { size: A4; margin: 18mm 15mm 18mm 15mm;
+              @bottom-center { content: counter(page) " / " counter(pages); font-family: 'cjk', sans-serif; font-size: 9pt; } }
+            html { font-family: 'cjk', 'WenQuanYi Zen Hei', 'WenQuanYi Micro Hei', 'Noto Sans CJK SC', 'Source Han Sans SC',
+              'Microsoft YaHei', 'PingFang SC', 'SimSun', sans-serif; font-size: 11pt; line-height: 1.6; color: #000; }
+            body { margin: 0; }
+            h1 { font-size: 17pt; text-align: center; margin: 0 0 12pt 0; }
+            h2 { font-size: 13pt; margin: 12pt 0 6pt 0; page-break-after: avoid; }
+            p { text-indent: 2em; margin: 0 0 6pt 0; text-align: justify; }
+            @page wide { size: A4 landscape; }
+            section.table { page-break-before: always; }
+            /* openhtmltopdf lays blocks out at the default page width: give landscape sections theirs (297mm - margins). */
+            section.wide { page: wide; width: 267mm; }
+            table { width: 100%; border-collapse: collapse; -fs-table-paginate: paginate; font-size: 9.5pt; line-height: 1.35; }
+            caption { margin-bottom: 4pt; }
+            caption .no { display: block; text-align: left; font-weight: bold; }
+            caption .title { display: block; text-align: center; font-size: 13pt; font-weight: bold; }
+            caption .unit { display: block; text-align: right; }
+            thead { display: table-header-group; }
+            tr { page-break-inside: avoid; }
+            th, td { border: 0.75pt solid #000; padding: 2pt 4pt; vertical-align: middle; }
+            thead th { text-align: center; font-weight: bold; }
+            tbody th { text-align: left; font-weight: normal; }
+            table.figures tbody th { white-space: nowrap; }
+            td.num { text-align: right; white-space: nowrap; }
+            table.performance tbody th { text-align: center; }
+            table.performance td { text-align: left; }
+            p.note { text-indent: 0; font-size: 9.5pt; margin-top: 4pt; }
+            """;
+
+    private HtmlRenderer() {
+    }
+
+    public static String render(Disclosure d) {
+        StringBuilder out = new StringBuilder(64 * 1024);
+        out.append("<!DOCTYPE html>\n")
+                .append("<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"zh-CN\" xml:lang=\"zh-CN\">\n")
+                .append("<head>\n<meta charset=\"utf-8\"/>\n")
+                .append("<title>").append(escape(d.title())).append("</title>\n")
+                .append("<style>\n").append(CSS).append("</style>\n")
+                .append("</head>\n<body>\n");
+        out.append("<main>\n<article class=\"narrative\">\n<h1>").append(escape(d.title())).append("</h1>\n");
+        for (NarrativeSection s : d.narrative()) {
+            out.append("<section>\n");
+            if (s.heading() != null && !s.heading().isEmpty()) {
+                out.append("<h2>").append(escape(s.heading())).append("</h2>\n");
+            }
+            for (String p : s.paragraphs()) {
+                out.append("<p>").append(escape(p)).append("</p>\n");
+            }
+            out.append("</section>\n");
+        }
+        out.append("</article>\n");
+        for (DisclosureTable t : d.tables()) {
+            boolean wide = t instanceof FigureTable f && f.rows().stream().mapToInt(List::size).max().orElse(0) > WIDE_COLUMNS;
+            // Twelve columns do not fit a portrait page legibly: such tables get an A4 landscape page.
+            out.append(wide ? "<section class=\"table wide\">\n" : "<section class=\"table\">\n");
+            if (t instanceof FigureTable f) {
+                figureTable(out, f, d.fiscalYear());
+            } else if (t instanceof PerformanceTable p) {
+                performanceTable(out, p, d.agencyName());
+            }
+            out.append("</section>\n");
+        }
+        out.append("</main>\n</body>\n</html>\n");
+        return out.toString();
+    }
+
+    /** Escapes text for element content and double- or single-quoted attributes (XML-safe: no named HTML entities). */
+    public static String escape(String s) {
+        if (s == null) {
+            return "";
+        }
+        StringBuilder out = null;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            String r = switch (c) {
+                case '&' -> "&amp;";
+                case '<' -> "&lt;";
+                case '>' -> "&gt;";
+                case '"' -> "&quot;";
+                case '\'' -> "&#39;";
+                default -> null;
+            };
+            // Control characters other than tab and line breaks are not allowed in XML at all.
+            if (r == null && c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+                r = "";
+            }
+            if (r != null && out == null) {
+                out = new StringBuilder(s.length() + 16).append(s, 0, i);
+            }
+            if (out != null) {
+                out.append(r != null ? r : String.valueOf(c));
+            }
+        }
+        return out == null ? s : out.toString();
+    }
+
+    private static void figureTable(StringBuilder out, FigureTable t, int year) {
+        int width = t.rows().stream().mapToInt(List::size).max().orElse(0);
+        List<List<Header>> header = header(t.no(), year);
+        if (gridWidth(header) != width) {
+            header = List.of(); // a layout this renderer does not know: better no headers than wrong ones
+        }
+        boolean twoSided = "表一".equals(t.no()) || "表六".equals(t.no());
+        out.append("<table class=\"figures\">\n");
+        caption(out, t.no(), t.title(), null);
+        List<String> widths = header.isEmpty() ? List.of() : columnWidths(width);
+        if (!widths.isEmpty()) {
+            out.append("<colgroup>");
+            widths.forEach(w -> out.append("<col style=\"width: ").append(w).append("%\"/>"));
+            out.append("</colgroup>\n");
+        }
+        if (!header.isEmpty()) {
+            out.append("<thead>\n");
+            for (List<Header> row : header) {
+                out.append("<tr>");
+                for (Header h : row) {
+                    out.append("<th scope=\"col\"");
+                    if (h.colspan() > 1) {
+                        out.append(" colspan=\"").append(h.colspan()).append('"');
+                    }
+                    if (h.rowspan() > 1) {
+                        out.append(" rowspan=\"").append(h.rowspan()).append('"');
+                    }
+                    out.append('>').append(escape(h.text())).append("</th>");
+                }
+                out.append("</tr>\n");
+            }
+            out.append("</thead>\n");
+        }
+        out.append("<tbody>\n");
+        for (List<Cell> row : t.rows()) {
+            out.append("<tr>");
+            for (int i = 0; i < row.size(); i++) {
+                Cell c = row.get(i);
+                String text = escape(DisclosureJson.printed(c));
+                boolean label = c instanceof Cell.Text && !text.isEmpty() && (i == 0 || (twoSided && i == 2));
+                if (label) {
+                    out.append("<th scope=\"row\">").append(text).append("</th>");
+                } else if (c instanceof Cell.Amount) {
+                    out.append("<td class=\"num\">").append(text).append("</td>");
+                } else {
+                    out.append("<td>").append(text).append("</td>");
+                }
+            }
+            out.append("</tr>\n");
+        }
+        out.append("</tbody>\n</table>\n");
+        if (t.note() != null && !t.note().isEmpty()) {
+            out.append("<p class=\"note\">").append(escape(t.note())).append("</p>\n");
+        }
+    }
+
+    private static void performanceTable(StringBuilder out, PerformanceTable p, String agencyName) {
+        out.append("<table class=\"performance\">\n");
+        caption(out, p.no(), p.title(), agencyName);
+        out.append("<colgroup><col style=\"width: 13%\"/><col style=\"width: 25%\"/><col style=\"width: 11%\"/>")
+                .append("<col style=\"width: 11%\"/><col style=\"width: 14%\"/><col style=\"width: 26%\"/></colgroup>\n");
+        out.append("<tbody>\n");
+        out.append("<tr><th scope=\"row\">项目名称</th><td colspan=\"3\">").append(escape(p.name()))
+                .append("</td><th scope=\"row\">业务主管部门</th><td>").append(escape(p.supervisor())).append("</td></tr>\n");
+        wideRow(out, "当年预算", Money.narrative(p.budgetYuan()));
+        wideRow(out, "项目概况", p.summary());
+        wideRow(out, "立项依据", p.basis());
+        wideRow(out, "当年绩效目标", p.goal());
+        out.append("<tr><th scope=\"rowgroup\" rowspan=\"").append(p.indicators().size() + 1).append("\">绩效指标</th>");
+        for (String h : List.of("指标", "指标权重", "计量单位", "指标性质", "指标值")) {
+            out.append("<th scope=\"col\">").append(h).append("</th>");
+        }
+        out.append("</tr>\n");
+        for (List<String> indicator : p.indicators()) {
+            out.append("<tr>");
+            for (int i = 0; i < 5; i++) {
+                String v = escape(i < indicator.size() ? indicator.get(i) : "");
+                out.append(i == 0 ? "<th scope=\"row\">" : "<td>").append(v).append(i == 0 ? "</th>" : "</td>");
+            }
+            out.append("</tr>\n");
+        }
+        out.append("</tbody>\n</table>\n");
+    }
+
+    private static void wideRow(StringBuilder out, String label, String value) {
+        out.append("<tr><th scope=\"row\">").append(label).append("</th><td colspan=\"5\">")
+                .append(escape(value)).append("</td></tr>\n");
+    }
+
+    private static void caption(StringBuilder out, String no, String title, String agencyName) {
+        out.append("<caption><span class=\"no\">").append(escape(no)).append("</span> <span class=\"title\">")
+                .append(escape(title)).append("</span> ");
+        if (agencyName != null) {
+            out.append("<span class=\"unit\">编制单位：").append(escape(agencyName)).append("　").append(UNIT_LINE).append("</span>");
+        } else {
+            out.append("<span class=\"unit\">").append(UNIT_LINE).append("</span>");
+        }
+        out.append("</caption>\n");
+    }
+
+    /** A column header cell of the seed's layout. */
+    private record Header(String text, int colspan, int rowspan) {
+    }
+
+    private static Header h(String text) {
+        return new Header(text, 1, 1);
+    }
+
+    private static Header span(String text, int colspan, int rowspan) {
+        return new Header(text, colspan, rowspan);
+    }
+
+    /** Column headers as the seed document prints them, keyed by the contract's fixed table numbers. */
+    private static List<List<Header>> header(String no, int year) {
+        List<Header> funds = new ArrayList<>();
+        FUND_COLUMNS.forEach(f -> funds.add(span(f, 1, 2)));
+        return switch (no) {
+            case "表一" -> List.of(
+                    List.of(span("收入", 2, 1), span("支出", 5, 1)),
+                    List.of(h("项目"), h("预算数"), h("项目"), h("合计"), h("一般公共预算"), h("政府性基金预算"), h("国有资本经营预算")));
+            case "表二" -> List.of(
+                    List.of(span("功能分类科目", 2, 1), span(year + " 年预算数", 3, 1)),
+                    List.of(h("科目编码"), h("科目名称"), h("总计"), h("基本支出"), h("项目支出")));
+            case "表三" -> List.of(
+                    List.of(span("经济分类科目", 2, 1), span(year + " 年基本支出", 3, 1)),
+                    List.of(h("科目编码"), h("科目名称"), h("总计"), h("人员经费"), h("日常公用经费")));
+            case "表四" -> List.of(
+                    List.of(span(year + " 年预算数", 6, 1)),
+                    List.of(span("合计", 1, 2), span("因公出国（境）费", 1, 2), span("公务用车购置及运行费", 3, 1),
+                            span("公务接待费", 1, 2)),
+                    List.of(h("小计"), h("公务用车购置费"), h("公务用车运行费")));
+            case "表五" -> List.of(
+                    List.of(span("科目编码", 1, 2), span("科目名称", 1, 2), span("本年政府性基金预算财政拨款支出", 3, 1)),
+                    List.of(h("总计"), h("基本支出"), h("项目支出")));
+            case "表六" -> List.of(
+                    List.of(span("收入", 2, 1), span("支出", 2, 1)),
+                    List.of(h("项目"), h("预算数"), h("项目"), h("预算数")));
+            case "表七" -> {
+                List<Header> top = new ArrayList<>(List.of(span("科目", 2, 1), span("总计", 1, 2)));
+                top.addAll(funds);
+                yield List.of(top, List.of(h("科目编码"), h("科目名称")));
+            }
+            case "表八" -> List.of(List.of(h("科目编码"), h("科目名称"), h("总计"), h("基本支出"), h("项目支出")));
+            case "表九" -> {
+                List<Header> top = new ArrayList<>(List.of(h("项目编号"), h("项目"), h("总计")));
+                FUND_COLUMNS.forEach(f -> top.add(h(f)));
+                yield List.of(top);
+            }
+            default -> List.of();
+        };
+    }
+
+    /** Column widths in percent for the known layouts: labels get room, figures share the rest. */
+    private static List<String> columnWidths(int columns) {
+        return switch (columns) {
+            case 4 -> List.of("30", "20", "30", "20");
+            case 5 -> List.of("12", "40", "16", "16", "16");
+            case 6 -> List.of("14", "18", "14", "18", "18", "18");
+            case 7 -> List.of("19", "10", "19", "10", "14", "14", "14");
+            case 12 -> {
+                List<String> w = new ArrayList<>(List.of("8", "20", "8"));
+                for (int i = 0; i < 9; i++) {
+                    w.add("7.1");
+                }
+                yield w;
+            }
+            default -> List.of();
+        };
+    }
+
+    /** Columns covered by a header grid, taking row spans from rows above into account. */
+    private static int gridWidth(List<List<Header>> rows) {
+        if (rows.isEmpty()) {
+            return -1;
+        }
+        int[] carried = new int[rows.size() + 8];
+        int width = -1;
+        for (int r = 0; r < rows.size(); r++) {
+            int w = carried[r];
+            for (Header h : rows.get(r)) {
+                w += h.colspan();
+                for (int below = 1; below < h.rowspan(); below++) {
+                    carried[r + below] += h.colspan();
+                }
+            }
+            if (width >= 0 && w != width) {
+                return -1;
+            }
+            width = w;
+        }
+        return width;
+    }
+}

@@ -1,0 +1,206 @@
+package org.budgethub.render;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.Calendar;
+import java.util.GregorianCalendar;
+import java.util.Locale;
+import java.util.TimeZone;
+import java.util.concurrent.atomic.AtomicReference;
+
+import javax.xml.transform.TransformerException;
+
+import com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder;
+import com.openhtmltopdf.pdfboxout.PDFontSupplier;
+import com.openhtmltopdf.pdfboxout.PdfBoxRenderer;
+import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
+import org.apache.fontbox.ttf.OpenTypeFont;
+import org.apache.fontbox.ttf.TTFParser;
+import org.apache.fontbox.ttf.TrueTypeCollection;
+import org.apache.fontbox.ttf.TrueTypeFont;
+import org.apache.pdfbox.cos.COSArray;
+import org.apache.pdfbox.cos.COSDictionary;
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.cos.COSString;
+import org.apache.pdfbox.io.RandomAccessReadBufferedFile;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDDocumentCatalog;
+import org.apache.pdfbox.pdmodel.PDDocumentInformation;
+import org.apache.pdfbox.pdmodel.common.PDMetadata;
+import org.apache.pdfbox.pdmodel.font.PDType0Font;
+import org.apache.pdfbox.pdmodel.interactive.viewerpreferences.PDViewerPreferences;
+import org.apache.xmpbox.XMPMetadata;
+import org.apache.xmpbox.schema.AdobePDFSchema;
+import org.apache.xmpbox.schema.DublinCoreSchema;
+import org.apache.xmpbox.schema.XMPBasicSchema;
+import org.apache.xmpbox.xml.XmpSerializer;
+
+import org.budgethub.model.Disclosure;
+
+/**
+ * The disclosure as an A4 PDF: the page of {@link HtmlRenderer} laid out by openhtmltopdf on
+ * PDFBox, with a TrueType CJK font embedded (subset) under the CSS family {@code cjk}, so the text
+ * can be extracted. Byte-for-byte deterministic: the dates are fixed to 1 January of the fiscal
+ * year and the trailer /ID is derived from the page's HTML, so a re-run of an unchanged
+ * disclosure gives an identical file. Thread-safe: every call opens its own font and document.
+ */
+public final class PdfRenderer {
+
+    private static final String PRODUCER = "Budget Disclosure Hub (openhtmltopdf, PDFBox)";
+    private static final TimeZone CHINA = TimeZone.getTimeZone("GMT+08:00");
+
+    private final Path fontFile;
+
+    /** @throws IllegalStateException when the font file does not exist */
+    public PdfRenderer(Path fontFile) {
+        if (fontFile == null || !Files.isRegularFile(fontFile)) {
+            throw new IllegalStateException("CJK font file " + fontFile + " does not exist or is not a file ("
+                    + CjkFont.PROPERTY + "); install Debian's fonts-wqy-zenhei (apt-get install fonts-wqy-zenhei)");
+        }
+        this.fontFile = fontFile;
+    }
+
+    public Path fontFile() {
+        return fontFile;
+    }
+
+    public byte[] render(Disclosure d) {
+        String html = HtmlRenderer.render(d);
+        try (OpenFont font = OpenFont.open(fontFile);
+             PDDocument doc = new PDDocument()) {
+            if (font.ttf() instanceof OpenTypeFont otf && otf.isPostScript()) {
+                throw new IllegalStateException("Font " + fontFile + " has CFF outlines (like Noto CJK), which PDFBox cannot embed: "
+                        + "install Debian's fonts-wqy-zenhei (apt-get install fonts-wqy-zenhei) or set " + CjkFont.PROPERTY
+                        + " to a TrueType CJK font");
+            }
+            // The font file must stay open until save: PDFBox subsets the font when it writes.
+            PDType0Font pdFont = PDType0Font.load(doc, font.ttf(), true);
+            PDFontSupplier supplier = new PDFontSupplier(pdFont);
+            PdfRendererBuilder builder = new PdfRendererBuilder()
+                    .usePDDocument(doc)
+                    .withProducer(PRODUCER)
+                    .useDefaultPageSize(210, 297, BaseRendererBuilder.PageSizeUnits.MM)
+                    .withHtmlContent(html, null)
+                    // One regular face: openhtmltopdf uses it for bold text too (the nearest weight of the family).
+                    .useFont(supplier, HtmlRenderer.FONT_FAMILY);
+            ByteArrayOutputStream out = new ByteArrayOutputStream(256 * 1024);
+            try (PdfBoxRenderer renderer = builder.buildPdfRenderer()) {
+                renderer.layout();
+                renderer.createPDFKeepOpen();
+                fixVariableParts(doc, d, html);
+                doc.save(out);
+            }
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException("PDF rendering of " + d.agencyCode() + "/" + d.fiscalYear() + " failed", e);
+        }
+    }
+
+    /** Replaces everything openhtmltopdf or PDFBox would take from the clock or a random source. */
+    private static void fixVariableParts(PDDocument doc, Disclosure d, String html) throws IOException {
+        Calendar fixed = new GregorianCalendar(CHINA, Locale.ROOT);
+        fixed.clear();
+        fixed.set(d.fiscalYear(), Calendar.JANUARY, 1, 0, 0, 0);
+
+        PDDocumentInformation info = new PDDocumentInformation();
+        info.setTitle(d.title());
+        info.setAuthor(d.agencyName());
+        info.setProducer(PRODUCER);
+        info.setCreator(PRODUCER);
+        info.setCreationDate(fixed);
+        info.setModificationDate(fixed);
+        doc.setDocumentInformation(info);
+
+        PDDocumentCatalog catalog = doc.getDocumentCatalog();
+        catalog.setLanguage("zh-CN");
+        PDViewerPreferences prefs = catalog.getViewerPreferences();
+        if (prefs == null) {
+            prefs = new PDViewerPreferences(new COSDictionary());
+        }
+        prefs.setDisplayDocTitle(true);
+        catalog.setViewerPreferences(prefs);
+        catalog.setMetadata(new PDMetadata(doc, new ByteArrayInputStream(xmp(d, fixed))));
+
+        // Without an /ID PDFBox writes one from the clock; derive it from the content instead.
+        byte[] id = Arrays.copyOf(sha256(html), 16);
+        COSArray ids = new COSArray();
+        ids.add(new COSString(id));
+        ids.add(new COSString(id));
+        doc.getDocument().getTrailer().setItem(COSName.ID, ids);
+    }
+
+    private static byte[] xmp(Disclosure d, Calendar fixed) throws IOException {
+        XMPMetadata xmp = XMPMetadata.createXMPMetadata();
+        DublinCoreSchema dc = xmp.createAndAddDublinCoreSchema();
+        dc.setTitle(d.title());
+        dc.addCreator(d.agencyName());
+        dc.addLanguage("zh-CN");
+        dc.setFormat("application/pdf");
+        XMPBasicSchema basic = xmp.createAndAddXMPBasicSchema();
+        basic.setCreatorTool(PRODUCER);
+        basic.setCreateDate(fixed);
+        basic.setModifyDate(fixed);
+        basic.setMetadataDate(fixed);
+        AdobePDFSchema pdf = xmp.createAndAddAdobePDFSchema();
+        pdf.setProducer(PRODUCER);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            new XmpSerializer().serialize(xmp, out, true);
+        } catch (TransformerException e) {
+            throw new IOException("XMP metadata", e);
+        }
+        return out.toByteArray();
+    }
+
+    private static byte[] sha256(String s) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A TrueType font from a .ttf, or the first font of a .ttc collection, with what must be closed after use. */
+    private record OpenFont(TrueTypeFont ttf, Closeable owner) implements Closeable {
+
+        static OpenFont open(Path file) throws IOException {
+            if (isCollection(file)) {
+                TrueTypeCollection collection = new TrueTypeCollection(file.toFile());
+                try {
+                    AtomicReference<TrueTypeFont> first = new AtomicReference<>();
+                    collection.processAllFonts(f -> first.compareAndSet(null, f));
+                    if (first.get() == null) {
+                        throw new IOException("Font collection " + file + " holds no font");
+                    }
+                    return new OpenFont(first.get(), collection);
+                } catch (IOException | RuntimeException e) {
+                    collection.close();
+                    throw e;
+                }
+            }
+            TrueTypeFont ttf = new TTFParser().parse(new RandomAccessReadBufferedFile(file.toFile()));
+            return new OpenFont(ttf, ttf);
+        }
+
+        private static boolean isCollection(Path file) throws IOException {
+            try (InputStream in = Files.newInputStream(file)) {
+                return Arrays.equals(in.readNBytes(4), "ttcf".getBytes(StandardCharsets.US_ASCII));
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            owner.close();
+        }
+    }
+}

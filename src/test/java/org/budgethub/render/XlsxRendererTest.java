@@ -1,0 +1,252 @@
+package org.budgethub.render;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.poi.ss.usermodel.CellType;
+import org.apache.poi.ss.usermodel.HorizontalAlignment;
+import org.apache.poi.ss.util.CellRangeAddress;
+import org.apache.poi.xssf.usermodel.XSSFCell;
+import org.apache.poi.xssf.usermodel.XSSFRow;
+import org.apache.poi.xssf.usermodel.XSSFSheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import org.budgethub.mapping.Money;
+import org.budgethub.model.Cell;
+import org.budgethub.model.Disclosure;
+import org.budgethub.model.DisclosureTable;
+import org.budgethub.model.FigureTable;
+import org.budgethub.support.SeedDisclosure;
+
+class XlsxRendererTest {
+
+    /** Rows above the data: title, 单位, then the template header of each table. */
+    private static final Map<String, Integer> DATA_START = Map.of(
+            "表一", 4, "表二", 4, "表三", 4, "表四", 5, "表五", 4, "表六", 4, "表七", 4, "表八", 4, "表九", 3);
+    private static final Pattern PRINTED_AMOUNT = Pattern.compile("-?[0-9]{1,3}(,[0-9]{3})*\\.[0-9]{2}");
+
+    private static Disclosure disclosure;
+    private static byte[] bytes;
+    private static XSSFWorkbook workbook;
+    private static JsonNode golden;
+
+    @BeforeAll
+    static void render() throws Exception {
+        disclosure = SeedDisclosure.disclosure();
+        bytes = XlsxRenderer.render(disclosure);
+        workbook = new XSSFWorkbook(new ByteArrayInputStream(bytes));
+        try (InputStream in = XlsxRendererTest.class.getResourceAsStream("/seed/seed-unit-2026.json")) {
+            golden = new ObjectMapper().readTree(in);
+        }
+    }
+
+    @AfterAll
+    static void close() throws Exception {
+        workbook.close();
+    }
+
+    @Test
+    void oneSheetPerTableNamedByItsNumber() {
+        List<String> names = new ArrayList<>();
+        workbook.forEach(s -> names.add(s.getSheetName()));
+        assertThat(names).containsExactly("表一", "表二", "表三", "表四", "表五", "表六", "表七", "表八", "表九",
+                "表十", "表十一", "表十二");
+        assertThat(names).isEqualTo(disclosure.tables().stream().map(DisclosureTable::no).toList());
+    }
+
+    @Test
+    void everySheetHasAMergedBoldCenteredTitleAndTheUnitRightAligned() {
+        for (DisclosureTable t : disclosure.tables()) {
+            XSSFSheet sheet = workbook.getSheet(t.no());
+            XSSFCell title = sheet.getRow(0).getCell(0);
+            assertThat(title.getStringCellValue()).as(t.no()).isEqualTo(t.no() + " " + t.title());
+            assertThat(title.getCellStyle().getFont().getBold()).as(t.no()).isTrue();
+            assertThat(title.getCellStyle().getAlignment()).as(t.no()).isEqualTo(HorizontalAlignment.CENTER);
+            assertThat(title.getCellStyle().getFont().getFontName()).isEqualTo("宋体");
+            int width = t instanceof FigureTable f ? f.rows().get(0).size() : 6;
+            assertThat(sheet.getMergedRegions()).as(t.no()).contains(new CellRangeAddress(0, 0, 0, width - 1));
+
+            XSSFRow unitRow = sheet.getRow(1);
+            XSSFCell unit = null;
+            for (int c = 0; c < unitRow.getLastCellNum(); c++) {
+                if ("单位：万元".equals(unitRow.getCell(c).getStringCellValue())) {
+                    unit = unitRow.getCell(c);
+                }
+            }
+            assertThat(unit).as(t.no() + " 单位 row").isNotNull();
+            assertThat(unit.getCellStyle().getAlignment()).isEqualTo(HorizontalAlignment.RIGHT);
+        }
+    }
+
+    @Test
+    void table1HasTheIncomeAndExpenditureHeaderOverItsColumns() {
+        XSSFSheet sheet = workbook.getSheet("表一");
+        assertThat(sheet.getMergedRegions()).contains(new CellRangeAddress(2, 2, 0, 1), new CellRangeAddress(2, 2, 2, 6));
+        assertThat(text(sheet, 2, 0)).isEqualTo("收入");
+        assertThat(text(sheet, 2, 2)).isEqualTo("支出");
+        assertThat(texts(sheet, 3, 0, 7)).containsExactly("项目", "预算数", "项目", "合计", "一般公共预算", "政府性基金预算", "国有资本经营预算");
+        assertThat(sheet.getRow(3).getCell(0).getCellStyle().getFont().getBold()).isTrue();
+    }
+
+    @Test
+    void table4HasTheVehicleColumnsUnderOneHeading() {
+        XSSFSheet sheet = workbook.getSheet("表四");
+        assertThat(sheet.getMergedRegions()).contains(
+                new CellRangeAddress(2, 2, 0, 5),
+                new CellRangeAddress(3, 4, 0, 0),
+                new CellRangeAddress(3, 4, 1, 1),
+                new CellRangeAddress(3, 3, 2, 4),
+                new CellRangeAddress(3, 4, 5, 5));
+        assertThat(text(sheet, 2, 0)).isEqualTo("2026 年预算数");
+        assertThat(texts(sheet, 3, 0, 6)).containsExactly("合计", "因公出国（境）费", "公务用车购置及运行费", "", "", "公务接待费");
+        assertThat(texts(sheet, 4, 2, 5)).containsExactly("小计", "公务用车购置费", "公务用车运行费");
+    }
+
+    @Test
+    void tables2And7HaveTheirTwoRowHeaders() {
+        XSSFSheet t2 = workbook.getSheet("表二");
+        assertThat(t2.getMergedRegions()).contains(new CellRangeAddress(2, 2, 0, 1), new CellRangeAddress(2, 2, 2, 4));
+        assertThat(texts(t2, 2, 0, 5)).containsExactly("功能分类科目", "", "2026 年预算数", "", "");
+        assertThat(texts(t2, 3, 0, 5)).containsExactly("科目编码", "科目名称", "总计", "基本支出", "项目支出");
+        XSSFSheet t7 = workbook.getSheet("表七");
+        assertThat(t7.getMergedRegions()).contains(new CellRangeAddress(2, 2, 0, 1), new CellRangeAddress(2, 3, 2, 2),
+                new CellRangeAddress(2, 3, 11, 11));
+        assertThat(text(t7, 2, 3)).isEqualTo("一般公共预算拨款收入");
+        assertThat(text(t7, 2, 11)).isEqualTo("其他收入");
+    }
+
+    /** Every printed cell of the golden 表一–表九 is in the sheet: amounts as numbers in 万元, zero as blank. */
+    @Test
+    void everyGoldenCellIsThereAmountsAsFormattedNumbersAndZerosBlank() {
+        int amounts = 0;
+        int blanks = 0;
+        for (JsonNode table : golden.path("tables")) {
+            String no = table.path("no").asText();
+            if (!DATA_START.containsKey(no)) {
+                continue;
+            }
+            XSSFSheet sheet = workbook.getSheet(no);
+            FigureTable model = (FigureTable) disclosure.tables().stream().filter(t -> t.no().equals(no)).findFirst().orElseThrow();
+            int start = DATA_START.get(no);
+            JsonNode rows = table.path("rows");
+            for (int i = 0; i < rows.size(); i++) {
+                XSSFRow row = sheet.getRow(start + i);
+                assertThat((Object) row).as(no + " row " + i).isNotNull();
+                for (int j = 0; j < rows.get(i).size(); j++) {
+                    String expected = rows.get(i).get(j).asText();
+                    XSSFCell cell = row.getCell(j);
+                    String where = no + " row " + i + " col " + j;
+                    if (PRINTED_AMOUNT.matcher(expected).matches()) {
+                        assertThat(cell.getCellType()).as(where).isEqualTo(CellType.NUMERIC);
+                        assertThat(cell.getNumericCellValue()).as(where)
+                                .isEqualTo(new BigDecimal(expected.replace(",", "")).doubleValue());
+                        assertThat(cell.getCellStyle().getDataFormatString()).as(where).isEqualTo("#,##0.00");
+                        amounts++;
+                    } else if (model.rows().get(i).get(j) instanceof Cell.Amount a) {
+                        assertThat(expected).as(where).isEmpty();
+                        assertThat(Money.toWan(a.yuan()).signum()).as(where).isZero();
+                        assertThat(cell.getCellType()).as(where + " zero amount").isEqualTo(CellType.BLANK);
+                        assertThat(cell.getCellStyle().getDataFormatString()).as(where).isEqualTo("#,##0.00");
+                        blanks++;
+                    } else {
+                        assertThat(cell.getCellType()).as(where).isIn(CellType.STRING, CellType.BLANK);
+                        assertThat(cell.getStringCellValue()).as(where).isEqualTo(expected);
+                    }
+                }
+            }
+            XSSFRow after = sheet.getRow(start + rows.size());
+            if (table.path("note").isNull()) {
+                assertThat((Object) after).as(no + " has nothing below its rows").isNull();
+            } else {
+                assertThat(after.getCell(0).getStringCellValue()).as(no + " note").isEqualTo(table.path("note").asText());
+                assertThat(after.getCell(0).getCellStyle().getWrapText()).isTrue();
+            }
+        }
+        assertThat(amounts).isGreaterThan(150);
+        assertThat(blanks).isGreaterThan(100);
+        // 表四's 公务用车购置费 is zero: blank, not 0.
+        assertThat(workbook.getSheet("表四").getRow(5).getCell(3).getCellType()).isEqualTo(CellType.BLANK);
+        assertThat(workbook.getSheet("表四").getRow(5).getCell(0).getNumericCellValue()).isEqualTo(7.0);
+    }
+
+    @Test
+    void performanceTablesAreFormsWithTheirIndicators() {
+        XSSFSheet sheet = workbook.getSheet("表十");
+        JsonNode project = golden.path("tables").get(9).path("project");
+        XSSFRow unitRow = sheet.getRow(1);
+        assertThat(unitRow.getCell(0).getStringCellValue()).isEqualTo("编制单位：原重庆市江北区数字化城市运行和治理中心");
+        assertThat(texts(sheet, 2, 0, 6)).containsExactly("项目名称", project.path("name").asText(), "", "", "业务主管部门",
+                project.path("supervisor").asText());
+        assertThat(text(sheet, 3, 0)).isEqualTo("当年预算");
+        assertThat(sheet.getRow(3).getCell(1).getNumericCellValue()).isEqualTo(183.0);
+        assertThat(texts(sheet, 4, 0, 2)).containsExactly("项目概况", project.path("summary").asText());
+        assertThat(texts(sheet, 5, 0, 2)).containsExactly("立项依据", project.path("basis").asText());
+        assertThat(texts(sheet, 6, 0, 2)).containsExactly("当年绩效目标", project.path("goal").asText());
+        assertThat(sheet.getRow(4).getCell(1).getCellStyle().getWrapText()).isTrue();
+        assertThat(texts(sheet, 7, 0, 6)).containsExactly("绩效指标", "指标", "指标权重", "计量单位", "指标性质", "指标值");
+        JsonNode indicators = project.path("indicators");
+        for (int i = 0; i < indicators.size(); i++) {
+            List<String> expected = new ArrayList<>();
+            indicators.get(i).forEach(v -> expected.add(v.asText()));
+            assertThat(texts(sheet, 8 + i, 1, 6)).as("indicator " + i).isEqualTo(expected);
+        }
+        assertThat(sheet.getMergedRegions()).contains(new CellRangeAddress(2, 2, 1, 3), new CellRangeAddress(4, 4, 1, 5),
+                new CellRangeAddress(7, 7 + indicators.size(), 0, 0));
+        assertThat(workbook.getSheet("表十一").getRow(3).getCell(1).getNumericCellValue()).isEqualTo(87.9);
+    }
+
+    @Test
+    void longTextColumnsAreWideAndCellsUseACjkFont() {
+        XSSFSheet sheet = workbook.getSheet("表二");
+        assertThat(sheet.getColumnWidth(1)).isGreaterThan(sheet.getColumnWidth(0));
+        assertThat(sheet.getColumnWidth(1) / 256).isGreaterThanOrEqualTo(30);
+        assertThat(sheet.getRow(5).getCell(1).getCellStyle().getFont().getFontName()).isEqualTo("宋体");
+        assertThat(sheet.getRow(5).getCell(2).getCellStyle().getFont().getFontName()).isEqualTo("宋体");
+    }
+
+    @Test
+    void theSameDisclosureGivesTheSameBytesWithFixedDates() throws Exception {
+        assertThat(XlsxRenderer.render(disclosure)).isEqualTo(bytes);
+        LocalDateTime newYear = LocalDateTime.of(2026, 1, 1, 0, 0);
+        int entries = 0;
+        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(bytes))) {
+            for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
+                assertThat(e.getTimeLocal()).as(e.getName()).isEqualTo(newYear);
+                entries++;
+            }
+        }
+        assertThat(entries).isGreaterThan(12);
+        var core = workbook.getProperties().getCoreProperties();
+        assertThat(core.getCreated().toInstant()).isEqualTo(Instant.parse("2026-01-01T00:00:00Z"));
+        assertThat(core.getModified().toInstant()).isEqualTo(Instant.parse("2026-01-01T00:00:00Z"));
+    }
+
+    private static String text(XSSFSheet sheet, int row, int col) {
+        XSSFCell cell = sheet.getRow(row).getCell(col);
+        return cell == null ? "" : cell.getStringCellValue();
+    }
+
+    private static List<String> texts(XSSFSheet sheet, int row, int from, int to) {
+        List<String> out = new ArrayList<>();
+        for (int c = from; c < to; c++) {
+            out.add(text(sheet, row, c));
+        }
+        return out;
+    }
+}
