@@ -134,6 +134,11 @@ public final class ExportCommand {
         p.put("hub.narratives.dir", a.narratives().toAbsolutePath().toString());
         p.put("hub.publish.dir", a.out().toAbsolutePath().toString());
         p.put("hub.demo.export-on-start", "false");
+        // A local preview: the complete package in --out, no delivery, no embedded CMS, a throw-away hub database.
+        p.put("hub.publish.mode", "local");
+        p.put("hub.cms.embedded.enabled", "false");
+        p.put("hub.render.require-font", "false");
+        p.put("spring.datasource.url", "jdbc:h2:mem:export-" + java.util.UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE");
         p.put("logging.level.root", "WARN");
         p.put("logging.level.org.budgethub", "INFO");
         // The command prints its own one-line reason; Boot's stack trace would bury it.

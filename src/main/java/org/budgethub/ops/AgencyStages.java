@@ -18,6 +18,7 @@ import org.budgethub.model.Finding;
 import org.budgethub.model.Disclosure;
 import org.budgethub.model.NarrativeInput;
 import org.budgethub.narrative.DisclosureBuilder;
+import org.budgethub.publish.DeliveryErrors;
 import org.budgethub.validation.Validator;
 
 /**
@@ -88,7 +89,7 @@ public class AgencyStages {
 
     public void exported(Disclosure disclosure, RunContext run, Exchange exchange) {
         String agency = exchange.getMessage().getHeader("agency", String.class);
-        String location = exchange.getMessage().getHeader(Exchange.FILE_NAME_PRODUCED, String.class);
+        String location = exchange.getProperty("packageLocation", String.class);
         int done = run.report().exported(agency, location == null ? "" : location, disclosure.findings());
         LOG.info("[{}/{}] {} exported ({} finding(s))", done, run.report().expected(), agency, disclosure.findings().size());
     }
@@ -99,7 +100,8 @@ public class AgencyStages {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         AgencyFailure failure = failureIn(cause);
         String stage = failure != null ? failure.stage() : exchange.getProperty(STAGE, "unknown", String.class);
-        String reason = failure != null ? failure.getMessage() : describe(cause);
+        String reason = failure != null ? failure.getMessage()
+                : "publish".equals(stage) ? DeliveryErrors.explain(cause) : describe(cause);
         int done = run.report().failed(agency == null ? "?" : agency, stage, reason,
                 failure == null ? List.of() : failure.findings());
         LOG.warn("[{}/{}] {} failed at {}: {}", done, run.report().expected(), agency, stage, reason);

@@ -53,6 +53,7 @@ public class RunService {
         exchange.getMessage().setHeader("year", request.year());
         exchange.getMessage().setHeader("previousYear", request.year() - 1);
         exchange.getMessage().setHeader("agency", request.agency());
+        exchange.getMessage().setHeader("forcePublish", request.force());
         LOG.info("Run {} started by {}: narratives from {} ({} found)", describe(request), request.trigger(),
                 narrativesDir.toAbsolutePath().normalize(), narratives.size());
     }

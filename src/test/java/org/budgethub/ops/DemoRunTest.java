@@ -21,7 +21,10 @@ import org.budgethub.support.GoldenFile;
 @CamelSpringBootTest
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = {
         "hub.demo.export-on-start=false",
-        "hub.publish.dir=target/demo-run-test"})
+        "hub.publish.mode=local",
+        "hub.publish.dir=target/demo-run-test",
+        "hub.cms.embedded.enabled=false",
+        "spring.datasource.url=jdbc:h2:mem:demo-run-test;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE"})
 class DemoRunTest {
 
     @Autowired

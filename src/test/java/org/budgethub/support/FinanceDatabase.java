@@ -53,6 +53,16 @@ public final class FinanceDatabase {
 
     /** A new database with the finance schema, then the given classpath scripts. */
     public static FinanceDatabase create(String... classpathScripts) {
+        FinanceDatabase db = empty();
+        db.run("demo/schema.sql");
+        for (String script : classpathScripts) {
+            db.run(script);
+        }
+        return db;
+    }
+
+    /** A new, empty database on the same server: the hub's own, which Flyway fills. */
+    public static FinanceDatabase empty() {
         EmbeddedPostgres pg = server();
         String name = "finance_" + COUNTER.incrementAndGet();
         try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
@@ -60,12 +70,7 @@ public final class FinanceDatabase {
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
-        FinanceDatabase db = new FinanceDatabase(name, pg.getDatabase("postgres", name));
-        db.run("demo/schema.sql");
-        for (String script : classpathScripts) {
-            db.run(script);
-        }
-        return db;
+        return new FinanceDatabase(name, pg.getDatabase("postgres", name));
     }
 
     public FinanceDatabase run(String classpathScript) {
