@@ -11,7 +11,12 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
-/** The demo: once the hub is up, export every agency of the demo year and say where the packages are. */
+import org.budgethub.publish.CmsProperties;
+
+/**
+ * The demo: once the hub is up, run every agency of the demo year through the pipeline and say
+ * where the packages landed (the embedded CMS's folder, or the local folder).
+ */
 @Component
 @ConditionalOnProperty(name = "hub.demo.export-on-start", havingValue = "true")
 public class DemoExport {
@@ -22,11 +27,13 @@ public class DemoExport {
     private final int year;
     private final Path packages;
 
-    public DemoExport(ProducerTemplate producer, @Value("${hub.demo.year}") int year,
-                      @Value("${hub.publish.dir}") String packages) {
+    public DemoExport(ProducerTemplate producer, @Value("${hub.demo.year}") int year, @Value("${hub.publish.mode}") String mode,
+                      @Value("${hub.publish.dir}") String localDir, CmsProperties cms) {
         this.producer = producer;
         this.year = year;
-        this.packages = Path.of(packages).toAbsolutePath().normalize();
+        Path where = "sftp".equals(mode) && cms.getEmbedded().isEnabled()
+                ? Path.of(cms.getEmbedded().getRoot()).resolve(cms.getDirectory()) : Path.of(localDir);
+        this.packages = where.toAbsolutePath().normalize();
     }
 
     @EventListener(ApplicationReadyEvent.class)

@@ -56,6 +56,12 @@ import org.budgethub.model.Disclosure;
  */
 public final class PdfRenderer {
 
+    static {
+        // openhtmltopdf narrates every render at INFO on its own console handler: keep only its warnings.
+        com.openhtmltopdf.util.XRLog.listRegisteredLoggers()
+                .forEach(l -> com.openhtmltopdf.util.XRLog.setLevel(l, java.util.logging.Level.WARNING));
+    }
+
     private static final String PRODUCER = "Budget Disclosure Hub (openhtmltopdf, PDFBox)";
     private static final TimeZone CHINA = TimeZone.getTimeZone("GMT+08:00");
 

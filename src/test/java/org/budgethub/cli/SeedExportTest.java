@@ -55,6 +55,11 @@ class SeedExportTest {
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
         Path json = out.resolve("2026/101023/disclosure.json");
         assertThat(json).exists();
+        try (var files = Files.list(json.getParent())) {
+            assertThat(files.map(p -> p.getFileName().toString()).sorted().toList()).as("the complete package").containsExactly(
+                    "appropriations.csv", "datapackage.json", "disclosure.html", "disclosure.json", "disclosure.pdf",
+                    "disclosure.xlsx", "manifest.json");
+        }
         JsonNode disclosure = JSON.readTree(json.toFile());
         assertThat(GoldenFile.differences(golden(), disclosure)).isEmpty();
         assertThat(run.out()).contains("1 exported, 0 failed");
