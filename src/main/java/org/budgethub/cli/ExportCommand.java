@@ -138,6 +138,9 @@ public final class ExportCommand {
         p.put("hub.publish.mode", "local");
         p.put("hub.cms.embedded.enabled", "false");
         p.put("hub.render.require-font", "false");
+        p.put("hub.schedule.enabled", "false");
+        p.put("hub.console.demo-users", "false");
+        p.put("spring.quartz.auto-startup", "false");
         p.put("spring.datasource.url", "jdbc:h2:mem:export-" + java.util.UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE");
         p.put("logging.level.root", "WARN");
         p.put("logging.level.org.budgethub", "INFO");

@@ -19,6 +19,7 @@ import org.budgethub.model.Disclosure;
 import org.budgethub.model.NarrativeInput;
 import org.budgethub.narrative.DisclosureBuilder;
 import org.budgethub.publish.DeliveryErrors;
+import org.budgethub.render.DisclosureJson;
 import org.budgethub.validation.Validator;
 
 /**
@@ -36,10 +37,27 @@ public class AgencyStages {
 
     private final DisclosureBuilder builder;
     private final Validator validator;
+    private final RunHistory history;
 
-    public AgencyStages(DisclosureBuilder builder, Validator validator) {
+    public AgencyStages(DisclosureBuilder builder, Validator validator, RunHistory history) {
         this.builder = builder;
         this.validator = validator;
+        this.history = history;
+    }
+
+    /**
+     * Moves the agency to {@code stage}: the stage in progress is recorded as done, the new one
+     * as running. The task rows are the run history and the console's live view.
+     */
+    public void enter(String stage, Exchange exchange) {
+        RunContext run = exchange.getProperty(RunContext.PROPERTY, RunContext.class);
+        String agency = exchange.getMessage().getHeader("agency", String.class);
+        String current = exchange.getProperty(STAGE, String.class);
+        if (current != null && !current.equals(stage)) {
+            history.stageFinished(run.runId(), agency, current, "DONE", null, null, null);
+        }
+        exchange.setProperty(STAGE, stage);
+        history.stageStarted(run.runId(), agency, stage);
     }
 
     /** Starts an agency from its bas_agency row: SQL parameters as headers, an empty extract as property. */
@@ -49,10 +67,11 @@ public class AgencyStages {
         exchange.getMessage().setHeader("agency", agency);
         exchange.getMessage().setHeader("year", year);
         exchange.getMessage().setHeader("previousYear", year - 1);
-        exchange.setProperty(STAGE, ExtractBuilder.STAGE);
+        exchange.removeProperty(STAGE);
         if (!RunService.SAFE_AGENCY_CODE.matcher(agency).matches()) {
             throw new AgencyFailure(ExtractBuilder.STAGE, "agency code is not safe as a folder name: '" + agency + "'");
         }
+        enter(ExtractBuilder.STAGE, exchange);
         exchange.setProperty(EXTRACT, new ExtractBuilder(agency, year, run.elements(), run.previousElements()));
     }
 
@@ -61,8 +80,8 @@ public class AgencyStages {
      * then the extract and the authored words become the disclosure.
      */
     public Disclosure model(ExtractBuilder extractBuilder, RunContext run, Exchange exchange) {
-        exchange.setProperty(STAGE, "model");
         AgencyExtract extract = extractBuilder.build();
+        enter(Validator.STAGE, exchange);
         NarrativeInput narrative = run.narratives().find(extract.agency().code(), extract.year()).orElse(null);
         List<Finding> input = validator.checkInput(extract, narrative);
         if (Validator.anyFatal(input)) {
@@ -74,12 +93,15 @@ public class AgencyStages {
 
     /** Validation stage: identities, printed figures and 表文一致 on the finished disclosure. */
     public Disclosure validate(Disclosure disclosure, ValidationInput input, Exchange exchange) {
-        exchange.setProperty(STAGE, Validator.STAGE);
         List<Finding> findings = new ArrayList<>(input.findings());
         findings.addAll(validator.checkDisclosure(input.extract(), input.narrative(), disclosure));
         if (Validator.anyFatal(findings)) {
             throw new AgencyFailure(Validator.STAGE, Validator.reason(findings), findings);
         }
+        RunContext run = exchange.getProperty(RunContext.PROPERTY, RunContext.class);
+        history.stageFinished(run.runId(), disclosure.agencyCode(), Validator.STAGE, "DONE",
+                findings.size() + " finding(s)", null, DisclosureJson.findingsJson(findings));
+        exchange.removeProperty(STAGE);
         return disclosure.withFindings(findings);
     }
 
@@ -91,6 +113,9 @@ public class AgencyStages {
         String agency = exchange.getMessage().getHeader("agency", String.class);
         String location = exchange.getProperty("packageLocation", String.class);
         int done = run.report().exported(agency, location == null ? "" : location, disclosure.findings());
+        boolean sent = location == null || !location.startsWith("not sent");
+        history.stageFinished(run.runId(), agency, "publish", sent ? "DONE" : "SKIPPED", location, null, null);
+        history.agencyDone(run.runId(), true);
         LOG.info("[{}/{}] {} exported ({} finding(s))", done, run.report().expected(), agency, disclosure.findings().size());
     }
 
@@ -102,8 +127,18 @@ public class AgencyStages {
         String stage = failure != null ? failure.stage() : exchange.getProperty(STAGE, "unknown", String.class);
         String reason = failure != null ? failure.getMessage()
                 : "publish".equals(stage) ? DeliveryErrors.explain(cause) : describe(cause);
-        int done = run.report().failed(agency == null ? "?" : agency, stage, reason,
-                failure == null ? List.of() : failure.findings());
+        List<Finding> findings = failure == null ? List.of() : failure.findings();
+        int done = run.report().failed(agency == null ? "?" : agency, stage, reason, findings);
+        String task = exchange.getProperty(STAGE, String.class);
+        if (agency != null) {
+            if (task == null) {
+                task = stage;
+                history.stageStarted(run.runId(), agency, task);
+            }
+            history.stageFinished(run.runId(), agency, task, "FAILED", null, reason,
+                    findings.isEmpty() ? null : DisclosureJson.findingsJson(findings));
+            history.agencyDone(run.runId(), false);
+        }
         LOG.warn("[{}/{}] {} failed at {}: {}", done, run.report().expected(), agency, stage, reason);
     }
 

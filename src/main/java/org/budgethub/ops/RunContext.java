@@ -13,12 +13,19 @@ public final class RunContext {
 
     private final RunReport report;
     private final NarrativeLibrary narratives;
+    private final long runId;
     private volatile ElementTables elements;
     private volatile ElementTables previousElements;
 
-    RunContext(RunReport report, NarrativeLibrary narratives) {
+    RunContext(long runId, RunReport report, NarrativeLibrary narratives) {
+        this.runId = runId;
         this.report = report;
         this.narratives = narratives;
+    }
+
+    /** The run's id in the run history. */
+    public long runId() {
+        return runId;
     }
 
     public RunReport report() {

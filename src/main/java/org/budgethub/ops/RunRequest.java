@@ -1,10 +1,31 @@
 package org.budgethub.ops;
 
+import java.util.List;
+
 /**
- * What a run covers: a budget year and one agency, or every agency when {@code agency} is null.
- * {@code force} sends packages to the CMS even when their content was already delivered.
+ * What a run covers: a budget year and one agency, a list of agencies, or every agency of the year.
+ * {@code force} sends packages to the CMS even when their content was already delivered;
+ * {@code resumedFrom} names the interrupted run that this one completes.
  */
-public record RunRequest(int year, String agency, String trigger, boolean force) {
+public record RunRequest(int year, String agency, List<String> agencies, String trigger, boolean force, Long resumedFrom,
+                         Long runId) {
+
+    public RunRequest {
+        agencies = agencies == null ? null : List.copyOf(agencies);
+    }
+
+    public RunRequest(int year, String agency, List<String> agencies, String trigger, boolean force, Long resumedFrom) {
+        this(year, agency, agencies, trigger, force, resumedFrom, null);
+    }
+
+    public RunRequest(int year, String agency, String trigger, boolean force) {
+        this(year, agency, null, trigger, force, null);
+    }
+
+    /** The same request, its run already recorded under {@code id}. */
+    public RunRequest withRunId(long id) {
+        return new RunRequest(year, agency, agencies, trigger, force, resumedFrom, id);
+    }
 
     public RunRequest(int year, String agency, String trigger) {
         this(year, agency, trigger, false);
@@ -12,5 +33,20 @@ public record RunRequest(int year, String agency, String trigger, boolean force)
 
     public static RunRequest allAgencies(int year, String trigger) {
         return new RunRequest(year, null, trigger);
+    }
+
+    public static RunRequest agencies(int year, List<String> agencies, String trigger, boolean force, Long resumedFrom) {
+        return new RunRequest(year, null, agencies, trigger, force, resumedFrom);
+    }
+
+    /** ALL, AGENCY, LIST (failed agencies) or RESUME, as the run history shows it. */
+    public String scope() {
+        if (resumedFrom != null) {
+            return "RESUME";
+        }
+        if (agencies != null) {
+            return "LIST";
+        }
+        return agency == null ? "ALL" : "AGENCY";
     }
 }

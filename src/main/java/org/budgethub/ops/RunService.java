@@ -30,9 +30,11 @@ public class RunService {
     public static final Pattern SAFE_AGENCY_CODE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,31}");
 
     private final Path narrativesDir;
+    private final RunHistory history;
 
-    public RunService(@Value("${hub.narratives.dir}") String narrativesDir) {
+    public RunService(@Value("${hub.narratives.dir}") String narrativesDir, RunHistory history) {
         this.narrativesDir = Path.of(narrativesDir);
+        this.history = history;
     }
 
     /** Validates the request, sets the SQL parameters as headers and puts the run context on the exchange. */
@@ -46,10 +48,15 @@ public class RunService {
         if (request.agency() != null && !SAFE_AGENCY_CODE.matcher(request.agency()).matches()) {
             throw new IllegalArgumentException("agency code must be 1-32 letters, digits, '-' or '_': " + request.agency());
         }
+        if (request.agencies() != null && request.agencies().stream().anyMatch(a -> !SAFE_AGENCY_CODE.matcher(a).matches())) {
+            throw new IllegalArgumentException("agency codes must be 1-32 letters, digits, '-' or '_': " + request.agencies());
+        }
         RunReport report = new RunReport(request);
         NarrativeLibrary narratives = NarrativeLibrary.scan(narrativesDir);
         narratives.problems().forEach(report::warn);
-        exchange.setProperty(RunContext.PROPERTY, new RunContext(report, narratives));
+        long runId = request.runId() != null ? request.runId() : history.startRun(request);
+        exchange.setProperty(RunContext.PROPERTY, new RunContext(runId, report, narratives));
+        exchange.getMessage().setHeader("agencyList", request.agencies());
         exchange.getMessage().setHeader("year", request.year());
         exchange.getMessage().setHeader("previousYear", request.year() - 1);
         exchange.getMessage().setHeader("agency", request.agency());
@@ -66,9 +73,17 @@ public class RunService {
     public void expect(List<Map<String, Object>> countRows, RunContext run) {
         if (run.request().agency() != null) {
             run.report().expect(1);
+        } else if (run.request().agencies() != null) {
+            run.report().expect(run.request().agencies().size());
         } else if (!countRows.isEmpty()) {
             run.report().expect(Rows.integer(countRows.get(0), "agency_count"));
         }
+        history.expect(run.runId(), run.report().expected());
+    }
+
+    /** A run over a given list (failed agencies, a resume): rows shaped like the agency query's. */
+    public List<Map<String, Object>> listedAgencies(RunContext run) {
+        return run.request().agencies().stream().map(a -> Map.<String, Object>of("agency_code", a)).toList();
     }
 
     /** Ledger entries without an appropriation belong to no agency: a run-level warning naming the first few. */
@@ -100,7 +115,9 @@ public class RunService {
             }
         }
         report.finish();
-        LOG.info("Run {} finished: {} exported, {} failed in {} ms", describe(request), report.exported().size(),
+        history.finishRun(run.runId(), report.succeeded() || (report.failed().isEmpty() && report.done() == 0 && request.agencies() != null),
+                report.warnings());
+        LOG.info("Run #{} {} finished: {} exported, {} failed in {} ms", run.runId(), describe(request), report.exported().size(),
                 report.failed().size(), report.elapsed().toMillis());
         return report;
     }

@@ -18,6 +18,9 @@ public final class DeliveryErrors {
         }
         List<String> parts = new ArrayList<>();
         for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof org.apache.camel.CamelExchangeException) {
+                continue; // Camel's wrapper around the split's failure; the cause says what happened
+            }
             String message = t.getMessage();
             if (message != null && !message.isBlank() && parts.stream().noneMatch(p -> p.contains(message))) {
                 parts.add(message);

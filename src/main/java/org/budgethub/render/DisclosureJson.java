@@ -75,9 +75,20 @@ public final class DisclosureJson {
             section.put("heading", s.heading());
             strings(section.putArray("paragraphs"), s.paragraphs());
         }
-        ArrayNode findings = root.putArray("findings");
-        for (Finding f : d.findings()) {
-            ObjectNode finding = findings.addObject();
+        findings(root.putArray("findings"), d.findings());
+        return root;
+    }
+
+    /** Findings as the "findings" array of disclosure.json; the run history stores the same. */
+    public static String findingsJson(List<Finding> findings) {
+        ArrayNode array = MAPPER.createArrayNode();
+        findings(array, findings);
+        return array.toString();
+    }
+
+    private static void findings(ArrayNode array, List<Finding> findings) {
+        for (Finding f : findings) {
+            ObjectNode finding = array.addObject();
             finding.put("severity", f.severity().name());
             finding.put("rule", f.rule());
             finding.put("message", f.message());
@@ -85,7 +96,6 @@ public final class DisclosureJson {
             ArrayNode rows = finding.putArray("rows");
             f.rows().forEach(r -> rows.addObject().put("table", r.table()).put("id", r.id()));
         }
-        return root;
     }
 
     /** A cell as printed: labels as they are, amounts in 万元 ({@code 1,587.88}, blank for zero). */

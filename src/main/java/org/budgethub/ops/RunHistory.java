@@ -1,0 +1,203 @@
+package org.budgethub.ops;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs and their tasks in the hub's database: what ran, who started it, and one task per agency
+ * per stage with timing, status, error and findings. It survives restarts; a run that this
+ * instance left RUNNING (it crashed or was stopped) is marked INTERRUPTED when it starts again.
+ */
+@Component
+public class RunHistory {
+
+    public static final String RUNNING = "RUNNING";
+    public static final String SUCCEEDED = "SUCCEEDED";
+    public static final String FAILED = "FAILED";
+    public static final String INTERRUPTED = "INTERRUPTED";
+    public static final List<String> STAGES = List.of("ingest", "validate", "render", "publish");
+
+    public record Run(long id, int fiscalYear, String scope, String agencyCode, boolean forced, String triggeredBy,
+                      String owner, String status, int total, int done, int exported, int failed, String currentAgency,
+                      String warnings, Long resumedFrom, Instant startedAt, Instant updatedAt, Instant finishedAt) {
+
+        public Duration elapsed() {
+            return Duration.between(startedAt, finishedAt == null ? Instant.now() : finishedAt);
+        }
+    }
+
+    public record Task(long id, long runId, String agencyCode, String stage, String status, String detail, String error,
+                       String findings, Instant startedAt, Instant finishedAt, Long durationMs) {
+    }
+
+    private static final RowMapper<Run> RUN = (rs, i) -> new Run(rs.getLong("id"), rs.getInt("fiscal_year"), rs.getString("scope"),
+            rs.getString("agency_code"), rs.getBoolean("forced"), rs.getString("triggered_by"), rs.getString("owner"),
+            rs.getString("status"), rs.getInt("total"), rs.getInt("done"), rs.getInt("exported"), rs.getInt("failed"),
+            rs.getString("current_agency"), rs.getString("warnings"), (Long) rs.getObject("resumed_from", Long.class),
+            instant(rs.getTimestamp("started_at")), instant(rs.getTimestamp("updated_at")), instant(rs.getTimestamp("finished_at")));
+
+    private static final RowMapper<Task> TASK = (rs, i) -> new Task(rs.getLong("id"), rs.getLong("run_id"), rs.getString("agency_code"),
+            rs.getString("stage"), rs.getString("status"), rs.getString("detail"), rs.getString("error"), rs.getString("findings"),
+            instant(rs.getTimestamp("started_at")), instant(rs.getTimestamp("finished_at")), (Long) rs.getObject("duration_ms", Long.class));
+
+    private final JdbcTemplate jdbc;
+    private final String instance;
+
+    public RunHistory(JdbcTemplate jdbc, @Value("${hub.instance-id:}") String instanceId) {
+        this.jdbc = jdbc;
+        this.instance = instanceId == null || instanceId.isBlank() ? defaultInstance() : instanceId;
+    }
+
+    private static String defaultInstance() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            return "hub";
+        }
+    }
+
+    public String instance() {
+        return instance;
+    }
+
+    public long startRun(RunRequest request) {
+        Timestamp now = now();
+        GeneratedKeyHolder key = new GeneratedKeyHolder();
+        jdbc.update(c -> {
+            var s = c.prepareStatement("INSERT INTO run (fiscal_year, scope, agency_code, forced, triggered_by, owner, status, "
+                    + "resumed_from, started_at, updated_at, agencies) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", new String[] {"id"});
+            s.setInt(1, request.year());
+            s.setString(2, request.scope());
+            s.setString(3, request.agency());
+            s.setBoolean(4, request.force());
+            s.setString(5, request.trigger() == null ? "unknown" : request.trigger());
+            s.setString(6, instance);
+            s.setString(7, RUNNING);
+            s.setObject(8, request.resumedFrom());
+            s.setTimestamp(9, now);
+            s.setTimestamp(10, now);
+            s.setString(11, request.agencies() == null ? null : String.join(",", request.agencies()));
+            return s;
+        }, key);
+        return key.getKey().longValue();
+    }
+
+    public void expect(long runId, int total) {
+        jdbc.update("UPDATE run SET total = ?, updated_at = ? WHERE id = ?", total, now(), runId);
+    }
+
+    public void stageStarted(long runId, String agency, String stage) {
+        Timestamp now = now();
+        int updated = jdbc.update("UPDATE task SET status = ?, started_at = ?, finished_at = NULL, duration_ms = NULL, error = NULL "
+                + "WHERE run_id = ? AND agency_code = ? AND stage = ?", RUNNING, now, runId, agency, stage);
+        if (updated == 0) {
+            jdbc.update("INSERT INTO task (run_id, agency_code, stage, status, started_at) VALUES (?, ?, ?, ?, ?)",
+                    runId, agency, stage, RUNNING, now);
+        }
+        jdbc.update("UPDATE run SET current_agency = ?, updated_at = ? WHERE id = ?", agency, now, runId);
+    }
+
+    public void stageFinished(long runId, String agency, String stage, String status, String detail, String error, String findings) {
+        Timestamp now = now();
+        jdbc.update("UPDATE task SET status = ?, detail = ?, error = ?, findings = ?, finished_at = ?, "
+                        + "duration_ms = ? WHERE run_id = ? AND agency_code = ? AND stage = ?",
+                status, truncate(detail, 1000), error, findings, now, durationOf(runId, agency, stage, now), runId, agency, stage);
+    }
+
+    private long durationOf(long runId, String agency, String stage, Timestamp now) {
+        List<Timestamp> started = jdbc.query("SELECT started_at FROM task WHERE run_id = ? AND agency_code = ? AND stage = ?",
+                (rs, i) -> rs.getTimestamp(1), runId, agency, stage);
+        return started.isEmpty() ? 0 : Math.max(0, now.getTime() - started.get(0).getTime());
+    }
+
+    public void agencyDone(long runId, boolean exported) {
+        jdbc.update("UPDATE run SET done = done + 1, " + (exported ? "exported = exported + 1" : "failed = failed + 1")
+                + ", updated_at = ? WHERE id = ?", now(), runId);
+    }
+
+    public void finishRun(long runId, boolean succeeded, List<String> warnings) {
+        Timestamp now = now();
+        jdbc.update("UPDATE run SET status = ?, warnings = ?, current_agency = NULL, updated_at = ?, finished_at = ? WHERE id = ? AND status = ?",
+                succeeded ? SUCCEEDED : FAILED, warnings.isEmpty() ? null : String.join("\n", warnings), now, now, runId, RUNNING);
+    }
+
+    /** At start-up: runs this instance left RUNNING did not finish. */
+    public int markInterrupted() {
+        Timestamp now = now();
+        jdbc.update("UPDATE task SET status = ?, finished_at = ?, error = ? WHERE status = ? AND run_id IN "
+                + "(SELECT id FROM run WHERE status = ? AND owner = ?)", INTERRUPTED, now, "interrupted: the hub stopped", RUNNING, RUNNING, instance);
+        return jdbc.update("UPDATE run SET status = ?, current_agency = NULL, updated_at = ?, finished_at = ? WHERE status = ? AND owner = ?",
+                INTERRUPTED, now, now, RUNNING, instance);
+    }
+
+    public Optional<Run> run(long id) {
+        return jdbc.query("SELECT * FROM run WHERE id = ?", RUN, id).stream().findFirst();
+    }
+
+    public List<Run> runs(int limit) {
+        return jdbc.query("SELECT * FROM run ORDER BY id DESC FETCH FIRST " + Math.max(1, Math.min(limit, 500)) + " ROWS ONLY", RUN);
+    }
+
+    public List<Task> tasks(long runId) {
+        return jdbc.query("SELECT * FROM task WHERE run_id = ? ORDER BY agency_code, id", TASK, runId);
+    }
+
+    /** Every task of one agency in one year, newest first. */
+    public List<Task> agencyTasks(int year, String agency) {
+        return jdbc.query("SELECT t.* FROM task t JOIN run r ON r.id = t.run_id WHERE r.fiscal_year = ? AND t.agency_code = ? "
+                + "ORDER BY t.id DESC", TASK, year, agency);
+    }
+
+    /** The latest task per agency and stage of the year: the dashboard. */
+    public List<Task> latestPerAgencyAndStage(int year) {
+        return jdbc.query("SELECT t.* FROM task t WHERE t.id IN (SELECT MAX(t2.id) FROM task t2 JOIN run r2 ON r2.id = t2.run_id "
+                + "WHERE r2.fiscal_year = ? GROUP BY t2.agency_code, t2.stage) ORDER BY t.agency_code, t.id", TASK, year);
+    }
+
+    /** Agencies whose latest run of the year failed them at some stage. */
+    public List<String> failedAgencies(int year) {
+        return jdbc.queryForList("SELECT DISTINCT t.agency_code FROM task t WHERE t.status = ? AND t.run_id = "
+                + "(SELECT MAX(t2.run_id) FROM task t2 JOIN run r2 ON r2.id = t2.run_id WHERE r2.fiscal_year = ? AND t2.agency_code = t.agency_code) "
+                + "ORDER BY t.agency_code", String.class, FAILED, year);
+    }
+
+    /** Agencies of an interrupted run that did not get through publishing: what a resume must still do. */
+    public List<String> unfinishedAgencies(long runId, List<String> planned) {
+        List<String> finished = jdbc.queryForList("SELECT agency_code FROM task WHERE run_id = ? AND stage = 'publish' AND status IN ('DONE', 'SKIPPED') "
+                + "UNION SELECT agency_code FROM task WHERE run_id = ? AND status = 'FAILED'", String.class, runId, runId);
+        return planned.stream().filter(a -> !finished.contains(a)).toList();
+    }
+
+    /** The agencies a LIST or RESUME run named; null for the other scopes. */
+    public List<String> listedAgencies(long runId) {
+        List<String> lists = jdbc.query("SELECT agencies FROM run WHERE id = ?", (rs, i) -> rs.getString(1), runId);
+        String list = lists.isEmpty() ? null : lists.get(0);
+        return list == null ? null : list.isEmpty() ? List.of() : List.of(list.split(","));
+    }
+
+    public Map<String, Object> counts(long runId) {
+        return jdbc.queryForMap("SELECT total, done, exported, failed FROM run WHERE id = ?", runId);
+    }
+
+    private static String truncate(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max);
+    }
+
+    private static Timestamp now() {
+        return Timestamp.from(Instant.now());
+    }
+
+    private static Instant instant(Timestamp t) {
+        return t == null ? null : t.toInstant();
+    }
+}

@@ -1,0 +1,88 @@
+package org.budgethub.ops;
+
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import org.apache.camel.ProducerTemplate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import javax.sql.DataSource;
+
+/**
+ * Starts runs for the console, the API and resumes: in the background, one at a time per
+ * instance, through the same direct:run as the schedule and the export command.
+ */
+@Component
+public class RunLauncher implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RunLauncher.class);
+
+    private final ProducerTemplate producer;
+    private final RunHistory history;
+    private final JdbcTemplate finance;
+    private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "run-launcher");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public RunLauncher(ProducerTemplate producer, RunHistory history, @Qualifier("financeDataSource") DataSource financeDataSource) {
+        this.producer = producer;
+        this.history = history;
+        this.finance = new JdbcTemplate(financeDataSource);
+    }
+
+    /** Records the run, queues it and returns its id at once. */
+    public long launch(RunRequest request) {
+        long id = history.startRun(request);
+        LOG.info("Run #{} requested by {}: year {}, scope {}", id, request.trigger(), request.year(), request.scope());
+        RunRequest recorded = request.withRunId(id);
+        executor.submit(() -> {
+            try {
+                producer.requestBody("direct:run", recorded, RunReport.class);
+            } catch (RuntimeException e) {
+                LOG.error("Run #{} failed: {}", id, e.getMessage());
+                history.finishRun(id, false, List.of("run failed: " + e.getMessage()));
+            }
+        });
+        return id;
+    }
+
+    /** Runs the request in the caller's thread (the schedule's, the export's). */
+    public RunReport runNow(RunRequest request) {
+        return producer.requestBody("direct:run", request, RunReport.class);
+    }
+
+    /** The agencies of the year whose latest run failed them, as a request. */
+    public RunRequest failedAgencies(int year, String trigger, boolean force) {
+        return RunRequest.agencies(year, history.failedAgencies(year), trigger, force, null);
+    }
+
+    /**
+     * Resumes an interrupted run: the agencies it planned but did not get through publishing.
+     * Delivery records make sure none is delivered twice.
+     */
+    public RunRequest resumeOf(long runId, String trigger) {
+        RunHistory.Run run = history.run(runId).orElseThrow(() -> new IllegalArgumentException("no run " + runId));
+        if (!RunHistory.INTERRUPTED.equals(run.status())) {
+            throw new IllegalStateException("run " + runId + " is " + run.status() + ", not INTERRUPTED");
+        }
+        List<String> planned = history.listedAgencies(runId);
+        if (planned == null) {
+            planned = run.agencyCode() != null ? List.of(run.agencyCode())
+                    : finance.queryForList("SELECT agency_code FROM bas_agency WHERE fiscal_year = ? ORDER BY agency_code",
+                            String.class, run.fiscalYear());
+        }
+        return RunRequest.agencies(run.fiscalYear(), history.unfinishedAgencies(runId, planned), trigger, run.forced(), runId);
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+    }
+}

@@ -1,0 +1,85 @@
+package org.budgethub.ops.api;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import org.budgethub.ops.RunHistory;
+import org.budgethub.publish.ChangeSummary;
+import org.budgethub.publish.DeliveryRecords;
+
+/** Agencies of a year with their latest status per stage, their tasks and their packages. */
+@RestController
+@RequestMapping("/api/agencies")
+@Tag(name = "agencies", description = "Agencies, their latest status per stage and their delivered packages")
+public class AgenciesApi {
+
+    private final RunHistory history;
+    private final DeliveryRecords deliveries;
+
+    public AgenciesApi(RunHistory history, DeliveryRecords deliveries) {
+        this.history = history;
+        this.deliveries = deliveries;
+    }
+
+    @GetMapping
+    @Operation(summary = "Every agency of the year with its latest status per stage (ingest, validate, render, publish)")
+    public List<Map<String, Object>> agencies(@RequestParam int year) {
+        Map<String, Map<String, Object>> byAgency = new TreeMap<>();
+        for (RunHistory.Task t : history.latestPerAgencyAndStage(year)) {
+            Map<String, Object> row = byAgency.computeIfAbsent(t.agencyCode(), a -> {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("agency", a);
+                m.put("stages", new LinkedHashMap<String, Object>());
+                return m;
+            });
+            @SuppressWarnings("unchecked")
+            Map<String, Object> stages = (Map<String, Object>) row.get("stages");
+            stages.put(t.stage(), Map.of("status", t.status(), "runId", t.runId(), "at", String.valueOf(t.finishedAt() == null ? t.startedAt() : t.finishedAt())));
+        }
+        return List.copyOf(byAgency.values());
+    }
+
+    @GetMapping("/{agency}")
+    @Operation(summary = "One agency: its tasks of the year, newest first")
+    public Map<String, Object> agency(@PathVariable String agency, @RequestParam int year) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("agency", agency);
+        body.put("year", year);
+        body.put("tasks", history.agencyTasks(year, agency));
+        return body;
+    }
+
+    @GetMapping("/{agency}/packages")
+    @Operation(summary = "The agency's delivered packages: versions, content hashes, status and what changed")
+    public List<Map<String, Object>> packages(@PathVariable String agency, @RequestParam int year) {
+        List<DeliveryRecords.Delivery> history = deliveries.history(year, agency);
+        List<Map<String, Object>> out = new java.util.ArrayList<>();
+        for (int i = 0; i < history.size(); i++) {
+            DeliveryRecords.Delivery d = history.get(i);
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("version", d.version());
+            m.put("contentHash", d.contentHash());
+            m.put("status", d.status());
+            m.put("forced", d.forced());
+            m.put("correctionNote", d.correctionNote());
+            m.put("error", d.error());
+            m.put("createdAt", d.createdAt());
+            m.put("deliveredAt", d.deliveredAt());
+            if (i + 1 < history.size()) {
+                m.put("changedFromPrevious", ChangeSummary.changedParts(history.get(i + 1).disclosureJson(), d.disclosureJson()));
+            }
+            out.add(m);
+        }
+        return out;
+    }
+}
