@@ -8,6 +8,7 @@ CREATE TABLE delivery (
     version          INTEGER      NOT NULL,
     content_hash     VARCHAR(64)  NOT NULL,
     status           VARCHAR(16)  NOT NULL,   -- SENDING, DELIVERED, FAILED
+    owner            VARCHAR(200),            -- the hub instance sending it
     forced           BOOLEAN      NOT NULL DEFAULT FALSE,
     attempts         INTEGER      NOT NULL DEFAULT 1,
     correction_note  VARCHAR(2000),

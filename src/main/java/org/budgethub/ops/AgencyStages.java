@@ -122,6 +122,15 @@ public class AgencyStages {
     /** The dead-letter end of an agency: recorded with its stage and reason, the run goes on. */
     public void failed(RunContext run, Exchange exchange) {
         String agency = exchange.getMessage().getHeader("agency", String.class);
+        if (exchange.getContext().isStopping()) {
+            // The hub is going down: this agency was cut off, not wrong; the resumed run will do it.
+            String task = exchange.getProperty(STAGE, String.class);
+            if (agency != null && task != null) {
+                history.stageFinished(run.runId(), agency, task, RunHistory.INTERRUPTED, null, "interrupted: the hub stopped", null);
+            }
+            LOG.warn("{} interrupted by the hub stopping", agency);
+            return;
+        }
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         AgencyFailure failure = failureIn(cause);
         String stage = failure != null ? failure.stage() : exchange.getProperty(STAGE, "unknown", String.class);

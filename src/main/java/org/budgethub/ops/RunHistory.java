@@ -13,6 +13,8 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Component;
 
+import org.budgethub.publish.HubInstance;
+
 /**
  * Runs and their tasks in the hub's database: what ran, who started it, and one task per agency
  * per stage with timing, status, error and findings. It survives restarts; a run that this
@@ -55,15 +57,7 @@ public class RunHistory {
 
     public RunHistory(JdbcTemplate jdbc, @Value("${hub.instance-id:}") String instanceId) {
         this.jdbc = jdbc;
-        this.instance = instanceId == null || instanceId.isBlank() ? defaultInstance() : instanceId;
-    }
-
-    private static String defaultInstance() {
-        try {
-            return java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.net.UnknownHostException e) {
-            return "hub";
-        }
+        this.instance = HubInstance.id(instanceId);
     }
 
     public String instance() {
@@ -126,9 +120,13 @@ public class RunHistory {
     }
 
     public void finishRun(long runId, boolean succeeded, List<String> warnings) {
+        finishRun(runId, succeeded ? SUCCEEDED : FAILED, warnings);
+    }
+
+    public void finishRun(long runId, String status, List<String> warnings) {
         Timestamp now = now();
         jdbc.update("UPDATE run SET status = ?, warnings = ?, current_agency = NULL, updated_at = ?, finished_at = ? WHERE id = ? AND status = ?",
-                succeeded ? SUCCEEDED : FAILED, warnings.isEmpty() ? null : String.join("\n", warnings), now, now, runId, RUNNING);
+                status, warnings.isEmpty() ? null : String.join("\n", warnings), now, now, runId, RUNNING);
     }
 
     /** At start-up: runs this instance left RUNNING did not finish. */

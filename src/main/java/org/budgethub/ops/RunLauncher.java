@@ -46,8 +46,9 @@ public class RunLauncher implements AutoCloseable {
             try {
                 producer.requestBody("direct:run", recorded, RunReport.class);
             } catch (RuntimeException e) {
-                LOG.error("Run #{} failed: {}", id, e.getMessage());
-                history.finishRun(id, false, List.of("run failed: " + e.getMessage()));
+                boolean stopping = producer.getCamelContext().isStopping() || producer.getCamelContext().isStopped();
+                LOG.error("Run #{} {}: {}", id, stopping ? "interrupted by the hub stopping" : "failed", e.getMessage());
+                history.finishRun(id, stopping ? RunHistory.INTERRUPTED : RunHistory.FAILED, List.of("run stopped: " + e.getMessage()));
             }
         });
         return id;

@@ -103,7 +103,7 @@ public class RunService {
         }
     }
 
-    public RunReport finish(RunContext run) {
+    public RunReport finish(RunContext run, Exchange exchange) {
         RunReport report = run.report();
         RunRequest request = run.request();
         if (report.done() == 0) {
@@ -115,8 +115,10 @@ public class RunService {
             }
         }
         report.finish();
-        history.finishRun(run.runId(), report.succeeded() || (report.failed().isEmpty() && report.done() == 0 && request.agencies() != null),
-                report.warnings());
+        boolean succeeded = report.succeeded() || (report.failed().isEmpty() && report.done() == 0 && request.agencies() != null);
+        // Stopped with the hub: not a failure of the data, and a later start resumes it.
+        String status = exchange.getContext().isStopping() ? RunHistory.INTERRUPTED : succeeded ? RunHistory.SUCCEEDED : RunHistory.FAILED;
+        history.finishRun(run.runId(), status, report.warnings());
         LOG.info("Run #{} {} finished: {} exported, {} failed in {} ms", run.runId(), describe(request), report.exported().size(),
                 report.failed().size(), report.elapsed().toMillis());
         return report;

@@ -49,16 +49,25 @@ public class DeliveryRecords {
     private final JdbcTemplate jdbc;
     private final Duration staleAfter;
     private final Clock clock;
+    private final String instance;
 
     @Autowired
-    public DeliveryRecords(JdbcTemplate jdbc, @Value("${hub.publish.stale-after:PT30M}") Duration staleAfter) {
-        this(jdbc, staleAfter, Clock.systemUTC());
+    public DeliveryRecords(JdbcTemplate jdbc, @Value("${hub.publish.stale-after:PT30M}") Duration staleAfter,
+                           @Value("${hub.instance-id:}") String instanceId) {
+        this(jdbc, staleAfter, Clock.systemUTC(), HubInstance.id(instanceId));
     }
 
-    DeliveryRecords(JdbcTemplate jdbc, Duration staleAfter, Clock clock) {
+    DeliveryRecords(JdbcTemplate jdbc, Duration staleAfter, Clock clock, String instance) {
         this.jdbc = jdbc;
         this.staleAfter = staleAfter;
         this.clock = clock;
+        this.instance = instance;
+    }
+
+    /** At start-up: what this instance was sending when it stopped did not arrive; the next run takes it over. */
+    public int markInterrupted() {
+        return jdbc.update("UPDATE delivery SET status = ?, error = ?, updated_at = ? WHERE status = ? AND owner = ?",
+                FAILED, "interrupted: the hub stopped while sending", Timestamp.from(clock.instant()), SENDING, instance);
     }
 
     public Optional<Delivery> latest(int year, String agency) {
@@ -105,9 +114,9 @@ public class DeliveryRecords {
         String note = previous == null ? null : correctionNote(year, previous, version,
                 force && latest.contentHash().equals(contentHash), disclosureJson);
         try {
-            jdbc.update("INSERT INTO delivery (fiscal_year, agency_code, version, content_hash, status, forced, attempts, correction_note, "
-                            + "disclosure_json, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?)",
-                    year, agency, version, contentHash, SENDING, force, note, disclosureJson, Timestamp.from(now), Timestamp.from(now));
+            jdbc.update("INSERT INTO delivery (fiscal_year, agency_code, version, content_hash, status, owner, forced, attempts, "
+                            + "correction_note, disclosure_json, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?)",
+                    year, agency, version, contentHash, SENDING, instance, force, note, disclosureJson, Timestamp.from(now), Timestamp.from(now));
         } catch (DuplicateKeyException e) {
             return Claim.skip(latest, "version " + version + " was claimed by another run");
         }
@@ -115,8 +124,8 @@ public class DeliveryRecords {
     }
 
     private Claim retake(Delivery attempt, String expectedStatus, Instant now) {
-        int taken = jdbc.update("UPDATE delivery SET status = ?, attempts = attempts + 1, error = NULL, updated_at = ? "
-                + "WHERE id = ? AND status = ? AND updated_at = ?", SENDING, Timestamp.from(now), attempt.id(), expectedStatus,
+        int taken = jdbc.update("UPDATE delivery SET status = ?, owner = ?, attempts = attempts + 1, error = NULL, updated_at = ? "
+                + "WHERE id = ? AND status = ? AND updated_at = ?", SENDING, instance, Timestamp.from(now), attempt.id(), expectedStatus,
                 Timestamp.from(attempt.updatedAt()));
         if (taken == 0) {
             return Claim.skip(attempt, "version " + attempt.version() + " was taken over by another run");

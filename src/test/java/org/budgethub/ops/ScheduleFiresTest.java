@@ -1,0 +1,36 @@
+package org.budgethub.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import org.budgethub.support.HubNodes;
+
+/** The nightly schedule, with a short cron, fires the pipeline for the configured year and agency. */
+class ScheduleFiresTest {
+
+    @Test
+    void theCronTriggerStartsARunThroughTheSameRoutes() throws Exception {
+        try (HubNodes hub = new HubNodes(Path.of("target/schedule-fires-test"), List.of())) {
+            ConfigurableApplicationContext node = hub.start("node-a", Map.of(
+                    "hub.schedule.enabled", "true",
+                    "hub.schedule.cron", "0/2 * * * * ?",
+                    "hub.schedule.years", "2026",
+                    "hub.schedule.agencies", "104002"));
+            RunHistory history = node.getBean(RunHistory.class);
+
+            RunHistory.Run run = Await.until(() -> history.runs(10).stream()
+                    .filter(r -> r.triggeredBy().equals("schedule") && !r.status().equals(RunHistory.RUNNING)).findFirst(), 30);
+
+            assertThat(run.fiscalYear()).isEqualTo(2026);
+            assertThat(run.status()).isEqualTo(RunHistory.SUCCEEDED);
+            assertThat(history.tasks(run.id())).extracting(RunHistory.Task::agencyCode).containsOnly("104002");
+            assertThat(hub.cmsRoot().resolve("2026/104002/v1/package.done")).exists();
+        }
+    }
+}
