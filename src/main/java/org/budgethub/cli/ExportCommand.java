@@ -141,6 +141,7 @@ public final class ExportCommand {
         p.put("hub.schedule.enabled", "false");
         p.put("hub.console.demo-users", "false");
         p.put("spring.quartz.auto-startup", "false");
+        p.put("hub.metrics.enabled", "false");
         p.put("spring.datasource.url", "jdbc:h2:mem:export-" + java.util.UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE");
         p.put("logging.level.root", "WARN");
         p.put("logging.level.org.budgethub", "INFO");

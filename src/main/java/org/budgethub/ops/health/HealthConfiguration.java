@@ -1,0 +1,61 @@
+package org.budgethub.ops.health;
+
+import java.time.Clock;
+import java.time.Duration;
+
+import javax.sql.DataSource;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import org.budgethub.ops.RunHistory;
+
+/**
+ * Actuator health components and the run metrics:
+ * <ul>
+ *   <li>{@code financeDatabase}: the finance system's database ({@code financeDataSource});</li>
+ *   <li>{@code db}: the hub's own database ({@code hubDataSource}) only. Boot's default {@code db}
+ *       would be a composite of every data source, finance included and without a time bound; a
+ *       bean named {@code dbHealthIndicator} replaces it;</li>
+ *   <li>{@code cms}: the website CMS's SFTP server ({@link CmsHealthIndicator});</li>
+ *   <li>{@link RunHistoryMetrics}: {@code hub_runs_total}, {@code hub_tasks_total},
+ *       {@code hub_task_duration_seconds}, {@code hub_run_duration_seconds}, {@code hub_runs_active}.</li>
+ * </ul>
+ */
+@Configuration(proxyBeanMethods = false)
+public class HealthConfiguration {
+
+    @Bean
+    DataSourceHealth financeDatabaseHealthIndicator(@Qualifier("financeDataSource") DataSource financeDataSource,
+                                                    @Value("${hub.finance.health-timeout-ms:2000}") long timeoutMs) {
+        return new DataSourceHealth(financeDataSource, "finance", Duration.ofMillis(timeoutMs));
+    }
+
+    @Bean
+    DataSourceHealth dbHealthIndicator(@Qualifier("hubDataSource") DataSource hubDataSource,
+                                       @Value("${hub.database.health-timeout-ms:2000}") long timeoutMs) {
+        return new DataSourceHealth(hubDataSource, "hub", Duration.ofMillis(timeoutMs));
+    }
+
+    @Bean
+    CmsHealthIndicator cmsHealthIndicator(Environment environment) {
+        return new CmsHealthIndicator(environment);
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "hub.metrics.enabled", havingValue = "true", matchIfMissing = true)
+    RunHistoryMetrics runHistoryMetrics(@Qualifier("hubDataSource") DataSource hubDataSource, RunHistory history, MeterRegistry registry,
+                                        @Value("${hub.metrics.poll-interval-ms:5000}") long intervalMs) {
+        JdbcTemplate jdbc = new JdbcTemplate(hubDataSource);
+        jdbc.setQueryTimeout(30);
+        Clock clock = Clock.systemUTC();
+        return new RunHistoryMetrics(jdbc, history.instance(), registry, RunHistoryMetrics.now(clock), clock,
+                Duration.ofMillis(intervalMs));
+    }
+}
