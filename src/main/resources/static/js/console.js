@@ -1,0 +1,218 @@
+/*
+ * The console's little bit of JavaScript: confirm() before every action form, the client-side
+ * filter of the dashboard's agency table, and the live update of a running run's page (it polls
+ * the REST API every second with the session's cookie). Without JavaScript the pages still work.
+ */
+(function () {
+    'use strict';
+
+    var LABELS = {
+        DONE: '完成', SKIPPED: '跳过', RUNNING: '运行中', FAILED: '失败', INTERRUPTED: '已中断',
+        SUCCEEDED: '成功', DELIVERED: '已送达', SENDING: '发送中', FATAL: '严重', WARN: '警告', INFO: '提示'
+    };
+    var TONES = {
+        DONE: 'ok', SUCCEEDED: 'ok', DELIVERED: 'ok', SKIPPED: 'neutral', INFO: 'neutral', RUNNING: 'busy',
+        SENDING: 'busy', FAILED: 'bad', FATAL: 'bad', INTERRUPTED: 'warn', WARN: 'warn'
+    };
+    var STAGES = {ingest: '读取数据', validate: '校验', render: '生成文件', publish: '发布'};
+
+    function el(tag, attrs, text) {
+        var node = document.createElement(tag);
+        Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
+        if (text !== undefined && text !== null) { node.textContent = text; }
+        return node;
+    }
+
+    function badge(status) {
+        if (!status) { return el('span', {'class': 'badge badge-none'}, '— 未运行'); }
+        return el('span', {'class': 'badge badge-' + (TONES[status] || 'neutral')}, (LABELS[status] || status) + ' ' + status);
+    }
+
+    /* ---------------------------------------------------------------- confirm() on action forms */
+
+    document.addEventListener('submit', function (event) {
+        var form = event.target;
+        var question = form && form.getAttribute && form.getAttribute('data-confirm');
+        if (question && !window.confirm(question)) {
+            event.preventDefault();
+        }
+    });
+
+    /* ---------------------------------------------------------------- dashboard filter */
+
+    function setUpFilter(input) {
+        var table = document.getElementById(input.getAttribute('data-filter-table'));
+        var count = document.getElementById(input.getAttribute('data-filter-count'));
+        if (!table || !table.tBodies.length) { return; }
+        var rows = Array.prototype.slice.call(table.tBodies[0].rows);
+        function apply() {
+            var terms = input.value.toLowerCase().split(/\s+/).filter(Boolean);
+            var shown = 0;
+            rows.forEach(function (row) {
+                var text = row.getAttribute('data-search') || '';
+                var match = terms.every(function (t) { return text.indexOf(t) >= 0; });
+                row.hidden = !match;
+                if (match) { shown++; }
+            });
+            if (count) {
+                count.textContent = terms.length ? '显示 ' + shown + ' / ' + rows.length + ' 个单位' : '共 ' + rows.length + ' 个单位';
+            }
+        }
+        input.addEventListener('input', apply);
+        apply();
+    }
+
+    /* ---------------------------------------------------------------- live run page */
+
+    function pad(n) { return (n < 10 ? '0' : '') + n; }
+
+    function formatTime(iso, zone) {
+        if (!iso) { return '—'; }
+        var date = new Date(iso);
+        if (isNaN(date.getTime())) { return iso; }
+        try {
+            var parts = {};
+            new Intl.DateTimeFormat('en-GB', {
+                timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit',
+                hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23'
+            }).formatToParts(date).forEach(function (p) { parts[p.type] = p.value; });
+            return parts.year + '-' + parts.month + '-' + parts.day + ' ' + parts.hour + ':' + parts.minute + ':' + parts.second;
+        } catch (e) {
+            return date.getFullYear() + '-' + pad(date.getMonth() + 1) + '-' + pad(date.getDate()) + ' '
+                + pad(date.getHours()) + ':' + pad(date.getMinutes()) + ':' + pad(date.getSeconds());
+        }
+    }
+
+    function formatDuration(seconds) {
+        seconds = Math.max(0, Math.floor(seconds));
+        if (seconds < 60) { return seconds + ' 秒'; }
+        if (seconds < 3600) { return Math.floor(seconds / 60) + ' 分 ' + (seconds % 60) + ' 秒'; }
+        return Math.floor(seconds / 3600) + ' 小时 ' + Math.floor(seconds % 3600 / 60) + ' 分';
+    }
+
+    function formatMillis(ms) {
+        if (ms === null || ms === undefined) { return ''; }
+        return ms < 1000 ? ms + ' 毫秒' : (ms / 1000).toFixed(1) + ' 秒';
+    }
+
+    function setText(id, text) {
+        var node = document.getElementById(id);
+        if (node) { node.textContent = text; }
+    }
+
+    function getJson(url) {
+        return fetch(url, {credentials: 'same-origin', headers: {'Accept': 'application/json'}, cache: 'no-store'})
+            .then(function (response) {
+                var type = response.headers.get('Content-Type') || '';
+                if (!response.ok || type.indexOf('json') < 0) {
+                    throw new Error(response.status === 200 ? '登录已过期，请刷新页面' : 'HTTP ' + response.status);
+                }
+                return response.json();
+            });
+    }
+
+    function setUpRun(section) {
+        var zone = section.getAttribute('data-zone') || 'Asia/Shanghai';
+        var year = section.getAttribute('data-year');
+        var agencyBase = section.getAttribute('data-agency-base');
+        var runApi = section.getAttribute('data-run-api');
+        var tasksApi = section.getAttribute('data-tasks-api');
+        var live = document.getElementById('run-live');
+        var failures = 0;
+
+        function renderRun(run) {
+            section.setAttribute('data-status', run.status);
+            var status = document.getElementById('run-status');
+            if (status) {
+                status.setAttribute('data-status', run.status);
+                status.replaceChildren(badge(run.status));
+            }
+            var total = run.total || 0;
+            var done = run.done || 0;
+            var percent = total > 0 ? Math.min(100, Math.round(done * 100 / total)) : 0;
+            var progress = document.getElementById('run-progress');
+            if (progress) {
+                progress.max = total > 0 ? total : 1;
+                progress.value = done;
+                progress.textContent = percent + '%';
+            }
+            setText('run-progress-text', done + ' / ' + total + ' 个单位（' + percent + '%）');
+            setText('run-done', done);
+            setText('run-total', total);
+            setText('run-exported', run.exported);
+            setText('run-failed', run.failed);
+            setText('run-current', run.currentAgency || '—');
+            var finished = document.getElementById('run-finished');
+            if (finished) {
+                finished.textContent = formatTime(run.finishedAt, zone);
+                finished.setAttribute('datetime', run.finishedAt || '');
+            }
+            var end = run.finishedAt ? new Date(run.finishedAt) : new Date();
+            setText('run-elapsed', formatDuration((end - new Date(run.startedAt)) / 1000));
+            var warnings = run.warnings ? run.warnings.split('\n') : [];
+            var box = document.getElementById('run-warnings');
+            var list = document.getElementById('run-warnings-list');
+            if (box && list) {
+                list.replaceChildren.apply(list, warnings.map(function (w) { return el('li', {}, w); }));
+                box.classList.toggle('hidden', warnings.length === 0);
+            }
+        }
+
+        function renderTasks(tasks) {
+            var body = document.getElementById('tasks-body');
+            if (!body) { return; }
+            var rows = tasks.map(function (t) {
+                var row = el('tr', {'data-agency': t.agencyCode, 'data-stage': t.stage, 'data-status': t.status});
+                var head = el('th', {scope: 'row'});
+                head.appendChild(el('a', {href: agencyBase + encodeURIComponent(t.agencyCode) + '?year=' + encodeURIComponent(year)},
+                    t.agencyCode));
+                row.appendChild(head);
+                var stage = el('td');
+                stage.appendChild(el('span', {}, STAGES[t.stage] || t.stage));
+                stage.appendChild(document.createTextNode(' '));
+                stage.appendChild(el('span', {'class': 'en', lang: 'en'}, t.stage));
+                row.appendChild(stage);
+                var status = el('td');
+                status.appendChild(badge(t.status));
+                row.appendChild(status);
+                row.appendChild(el('td', {'class': 'detail'}, t.detail));
+                row.appendChild(el('td', {'class': 'error'}, t.error));
+                var started = el('td');
+                started.appendChild(el('time', {datetime: t.startedAt || ''}, formatTime(t.startedAt, zone)));
+                row.appendChild(started);
+                row.appendChild(el('td', {'class': 'num'}, formatMillis(t.durationMs)));
+                return row;
+            });
+            body.replaceChildren.apply(body, rows);
+            var empty = document.getElementById('tasks-empty');
+            if (empty) { empty.classList.toggle('hidden', rows.length > 0); }
+        }
+
+        function poll() {
+            Promise.all([getJson(runApi), getJson(tasksApi)]).then(function (results) {
+                failures = 0;
+                renderRun(results[0]);
+                renderTasks(results[1]);
+                if (results[0].status === 'RUNNING') {
+                    window.setTimeout(poll, 1000);
+                } else if (live) {
+                    live.textContent = '运行已结束。';
+                }
+            }).catch(function (error) {
+                failures++;
+                if (live) { live.textContent = '暂时无法更新（' + error.message + '），' + (failures < 10 ? '稍后重试。' : '请刷新页面。'); }
+                if (failures < 10) { window.setTimeout(poll, 3000); }
+            });
+        }
+
+        if (section.getAttribute('data-status') === 'RUNNING') {
+            window.setTimeout(poll, 1000);
+        }
+    }
+
+    document.addEventListener('DOMContentLoaded', function () {
+        Array.prototype.forEach.call(document.querySelectorAll('input[data-filter-table]'), setUpFilter);
+        var run = document.getElementById('run');
+        if (run && run.getAttribute('data-run-api')) { setUpRun(run); }
+    });
+}());
