@@ -47,10 +47,10 @@ public class PublishConfiguration {
     }
 
     @Bean
-    Publisher publisher(PackageAssembler assembler, DeliveryRecords records, CmsProperties cms,
+    Publisher publisher(PackageAssembler assembler, DeliveryRecords records, CmsProperties cms, ConfigurableEnvironment environment,
                         @Value("${hub.publish.zone:Asia/Shanghai}") String zone) {
-        String location = "sftp://" + cms.getUsername() + "@" + cms.getHost() + ":" + cms.getPort() + "/" + cms.getDirectory();
-        return new Publisher(assembler, records, location, Clock.systemUTC(), ZoneId.of(zone));
+        return new Publisher(assembler, records, () -> "sftp://" + cms.getUsername() + "@" + cms.getHost() + ":"
+                + environment.getProperty("hub.cms.port") + "/" + cms.getDirectory(), Clock.systemUTC(), ZoneId.of(zone));
     }
 
     /** The demo's CMS: an SFTP server on localhost whose root is a local folder. */

@@ -34,11 +34,13 @@ public class Publisher {
 
     private final PackageAssembler assembler;
     private final DeliveryRecords records;
-    private final String cmsLocation;
+    private final java.util.function.Supplier<String> cmsLocation;
     private final Clock clock;
     private final ZoneId zone;
 
-    public Publisher(PackageAssembler assembler, DeliveryRecords records, String cmsLocation, Clock clock, ZoneId zone) {
+    /** @param cmsLocation where the CMS is, read when needed: an embedded server's port is known only once it runs */
+    public Publisher(PackageAssembler assembler, DeliveryRecords records, java.util.function.Supplier<String> cmsLocation,
+                     Clock clock, ZoneId zone) {
         this.assembler = assembler;
         this.records = records;
         this.cmsLocation = cmsLocation;
@@ -104,7 +106,7 @@ public class Publisher {
         String folder = d.fiscalYear() + "/" + d.agencyCode() + "/v" + claim.version();
         exchange.setProperty(VERSION, claim.version());
         exchange.setProperty(FOLDER, folder);
-        exchange.setProperty(LOCATION, cmsLocation + "/" + folder);
+        exchange.setProperty(LOCATION, cmsLocation.get() + "/" + folder);
         exchange.setProperty(MANIFEST, manifest);
         return files;
     }
@@ -120,7 +122,7 @@ public class Publisher {
         int version = exchange.getProperty(VERSION, Integer.class);
         PackageFile manifest = exchange.getProperty(MANIFEST, PackageFile.class);
         records.delivered(d.fiscalYear(), d.agencyCode(), version, new String(manifest.content(), StandardCharsets.UTF_8));
-        LOG.info("{} {}: version {} delivered to {}", d.fiscalYear(), d.agencyCode(), version, cmsLocation);
+        LOG.info("{} {}: version {} delivered to {}", d.fiscalYear(), d.agencyCode(), version, cmsLocation.get());
     }
 
     /** Records the failed state for the operator; the error itself goes on to the agency's failure. */
