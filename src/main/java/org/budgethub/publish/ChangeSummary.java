@@ -47,6 +47,94 @@ public final class ChangeSummary {
         }
     }
 
+    /** Column names of the tables whose columns the figures of a row are under. */
+    private static final Map<String, List<String>> COLUMNS = Map.of(
+            "表二", List.of("总计", "基本支出", "项目支出"),
+            "表三", List.of("总计", "人员经费", "日常公用经费"),
+            "表五", List.of("总计", "基本支出", "项目支出"),
+            "表八", List.of("总计", "基本支出", "项目支出"),
+            "表七", List.of("总计", "一般公共预算", "政府性基金预算", "国有资本经营预算", "财政专户管理资金", "事业收入",
+                    "上级补助收入", "附属单位上缴收入", "事业单位经营收入", "其他收入"),
+            "表四", List.of("合计", "因公出国（境）费", "公务用车购置及运行费小计", "公务用车购置费", "公务用车运行费", "公务接待费"));
+
+    /**
+     * Which figures changed, as a reader would name them: "表二 2010350 事业运行 · 总计：426.47 → 427.47".
+     * Classification rows are matched on their code, so an added or dropped row is named as such.
+     */
+    public static List<String> changedFigures(String previousJson, String currentJson, int limit) {
+        if (previousJson == null || currentJson == null) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        try {
+            Map<String, JsonNode> before = tables(JSON.readTree(previousJson));
+            for (Map.Entry<String, JsonNode> t : tables(JSON.readTree(currentJson)).entrySet()) {
+                JsonNode old = before.get(t.getKey());
+                if (old != null && t.getValue().has("rows") && old.has("rows")) {
+                    compareRows(t.getKey(), old.get("rows"), t.getValue().get("rows"), out);
+                }
+            }
+        } catch (IOException e) {
+            return List.of();
+        }
+        if (out.size() > limit) {
+            int more = out.size() - limit;
+            out = new ArrayList<>(out.subList(0, limit));
+            out.add("等另外 " + more + " 处");
+        }
+        return out;
+    }
+
+    private static void compareRows(String no, JsonNode before, JsonNode after, List<String> out) {
+        boolean byCode = COLUMNS.containsKey(no) && !"表四".equals(no) || "表九".equals(no);
+        Map<String, JsonNode> old = new LinkedHashMap<>();
+        for (int i = 0; i < before.size(); i++) {
+            old.put(byCode ? before.get(i).path(0).asText() : Integer.toString(i), before.get(i));
+        }
+        for (int i = 0; i < after.size(); i++) {
+            JsonNode row = after.get(i);
+            String key = byCode ? row.path(0).asText() : Integer.toString(i);
+            JsonNode was = old.remove(key);
+            if (was == null) {
+                out.add(no + " 新增 " + label(no, row, 0, byCode));
+                continue;
+            }
+            for (int c = 0; c < row.size(); c++) {
+                String now = row.path(c).asText();
+                String then = was.path(c).asText();
+                if (!now.equals(then)) {
+                    out.add(no + " " + label(no, row, c, byCode) + column(no, c, byCode) + "：" + (then.isEmpty() ? "（空）" : then)
+                            + " → " + (now.isEmpty() ? "（空）" : now));
+                }
+            }
+        }
+        old.values().forEach(row -> out.add(no + " 删去 " + label(no, row, 0, byCode)));
+    }
+
+    /** A row as a reader names it: its code and name, or in a two-sided table the item on the changed side. */
+    private static String label(String no, JsonNode row, int column, boolean byCode) {
+        if (byCode || !TWO_SIDED.contains(no)) {
+            String code = row.path(0).asText();
+            String name = row.path(1).asText();
+            return byCode && !name.isEmpty() && !name.matches("-?[\\d,]+(\\.\\d+)?") ? code + " " + name : code;
+        }
+        return row.path(column < 2 ? 0 : 2).asText();
+    }
+
+    private static String column(String no, int c, boolean byCode) {
+        if (TWO_SIDED.contains(no)) {
+            List<String> names = "表一".equals(no) ? TABLE1 : TABLE6;
+            return c < names.size() && !names.get(c).isEmpty() ? " · " + names.get(c) : "";
+        }
+        List<String> names = COLUMNS.get(no);
+        int index = byCode ? c - 2 : c;
+        return names != null && index >= 0 && index < names.size() ? " · " + names.get(index) : "";
+    }
+
+    private static final List<String> TWO_SIDED = List.of("表一", "表六");
+    private static final List<String> TABLE1 = List.of("", "预算数", "", "合计", "一般公共预算", "政府性基金预算", "国有资本经营预算");
+    private static final List<String> TABLE6 = List.of("", "预算数", "", "预算数");
+
     private static Map<String, JsonNode> tables(JsonNode doc) {
         Map<String, JsonNode> tables = new LinkedHashMap<>();
         doc.path("tables").forEach(t -> tables.put(t.path("no").asText(), t));

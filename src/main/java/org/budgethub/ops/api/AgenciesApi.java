@@ -77,6 +77,7 @@ public class AgenciesApi {
             m.put("deliveredAt", d.deliveredAt());
             if (i + 1 < history.size()) {
                 m.put("changedFromPrevious", ChangeSummary.changedParts(history.get(i + 1).disclosureJson(), d.disclosureJson()));
+                m.put("changedFigures", ChangeSummary.changedFigures(history.get(i + 1).disclosureJson(), d.disclosureJson(), 200));
             }
             out.add(m);
         }

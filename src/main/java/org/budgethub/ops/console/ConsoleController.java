@@ -59,7 +59,7 @@ public class ConsoleController {
     }
 
     /** A delivered (or attempted) package version, with what changed since the version before it. */
-    public record PackageRow(DeliveryRecords.Delivery delivery, List<String> changed, boolean first) {
+    public record PackageRow(DeliveryRecords.Delivery delivery, List<String> changed, List<String> figures, boolean first) {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -193,7 +193,8 @@ public class ConsoleController {
             DeliveryRecords.Delivery d = versions.get(i);
             boolean first = i + 1 >= versions.size();
             packages.add(new PackageRow(d, first ? List.of() : ChangeSummary.changedParts(versions.get(i + 1).disclosureJson(),
-                    d.disclosureJson()), first));
+                    d.disclosureJson()), first ? List.of() : ChangeSummary.changedFigures(versions.get(i + 1).disclosureJson(),
+                    d.disclosureJson(), 50), first));
         }
         model.addAttribute("code", code);
         model.addAttribute("year", y);
