@@ -77,9 +77,9 @@ class OpenSshDeliveryTest {
                 "UsePAM no",
                 "StrictModes no",
                 "Subsystem sftp internal-sftp",
-                // camel-ftp paths are relative to the login directory: a chroot makes it the CMS root.
-                "ChrootDirectory " + ROOT,
-                "ForceCommand internal-sftp",
+                // camel-ftp paths are relative to the SFTP session's start directory: make it the CMS root.
+                // (A chroot would need every parent folder root-owned and not writable by others.)
+                "ForceCommand internal-sftp -d " + ROOT,
                 "") );
         sshd = new ProcessBuilder("/usr/sbin/sshd", "-D", "-e", "-f", WORK.resolve("sshd_config").toString())
                 .redirectErrorStream(true).redirectOutput(WORK.resolve("sshd.log").toFile()).start();
