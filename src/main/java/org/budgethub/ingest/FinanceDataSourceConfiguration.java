@@ -35,7 +35,8 @@ public class FinanceDataSourceConfiguration {
             @Value("${hub.finance.user:}") String user,
             @Value("${hub.finance.password:}") String password,
             @Value("${hub.finance.pool-size:4}") int poolSize,
-            @Value("${hub.run.parallelism:2}") int parallelism) {
+            @Value("${hub.run.parallelism:2}") int parallelism,
+            @Value("${hub.finance.connection-timeout-ms:30000}") long connectionTimeout) {
         boolean demo = url == null || url.isBlank();
         HikariConfig config = new HikariConfig();
         config.setPoolName("finance");
@@ -47,7 +48,7 @@ public class FinanceDataSourceConfiguration {
         config.setReadOnly(!demo);
         // The agency list stays open while workers (and the splitter itself) query: never fewer.
         config.setMaximumPoolSize(Math.max(poolSize, parallelism + 2));
-        config.setConnectionTimeout(30_000);
+        config.setConnectionTimeout(connectionTimeout);
         HikariDataSource dataSource = new HikariDataSource(config);
         if (demo) {
             loadDemoData(dataSource, config.getJdbcUrl());

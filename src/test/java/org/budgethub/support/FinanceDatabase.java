@@ -36,17 +36,11 @@ public final class FinanceDatabase {
     private static synchronized EmbeddedPostgres server() {
         if (server == null) {
             try {
+                // zonky stops the server in a shutdown hook of its own.
                 server = EmbeddedPostgres.builder().start();
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot start embedded PostgreSQL", e);
             }
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    server.close();
-                } catch (IOException ignored) {
-                    // the JVM is going away
-                }
-            }));
         }
         return server;
     }

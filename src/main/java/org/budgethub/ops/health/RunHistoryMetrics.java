@@ -347,9 +347,9 @@ public class RunHistoryMetrics implements SmartLifecycle {
         } catch (InterruptedException e) {
             stopping.shutdownNow();
             Thread.currentThread().interrupt();
-            return;
         }
-        safePoll();
+        // No last poll here: at shutdown the database may be going away too, and a pool waiting
+        // for a connection would hold the stop for its whole timeout for the sake of a counter.
     }
 
     @Override
