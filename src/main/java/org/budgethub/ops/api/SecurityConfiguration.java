@@ -41,7 +41,9 @@ public class SecurityConfiguration {
         return http.build();
     }
 
+    /** Console users exist only where there is a console: not in the export command. */
     @Bean
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
     ApplicationRunner bootstrapUsers(Users users, @Value("${hub.console.admin-password:}") String adminPassword,
                                      @Value("${hub.console.demo-users:false}") boolean demoUsers) {
         return args -> users.bootstrap(adminPassword, demoUsers);
