@@ -4,7 +4,6 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -181,10 +180,6 @@ public class RunHistory {
         List<String> lists = jdbc.query("SELECT agencies FROM run WHERE id = ?", (rs, i) -> rs.getString(1), runId);
         String list = lists.isEmpty() ? null : lists.get(0);
         return list == null ? null : list.isEmpty() ? List.of() : List.of(list.split(","));
-    }
-
-    public Map<String, Object> counts(long runId) {
-        return jdbc.queryForMap("SELECT total, done, exported, failed FROM run WHERE id = ?", runId);
     }
 
     private static String truncate(String s, int max) {

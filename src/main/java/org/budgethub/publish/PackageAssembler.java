@@ -44,10 +44,6 @@ public final class PackageAssembler {
         this.metadata = metadata;
     }
 
-    public boolean rendersPdf() {
-        return pdf != null;
-    }
-
     /** The content files, in upload order; the manifest comes after them. */
     public List<PackageFile> contentFiles(Disclosure disclosure, AgencyExtract extract) {
         List<PackageFile> files = new ArrayList<>();
@@ -63,9 +59,14 @@ public final class PackageAssembler {
         return files;
     }
 
-    public static String contentHash(List<PackageFile> files) {
+    /** The package's disclosure.json: the model the package was rendered from. */
+    public static PackageFile disclosureJson(List<PackageFile> files) {
         return files.stream().filter(f -> f.name().equals(DisclosureJson.FILE_NAME)).findFirst()
-                .orElseThrow(() -> new IllegalStateException("a package needs its disclosure.json")).sha256();
+                .orElseThrow(() -> new IllegalStateException("a package needs its disclosure.json"));
+    }
+
+    public static String contentHash(List<PackageFile> files) {
+        return disclosureJson(files).sha256();
     }
 
     /** manifest.json: every file with size and SHA-256, the content hash, the version and the CMS metadata. */

@@ -92,7 +92,7 @@ public class Publisher {
         List<PackageFile> files = new ArrayList<>(exchange.getProperty(FILES, List.class));
         String hash = PackageAssembler.contentHash(files);
         boolean force = exchange.getMessage().getHeader(FORCE, false, Boolean.class);
-        String json = new String(files.get(0).content(), StandardCharsets.UTF_8);
+        String json = new String(PackageAssembler.disclosureJson(files).content(), StandardCharsets.UTF_8);
         DeliveryRecords.Claim claim = records.claim(d.fiscalYear(), d.agencyCode(), hash, force, json);
         if (!claim.send()) {
             exchange.setProperty(SKIPPED, claim.skipReason());
