@@ -14,9 +14,10 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import org.budgethub.HubApplication;
-import org.budgethub.ops.RunReport;
-import org.budgethub.ops.RunRequest;
-import org.budgethub.ops.RunService;
+import org.budgethub.model.DisclosureId;
+import org.budgethub.ops.FailureExplainer;
+import org.budgethub.ops.run.RunReport;
+import org.budgethub.ops.run.RunRequest;
 
 /**
  * {@code export}: the whole pipeline once, without the scheduler, through the same routes as every
@@ -71,22 +72,21 @@ public final class ExportCommand {
             ProducerTemplate producer = context.getBean(ProducerTemplate.class);
             RunReport report = producer.requestBody("direct:run",
                     new RunRequest(arguments.year(), arguments.agency(), "export"), RunReport.class);
+            if (report.aborted() != null) {
+                err.println("export failed: " + report.aborted());
+                return FAILED;
+            }
             out.print(report.summary());
-            out.println("Packages: " + arguments.out().toAbsolutePath().normalize().resolve(Integer.toString(arguments.year())));
+            if (!report.exported().isEmpty()) {
+                out.println("Packages: " + arguments.out().toAbsolutePath().normalize().resolve(Integer.toString(arguments.year())));
+            }
             return report.succeeded() ? OK : FAILED;
         } catch (RuntimeException e) {
-            err.println("export failed: " + rootCause(e));
+            // The context could not start, or the run could not begin: one line, never a stack trace.
+            FailureExplainer explainer = new FailureExplainer(new FailureExplainer.Database("财政数据库", arguments.financeUrl(), 0, 0));
+            err.println("export failed: " + explainer.explain(e, null));
             return FAILED;
         }
-    }
-
-    /** The innermost cause says what is wrong (a refused connection, a bad password), not the wiring around it. */
-    private static String rootCause(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getMessage() == null ? root.getClass().getName() : root.getMessage();
     }
 
     static Arguments parse(String[] args) {
@@ -116,14 +116,28 @@ public final class ExportCommand {
         if (!Files.isDirectory(narratives)) {
             throw new IllegalArgumentException("--narratives folder not found: " + narratives.toAbsolutePath());
         }
+        Path out = Path.of(values.get("out"));
+        checkWritable(out);
         String agency = values.get("agency");
-        if (agency != null && !agency.isBlank() && !RunService.SAFE_AGENCY_CODE.matcher(agency.trim()).matches()) {
+        if (agency != null && !agency.isBlank() && !DisclosureId.isSafeCode(agency.trim())) {
             throw new IllegalArgumentException("--agency must be 1-32 letters, digits, '-' or '_', not '" + agency + "'");
         }
         String password = values.containsKey("finance-password") ? values.get("finance-password")
                 : System.getenv().getOrDefault("HUB_FINANCE_PASSWORD", "");
         return new Arguments(values.get("finance-url"), values.getOrDefault("finance-user", ""), password, year,
-                agency == null || agency.isBlank() ? null : agency.trim(), narratives, Path.of(values.get("out")));
+                agency == null || agency.isBlank() ? null : agency.trim(), narratives, out);
+    }
+
+    /** An --out the export could not write to is refused before any work, not after the rendering. */
+    private static void checkWritable(Path out) {
+        try {
+            Files.createDirectories(out);
+            Files.delete(Files.createTempFile(out, ".export-probe-", ".tmp"));
+        } catch (java.io.IOException | SecurityException e) {
+            throw new IllegalArgumentException("--out folder cannot be written: " + out.toAbsolutePath().normalize()
+                    + " (" + (e instanceof java.nio.file.FileSystemException f && f.getReason() != null ? f.getReason()
+                    : e.getClass().getSimpleName() + ": " + e.getMessage()) + ")");
+        }
     }
 
     private static Map<String, Object> properties(Arguments a) {
@@ -140,7 +154,6 @@ public final class ExportCommand {
         p.put("hub.render.require-font", "false");
         p.put("hub.schedule.enabled", "false");
         p.put("hub.console.demo-users", "false");
-        p.put("spring.quartz.auto-startup", "false");
         p.put("hub.metrics.enabled", "false");
         p.put("spring.datasource.url", "jdbc:h2:mem:export-" + java.util.UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE");
         p.put("logging.level.root", "WARN");
@@ -149,7 +162,9 @@ public final class ExportCommand {
         p.put("logging.level.org.springframework.boot.SpringApplication", "OFF");
         p.put("logging.level.org.budgethub.HubApplication", "WARN");
         p.put("logging.level.org.apache.camel.spring.boot.SpringBootCamelContext", "ERROR");
-        // A failed run is reported as one line by the command itself.
+        // A run that cannot go on is reported as one line by the command itself.
+        p.put("logging.level.org.budgethub.ops.run.RunService", "ERROR");
+        // A failed agency is reported by the command's summary.
         p.put("logging.level.org.apache.camel.processor.errorhandler.DefaultErrorHandler", "OFF");
         return p;
     }

@@ -9,13 +9,14 @@ import java.util.Map;
 
 import org.budgethub.model.Agency;
 import org.budgethub.model.AgencyExtract;
-import org.budgethub.model.AgencyFailure;
 import org.budgethub.model.Appropriation;
+import org.budgethub.model.DataError;
 import org.budgethub.model.ElementTables;
 import org.budgethub.model.Indicator;
 import org.budgethub.model.LedgerEntry;
 import org.budgethub.model.ProcurementLine;
 import org.budgethub.model.Project;
+import org.budgethub.model.Stage;
 import org.budgethub.model.Vehicles;
 
 /**
@@ -23,8 +24,6 @@ import org.budgethub.model.Vehicles;
  * run the queries; this class only maps rows, so it is tested without a database.
  */
 public final class ExtractBuilder {
-
-    public static final String STAGE = "ingest";
 
     private final String agencyCode;
     private final int year;
@@ -60,39 +59,80 @@ public final class ExtractBuilder {
         return year;
     }
 
-    /** bas_agency rows of Y and P; the disclosure uses Y's. */
+    /**
+     * bas_agency rows of Y and P; the disclosure uses Y's. Codes are compared without surrounding
+     * white space, so a padded code may list the agency twice: identical rows are one agency, rows
+     * that disagree cannot be disclosed until the finance system settles which is right.
+     */
     public void agencyRows(List<Map<String, Object>> rows) {
         for (Map<String, Object> row : rows) {
             if (Rows.integer(row, "fiscal_year") == year) {
-                agency = new Agency(year, Rows.text(row, "agency_code"), Rows.text(row, "agency_name"),
-                        Rows.text(row, "parent_agency_code"), Rows.text(row, "agency_kind"),
+                Agency listed = new Agency(year, trim(Rows.text(row, "agency_code")), Rows.text(row, "agency_name"),
+                        trim(Rows.text(row, "parent_agency_code")), Rows.text(row, "agency_kind"),
                         Rows.bool(row, "in_admin_cost_scope"), Rows.text(row, "supervisor_name"));
+                if (agency != null && !agency.equals(listed)) {
+                    throw new DataError(Stage.INGEST, "bas_agency lists agency " + agencyCode + " twice for year " + year
+                            + " with different values (单位信息重复且不一致): " + agency + " / " + listed);
+                }
+                agency = listed;
             }
         }
     }
 
     /**
-     * Appropriation rows joined with their ledger entries, ordered by appropriation: consumed as a
-     * stream so only this agency's rows are ever held.
+     * Appropriation rows joined with their ledger entries, ordered by appropriation. Column
+     * {@code bgt_rows} says how many bgt_appropriation rows share the id: a duplicated id joins its
+     * ledger once per copy, so the copies are kept as copies (validation names the duplicate id)
+     * rather than folded into one appropriation with every entry twice.
      */
     public void appropriationRows(Iterator<? extends Map<String, ?>> rows) {
-        Map<String, ?> head = null;
-        List<LedgerEntry> entries = new ArrayList<>();
+        List<Map<String, ?>> group = new ArrayList<>();
         while (rows.hasNext()) {
             Map<String, ?> row = rows.next();
-            if (head != null && !Rows.text(head, "bgt_id").equals(Rows.text(row, "bgt_id"))) {
-                appropriations.add(appropriation(head, entries));
-                entries = new ArrayList<>();
+            if (!group.isEmpty() && !sameAppropriation(group.get(0), row)) {
+                addGroup(group);
+                group = new ArrayList<>();
             }
-            head = row;
+            group.add(row);
+        }
+        if (!group.isEmpty()) {
+            addGroup(group);
+        }
+    }
+
+    private static boolean sameAppropriation(Map<String, ?> a, Map<String, ?> b) {
+        return Rows.text(a, "bgt_id").equals(Rows.text(b, "bgt_id")) && Rows.integer(a, "fiscal_year") == Rows.integer(b, "fiscal_year");
+    }
+
+    private void addGroup(List<Map<String, ?>> group) {
+        Map<String, Integer> perEntry = new LinkedHashMap<>();
+        Map<String, LedgerEntry> entries = new LinkedHashMap<>();
+        int withoutEntry = 0;
+        for (Map<String, ?> row : group) {
             String entryId = Rows.text(row, "entry_id");
-            if (entryId != null) {
-                BigDecimal amount = Rows.decimal(row, "amount");
-                entries.add(new LedgerEntry(entryId, Rows.text(row, "stage"), amount == null ? BigDecimal.ZERO : amount));
+            if (entryId == null) {
+                withoutEntry++;
+                continue;
+            }
+            BigDecimal amount = Rows.decimal(row, "amount");
+            entries.putIfAbsent(entryId, new LedgerEntry(entryId, Rows.text(row, "stage"), amount == null ? BigDecimal.ZERO : amount));
+            perEntry.merge(entryId, 1, Integer::sum);
+        }
+        Map<String, ?> head = group.get(0);
+        Object idRows = Rows.value(head, "bgt_rows");
+        int copies = 1;
+        if (idRows != null && Rows.integer(head, "bgt_rows") > 1) {
+            copies = Math.max(withoutEntry, perEntry.values().stream().max(Integer::compare).orElse(1));
+        }
+        List<LedgerEntry> ledger = new ArrayList<>();
+        for (Map.Entry<String, Integer> e : perEntry.entrySet()) {
+            // Without a duplicated id, an entry seen twice is a duplicated ledger row: keep both.
+            for (int i = 0; i < Math.max(1, e.getValue() / copies); i++) {
+                ledger.add(entries.get(e.getKey()));
             }
         }
-        if (head != null) {
-            appropriations.add(appropriation(head, entries));
+        for (int i = 0; i < copies; i++) {
+            appropriations.add(appropriation(head, ledger));
         }
     }
 
@@ -101,16 +141,6 @@ public final class ExtractBuilder {
                 trim(Rows.text(row, "exp_func_code")), trim(Rows.text(row, "dep_bgt_eco_code")),
                 trim(Rows.text(row, "fund_type_code")), trim(Rows.text(row, "exp_kind")), trim(Rows.text(row, "source")),
                 trim(Rows.text(row, "pro_code")), Rows.bool(row, "is_deleted"), entries);
-    }
-
-    /** The distinct project codes that the appropriations of {@code fiscalYear} name, in code order. */
-    public List<String> projectCodes(int fiscalYear) {
-        return appropriations.stream()
-                .filter(a -> a.fiscalYear() == fiscalYear && a.projectCode() != null && !a.projectCode().isBlank())
-                .map(Appropriation::projectCode)
-                .distinct()
-                .sorted()
-                .toList();
     }
 
     public void projectRows(List<Map<String, Object>> rows) {
@@ -142,7 +172,7 @@ public final class ExtractBuilder {
 
     public AgencyExtract build() {
         if (agency == null) {
-            throw new AgencyFailure(STAGE, "agency " + agencyCode + " is not in bas_agency for year " + year);
+            throw new DataError(Stage.INGEST, "agency " + agencyCode + " is not in bas_agency for year " + year);
         }
         List<Project> projectList = projects.values().stream()
                 .map(p -> new Project(Rows.text(p.row, "pro_code"), Rows.text(p.row, "pro_name"), Rows.text(p.row, "pro_summary"),

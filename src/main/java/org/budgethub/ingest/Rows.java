@@ -3,9 +3,13 @@ package org.budgethub.ingest;
 import java.math.BigDecimal;
 import java.util.Map;
 
+import org.budgethub.model.DataError;
+import org.budgethub.model.Stage;
+
 /**
  * Typed, case-insensitive access to a result row as camel-sql hands it over: PostgreSQL reports
- * lower-case column labels, H2 upper-case, and numeric types differ between drivers.
+ * lower-case column labels, H2 upper-case, and numeric types differ between drivers. A value that
+ * is not what the column should hold is bad finance data ({@link DataError}), not a fault.
  */
 public final class Rows {
 
@@ -32,9 +36,13 @@ public final class Rows {
     public static int integer(Map<String, ?> row, String column) {
         Object v = value(row, column);
         if (v == null) {
-            throw new IllegalArgumentException("column " + column + " is null");
+            throw new DataError(Stage.INGEST, "column " + column + " is null");
         }
-        return v instanceof Number n ? n.intValue() : Integer.parseInt(v.toString().trim());
+        try {
+            return v instanceof Number n ? n.intValue() : Integer.parseInt(v.toString().trim());
+        } catch (NumberFormatException e) {
+            throw new DataError(Stage.INGEST, "column " + column + " is not a whole number: '" + v + "'");
+        }
     }
 
     public static BigDecimal decimal(Map<String, ?> row, String column) {
@@ -42,7 +50,11 @@ public final class Rows {
         if (v == null) {
             return null;
         }
-        return v instanceof BigDecimal b ? b : new BigDecimal(v.toString().trim());
+        try {
+            return v instanceof BigDecimal b ? b : new BigDecimal(v.toString().trim());
+        } catch (NumberFormatException e) {
+            throw new DataError(Stage.INGEST, "column " + column + " is not an amount: '" + v + "'");
+        }
     }
 
     public static boolean bool(Map<String, ?> row, String column) {

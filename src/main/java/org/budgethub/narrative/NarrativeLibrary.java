@@ -17,8 +17,9 @@ import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
-import org.budgethub.model.AgencyFailure;
+import org.budgethub.model.DataError;
 import org.budgethub.model.NarrativeInput;
+import org.budgethub.model.Stage;
 
 /**
  * The authored narratives of a folder: every {@code *.yaml} file, matched on its {@code agency} and
@@ -26,8 +27,6 @@ import org.budgethub.model.NarrativeInput;
  * again when its agency comes through the pipeline, so a province's worth of files stays cheap.
  */
 public final class NarrativeLibrary {
-
-    public static final String STAGE = "narrative";
 
     private record Key(String agency, int year) {
     }
@@ -77,16 +76,16 @@ public final class NarrativeLibrary {
     /**
      * The narrative of (agency, year).
      *
-     * @throws AgencyFailure when there is none, or when two files claim the same agency and year
+     * @throws DataError when there is none, or when two files claim the same agency and year
      */
     public NarrativeInput require(String agency, int year) {
         List<Path> files = index.getOrDefault(new Key(agency, year), List.of());
         if (files.isEmpty()) {
-            throw new AgencyFailure(STAGE, "no narrative for agency " + agency + ", year " + year
+            throw new DataError(Stage.MODEL, "no narrative for agency " + agency + ", year " + year
                     + " in " + folder + " (缺少单位预算说明的撰写内容)");
         }
         if (files.size() > 1) {
-            throw new AgencyFailure(STAGE, "several narratives for agency " + agency + ", year " + year + ": "
+            throw new DataError(Stage.MODEL, "several narratives for agency " + agency + ", year " + year + ": "
                     + files.stream().map(p -> p.getFileName().toString()).toList());
         }
         return read(files.get(0));
@@ -95,7 +94,7 @@ public final class NarrativeLibrary {
     /**
      * The narrative of (agency, year), if there is one.
      *
-     * @throws AgencyFailure when two files claim the same agency and year
+     * @throws DataError when two files claim the same agency and year
      */
     public Optional<NarrativeInput> find(String agency, int year) {
         List<Path> files = index.getOrDefault(new Key(agency, year), List.of());

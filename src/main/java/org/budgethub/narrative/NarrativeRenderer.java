@@ -24,8 +24,10 @@ import freemarker.template.TemplateModelException;
 import freemarker.template.TemplateNumberModel;
 
 import org.budgethub.mapping.ChineseNumerals;
+import org.budgethub.model.DataError;
 import org.budgethub.model.NarrativeInput;
 import org.budgethub.model.NarrativeSection;
+import org.budgethub.model.Stage;
 
 /**
  * Renders the 说明 from the operator-editable FreeMarker template {@value #TEMPLATE}. The template
@@ -81,7 +83,8 @@ public final class NarrativeRenderer {
             TemplateModel title = env.getMainNamespace().get("title");
             return new Rendered(title == null ? "" : title.toString(), sections(out.toString()));
         } catch (IOException | TemplateException e) {
-            throw new IllegalStateException("narrative template " + TEMPLATE + " failed: " + e.getMessage(), e);
+            // A broken template fails every agency alike; retrying cannot mend it.
+            throw new DataError(Stage.MODEL, "narrative template " + TEMPLATE + " failed: " + e.getMessage());
         }
     }
 

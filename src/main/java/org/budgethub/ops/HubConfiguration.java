@@ -7,28 +7,36 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import org.budgethub.narrative.DisclosureBuilder;
+import org.budgethub.assembly.DisclosureBuilder;
+import org.budgethub.ingest.IngestStage;
 import org.budgethub.narrative.NarrativeRenderer;
 import org.budgethub.validation.Validator;
 
-/** Wires the plain-Java core into Spring: the narrative template and the agency thread pool. */
+/**
+ * Wires the plain-Java stages into Spring, under the bean names the routes call: {@code ingest},
+ * {@code disclosureBuilder} (model), {@code validator}; and the agency thread pool.
+ */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(ValidationProperties.class)
+@EnableConfigurationProperties(HubProperties.class)
 public class HubConfiguration {
 
     @Bean
-    NarrativeRenderer narrativeRenderer(@Value("${hub.templates.dir}") String templatesDir) {
-        return new NarrativeRenderer(Path.of(templatesDir));
+    HubInstance hubInstance(HubProperties hub) {
+        return HubInstance.of(hub.instanceId());
     }
 
     @Bean
-    Validator validator(ValidationProperties properties) {
-        return new Validator(properties.getSeverity());
+    IngestStage ingest() {
+        return new IngestStage();
+    }
+
+    @Bean
+    NarrativeRenderer narrativeRenderer(HubProperties hub) {
+        return new NarrativeRenderer(Path.of(hub.templates().dir()));
     }
 
     @Bean
@@ -36,12 +44,24 @@ public class HubConfiguration {
         return new DisclosureBuilder(renderer);
     }
 
+    @Bean
+    Validator validator(HubProperties hub) {
+        return new Validator(hub.validation().severity());
+    }
+
+    @Bean
+    FailureExplainer failureExplainer(HubProperties hub) {
+        HubProperties.Finance f = hub.finance();
+        return new FailureExplainer(new FailureExplainer.Database("财政数据库", f.url(), f.connectTimeoutMs(), f.socketTimeoutMs()));
+    }
+
     /**
      * Agencies run in parallel on this many threads. The queue is bounded and the splitting thread
      * runs a task itself when it is full, so a province's agency list never piles up in memory.
      */
     @Bean(destroyMethod = "shutdown")
-    ExecutorService agencyPool(@Value("${hub.run.parallelism}") int parallelism) {
+    ExecutorService agencyPool(HubProperties hub) {
+        int parallelism = hub.run().parallelism();
         AtomicInteger n = new AtomicInteger();
         return new ThreadPoolExecutor(parallelism, parallelism, 60, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(parallelism * 4),

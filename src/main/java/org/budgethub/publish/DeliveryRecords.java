@@ -7,19 +7,15 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
-import org.springframework.stereotype.Component;
 
 /**
  * The delivery record in the hub's database: which version of which package was delivered, with
  * its content hash. Claiming a version is an INSERT guarded by a unique constraint (or a
  * conditional UPDATE of a failed attempt), so two runs can never both deliver one package.
  */
-@Component
 public class DeliveryRecords {
 
     public static final String SENDING = "SENDING";
@@ -51,13 +47,8 @@ public class DeliveryRecords {
     private final Clock clock;
     private final String instance;
 
-    @Autowired
-    public DeliveryRecords(JdbcTemplate jdbc, @Value("${hub.publish.stale-after:PT30M}") Duration staleAfter,
-                           @Value("${hub.instance-id:}") String instanceId) {
-        this(jdbc, staleAfter, Clock.systemUTC(), HubInstance.id(instanceId));
-    }
-
-    DeliveryRecords(JdbcTemplate jdbc, Duration staleAfter, Clock clock, String instance) {
+    /** @param instance this hub instance: it owns the deliveries it sends, and after a crash recovers only its own */
+    public DeliveryRecords(JdbcTemplate jdbc, Duration staleAfter, Clock clock, String instance) {
         this.jdbc = jdbc;
         this.staleAfter = staleAfter;
         this.clock = clock;

@@ -21,8 +21,6 @@ import org.budgethub.model.PerformanceTable;
 /** The machine-readable {@code disclosure.json} of CONTRACT.md §5: cells exactly as printed. */
 public final class DisclosureJson {
 
-    public static final String FILE_NAME = "disclosure.json";
-
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private DisclosureJson() {

@@ -5,11 +5,8 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -27,6 +24,7 @@ import org.budgethub.model.AgencyExtract;
 import org.budgethub.model.Appropriation;
 import org.budgethub.model.Disclosure;
 import org.budgethub.model.ElementTables;
+import org.budgethub.model.PackageFile;
 import org.budgethub.model.Project;
 
 /**
@@ -36,8 +34,6 @@ import org.budgethub.model.Project;
  */
 public final class FiscalDataPackage {
 
-    public static final String DESCRIPTOR = "datapackage.json";
-    public static final String CSV = "appropriations.csv";
     public static final String RESOURCE = "appropriations";
 
     /** Fund names as CONTRACT.md §2 lists them, in its column order. */
@@ -106,16 +102,16 @@ public final class FiscalDataPackage {
     private FiscalDataPackage() {
     }
 
-    /** The package's files by name, {@value #DESCRIPTOR} first. {@code disclosure} may be null. */
+    /** The package's files by name, {@code datapackage.json} first. {@code disclosure} may be null. */
     public static Map<String, byte[]> render(AgencyExtract extract, Disclosure disclosure) {
         byte[] csv = csv(extract);
         Map<String, byte[]> files = new LinkedHashMap<>();
-        files.put(DESCRIPTOR, descriptor(extract, disclosure, csv));
-        files.put(CSV, csv);
+        files.put(PackageLayout.DATAPACKAGE, descriptor(extract, disclosure, csv));
+        files.put(PackageLayout.CSV, csv);
         return files;
     }
 
-    /** {@value #CSV}: the counted appropriations of the budget year, by bgt_id; RFC 4180, UTF-8, \n. */
+    /** {@code appropriations.csv}: the counted appropriations of the budget year, by bgt_id; RFC 4180, UTF-8, \n. */
     public static byte[] csv(AgencyExtract extract) {
         ElementTables names = extract.elementsOf(extract.year());
         Map<String, String> projectNames = new LinkedHashMap<>();
@@ -128,11 +124,11 @@ public final class FiscalDataPackage {
                 .filter(a -> a.fiscalYear() == extract.year() && a.counted())
                 .sorted(Comparator.comparing(Appropriation::bgtId))
                 .map(a -> new Row(a, names, projectNames))
-                .forEach(row -> line(out, COLUMNS.stream().map(c -> c.value().apply(row)).toList()));
+                .forEach(row -> line(out, COLUMNS.stream().map(c -> cell(c, row)).toList()));
         return out.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    /** {@value #DESCRIPTOR} for the given CSV bytes (its size and hash are part of the descriptor). */
+    /** {@code datapackage.json} for the given CSV bytes (its size and hash are part of the descriptor). */
     public static byte[] descriptor(AgencyExtract extract, Disclosure disclosure, byte[] csv) {
         int year = extract.year();
         String code = extract.agency().code();
@@ -160,13 +156,13 @@ public final class FiscalDataPackage {
         ArrayNode resources = root.putArray("resources");
         ObjectNode resource = resources.addObject();
         resource.put("name", RESOURCE);
-        resource.put("path", CSV);
+        resource.put("path", PackageLayout.CSV);
         resource.put("profile", "tabular-data-resource");
         resource.put("format", "csv");
         resource.put("mediatype", "text/csv");
         resource.put("encoding", "utf-8");
         resource.put("bytes", csv.length);
-        resource.put("hash", "sha256:" + sha256(csv));
+        resource.put("hash", "sha256:" + PackageFile.sha256(csv));
         ObjectNode dialect = resource.putObject("dialect");
         dialect.put("delimiter", ",");
         dialect.put("lineTerminator", "\n");
@@ -303,6 +299,25 @@ public final class FiscalDataPackage {
         out.append('\n');
     }
 
+    /** A text cell is neutralised against formula injection; numbers stay numbers ("-1200.00"). */
+    private static String cell(Column column, Row row) {
+        String value = column.value().apply(row);
+        return "string".equals(column.type()) ? neutralised(value) : value;
+    }
+
+    /**
+     * A spreadsheet opening the CSV runs a cell that begins with =, +, - or @ (or a tab or carriage
+     * return before one) as a formula: such text from the finance data is prefixed with ' so it
+     * shows as typed (OWASP "CSV injection").
+     */
+    static String neutralised(String value) {
+        if (value == null || value.isEmpty()) {
+            return value;
+        }
+        char first = value.charAt(0);
+        return first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r' ? "'" + value : value;
+    }
+
     /** RFC 4180: quote a field holding a comma, a quote or a line break, doubling its quotes. */
     static String field(String value) {
         if (value == null) {
@@ -316,14 +331,6 @@ public final class FiscalDataPackage {
 
     private static String prefix(String code, int length) {
         return code == null || code.length() < length ? null : code.substring(0, length);
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static Map<String, String> fundNames() {

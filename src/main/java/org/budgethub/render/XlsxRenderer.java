@@ -46,7 +46,6 @@ import org.budgethub.model.PerformanceTable;
  */
 public final class XlsxRenderer {
 
-    public static final String FILE_NAME = "disclosure.xlsx";
     public static final String AMOUNT_FORMAT = "#,##0.00";
     public static final String FONT = "宋体";
     public static final String UNIT_LABEL = "单位：" + Disclosure.UNIT;

@@ -102,6 +102,7 @@ final class InputRules {
             if (!seenAppropriations.add(a.bgtId())) {
                 findings.add(Rule.DUPLICATE_ID, "指标编号 " + a.bgtId() + " 重复出现", "bgt_appropriation",
                         List.of(RowRef.appropriation(a.bgtId())));
+                continue; // its ledger joined once per copy: the entries are not duplicated themselves
             }
             for (LedgerEntry e : a.entries()) {
                 entries.computeIfAbsent(e.entryId(), k -> new ArrayList<>()).add(a.bgtId());

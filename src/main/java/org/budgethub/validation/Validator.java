@@ -1,23 +1,25 @@
 package org.budgethub.validation;
 
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
 import org.budgethub.model.AgencyExtract;
+import org.budgethub.model.AgencyWork;
+import org.budgethub.model.DataError;
 import org.budgethub.model.Disclosure;
 import org.budgethub.model.Finding;
 import org.budgethub.model.Finding.Severity;
 import org.budgethub.model.NarrativeInput;
+import org.budgethub.model.Stage;
 
 /**
- * The validation gate between the model and the renderers. Input rules run on the extract before
- * anything is built; disclosure rules on the finished tables and 说明. A FATAL finding holds the
+ * The validation gate between the model and the renderers. Input rules run on the extract and the
+ * authored words; disclosure rules on the finished tables and 说明. A FATAL finding holds the
  * agency back; the others travel with its package.
  */
 public final class Validator {
-
-    public static final String STAGE = "validate";
 
     private final Map<Rule, Severity> severities;
 
@@ -36,7 +38,25 @@ public final class Validator {
                 .orElseThrow(() -> new IllegalArgumentException("unknown validation rule '" + id + "'")), severity));
     }
 
-    /** Rules on the input data; a FATAL one means the model must not be built from it. */
+    /**
+     * The stage's entry: every rule on the agency's work. Input rules first; when one of them is
+     * FATAL the tables were built from data that cannot be trusted, so their rules would only add
+     * noise and are not run.
+     *
+     * @throws DataError with every finding when any is FATAL: the agency gets no package
+     */
+    public void check(AgencyWork work) {
+        List<Finding> findings = new ArrayList<>(checkInput(work.extract(), work.narrative()));
+        if (!anyFatal(findings)) {
+            findings.addAll(checkDisclosure(work.extract(), work.narrative(), work.disclosure()));
+        }
+        if (anyFatal(findings)) {
+            throw new DataError(Stage.VALIDATE, reason(findings), findings);
+        }
+        work.setDisclosure(work.disclosure().withFindings(findings));
+    }
+
+    /** Rules on the input data; a FATAL one means nothing built from it may be published. */
     public List<Finding> checkInput(AgencyExtract extract, NarrativeInput narrative) {
         Findings findings = new Findings(severities, extract);
         InputRules.check(extract, narrative, findings);

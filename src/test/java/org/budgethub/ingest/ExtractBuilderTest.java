@@ -11,7 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import org.budgethub.model.AgencyExtract;
-import org.budgethub.model.AgencyFailure;
+import org.budgethub.model.DataError;
 import org.budgethub.model.Appropriation;
 import org.budgethub.model.ElementTables;
 
@@ -59,19 +59,57 @@ class ExtractBuilderTest {
     }
 
     @Test
-    void namesTheProjectsThatTheBudgetYearFunds() {
+    void aDuplicatedAppropriationIdStaysTwoAppropriationsRatherThanOneWithEveryEntryTwice() {
+        // bgt_appropriation holds B1 twice: the ledger join repeats each of its entries once per copy.
         ExtractBuilder builder = new ExtractBuilder("1", 2026, NONE, NONE);
-        Map<String, Object> p2 = ledgerRow("B1", false, "B1-1", "INITIAL", "1");
-        p2.put("PRO_CODE", "P2");
-        Map<String, Object> p1 = ledgerRow("B2", false, "B2-1", "INITIAL", "1");
-        p1.put("PRO_CODE", "P1");
-        Map<String, Object> p1again = ledgerRow("B3", false, "B3-1", "INITIAL", "1");
-        p1again.put("PRO_CODE", "P1");
-        Map<String, Object> previousYear = ledgerRow("B4", false, "B4-1", "INITIAL", "1");
-        previousYear.put("PRO_CODE", "P0");
-        previousYear.put("FISCAL_YEAR", 2025);
-        builder.appropriationRows(List.of(p2, p1, p1again, previousYear, ledgerRow("B5", false, "B5-1", "INITIAL", "1")).iterator());
-        assertThat(builder.projectCodes(2026)).containsExactly("P1", "P2");
+        List<Map<String, Object>> rows = List.of(
+                withIdRows(ledgerRow("B1", false, "B1-1", "INITIAL", "100.00"), 2),
+                withIdRows(ledgerRow("B1", false, "B1-1", "INITIAL", "100.00"), 2),
+                withIdRows(ledgerRow("B1", false, "B1-2", "INITIAL", "5.00"), 2),
+                withIdRows(ledgerRow("B1", false, "B1-2", "INITIAL", "5.00"), 2),
+                withIdRows(ledgerRow("B2", false, "B2-1", "INITIAL", "7.00"), 1));
+        builder.agencyRows(List.of(row("fiscal_year", 2026, "agency_code", "1", "agency_name", "n", "in_admin_cost_scope", true)));
+        builder.appropriationRows(rows.iterator());
+        AgencyExtract extract = builder.build();
+
+        assertThat(extract.appropriations()).extracting(Appropriation::bgtId).containsExactly("B1", "B1", "B2");
+        assertThat(extract.appropriations().get(0).countedEntryIds()).containsExactly("B1-1", "B1-2");
+        assertThat(extract.appropriations().get(1).amount()).isEqualByComparingTo("105.00");
+    }
+
+    @Test
+    void aDuplicatedLedgerEntryOfOneAppropriationIsKeptAsTwoEntries() {
+        ExtractBuilder builder = new ExtractBuilder("1", 2026, NONE, NONE);
+        builder.agencyRows(List.of(row("fiscal_year", 2026, "agency_code", "1", "agency_name", "n", "in_admin_cost_scope", true)));
+        builder.appropriationRows(List.of(
+                withIdRows(ledgerRow("B1", false, "B1-1", "INITIAL", "100.00"), 1),
+                withIdRows(ledgerRow("B1", false, "B1-1", "INITIAL", "100.00"), 1)).iterator());
+
+        assertThat(builder.build().appropriations()).singleElement()
+                .satisfies(a -> assertThat(a.countedEntryIds()).containsExactly("B1-1", "B1-1"));
+    }
+
+    @Test
+    void anAgencyListedTwiceWithDifferentValuesCannotBeDisclosed() {
+        ExtractBuilder builder = new ExtractBuilder("7", 2026, NONE, NONE);
+        assertThatThrownBy(() -> builder.agencyRows(List.of(
+                row("fiscal_year", 2026, "agency_code", "7", "agency_name", "甲", "in_admin_cost_scope", true),
+                row("fiscal_year", 2026, "agency_code", "7 ", "agency_name", "乙", "in_admin_cost_scope", true))))
+                .isInstanceOf(DataError.class).hasMessageContaining("twice");
+    }
+
+    @Test
+    void anAgencyListedTwiceIdenticallyButForAPaddedCodeIsOneAgency() {
+        ExtractBuilder builder = new ExtractBuilder("7", 2026, NONE, NONE);
+        builder.agencyRows(List.of(
+                row("fiscal_year", 2026, "agency_code", "7", "agency_name", "甲", "in_admin_cost_scope", true),
+                row("fiscal_year", 2026, "agency_code", "7 ", "agency_name", "甲", "in_admin_cost_scope", true)));
+        assertThat(builder.build().agency().code()).isEqualTo("7");
+    }
+
+    private static Map<String, Object> withIdRows(Map<String, Object> row, int idRows) {
+        row.put("BGT_ROWS", idRows);
+        return row;
     }
 
     @Test
@@ -96,6 +134,6 @@ class ExtractBuilderTest {
     void anAgencyMissingFromTheBudgetYearFails() {
         ExtractBuilder builder = new ExtractBuilder("404", 2026, NONE, NONE);
         builder.agencyRows(List.of(row("fiscal_year", 2025, "agency_code", "404", "agency_name", "n", "in_admin_cost_scope", false)));
-        assertThatThrownBy(builder::build).isInstanceOf(AgencyFailure.class).hasMessageContaining("404");
+        assertThatThrownBy(builder::build).isInstanceOf(DataError.class).hasMessageContaining("404");
     }
 }

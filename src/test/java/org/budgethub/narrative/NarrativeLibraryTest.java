@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import org.budgethub.model.AgencyFailure;
+import org.budgethub.model.DataError;
 import org.budgethub.model.NarrativeInput;
 
 class NarrativeLibraryTest {
@@ -55,7 +55,7 @@ class NarrativeLibraryTest {
     @Test
     void aMissingNarrativeFailsTheAgencyWithAReadableReason() {
         assertThatThrownBy(() -> NarrativeLibrary.scan(dir).require("101023", 2026))
-                .isInstanceOf(AgencyFailure.class)
+                .isInstanceOf(DataError.class)
                 .hasMessageContaining("no narrative for agency 101023, year 2026");
     }
 
@@ -64,7 +64,7 @@ class NarrativeLibraryTest {
         Files.writeString(dir.resolve("a.yaml"), "agency: '1'\nyear: 2026\n");
         Files.writeString(dir.resolve("b.yaml"), "agency: '1'\nyear: 2026\n");
         assertThatThrownBy(() -> NarrativeLibrary.scan(dir).require("1", 2026))
-                .isInstanceOf(AgencyFailure.class)
+                .isInstanceOf(DataError.class)
                 .hasMessageContaining("a.yaml").hasMessageContaining("b.yaml");
     }
 

@@ -25,8 +25,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.util.FileSystemUtils;
 
-import org.budgethub.ops.RunReport;
-import org.budgethub.ops.RunRequest;
+import org.budgethub.model.PackageFile;
+import org.budgethub.ops.run.RunReport;
+import org.budgethub.ops.run.RunRequest;
 import org.budgethub.support.FinanceDatabase;
 
 /**
@@ -36,6 +37,7 @@ import org.budgethub.support.FinanceDatabase;
 @CamelSpringBootTest
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = {
         "hub.demo.export-on-start=false",
+        "hub.schedule.enabled=false",
         "hub.publish.mode=sftp",
         "hub.cms.embedded.enabled=false",
         "hub.publish.retry.max-redeliveries=1",

@@ -25,11 +25,13 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 
 import org.budgethub.ingest.ElementRows;
-import org.budgethub.ingest.ExtractBuilder;
+import org.budgethub.ingest.IngestStage;
 import org.budgethub.model.AgencyExtract;
+import org.budgethub.model.AgencyWork;
+import org.budgethub.model.DisclosureId;
 import org.budgethub.model.Disclosure;
 import org.budgethub.model.NarrativeInput;
-import org.budgethub.narrative.DisclosureBuilder;
+import org.budgethub.assembly.DisclosureBuilder;
 import org.budgethub.narrative.NarrativeLibrary;
 import org.budgethub.narrative.NarrativeRenderer;
 
@@ -95,18 +97,12 @@ public final class SeedDisclosure {
         params.put("previousYear", year - 1);
         List<Map<String, Object>> functional = query(ds, "functional-elements.sql", params);
         List<Map<String, Object>> economic = query(ds, "economic-elements.sql", params);
-        ExtractBuilder builder = new ExtractBuilder(agency, year, ElementRows.of(year, functional, economic),
-                ElementRows.of(year - 1, functional, economic));
-        builder.agencyRows(query(ds, "agency-years.sql", params));
-        builder.appropriationRows(query(ds, "appropriations.sql", params).iterator());
-        params.put("projectCodes", builder.projectCodes(year));
-        if (!builder.projectCodes(year).isEmpty()) {
-            builder.projectRows(query(ds, "projects.sql", params));
-            builder.indicatorRows(query(ds, "indicators.sql", params));
-        }
-        builder.procurementRows(query(ds, "procurement.sql", params));
-        builder.vehicleRows(query(ds, "vehicles.sql", params));
-        return builder.build();
+        AgencyWork work = new AgencyWork(new DisclosureId(year, agency), ElementRows.of(year, functional, economic),
+                ElementRows.of(year - 1, functional, economic), false);
+        new IngestStage().read(work, query(ds, "agency-years.sql", params), query(ds, "appropriations.sql", params),
+                query(ds, "projects.sql", params), query(ds, "indicators.sql", params), query(ds, "procurement.sql", params),
+                query(ds, "vehicles.sql", params));
+        return work.extract();
     }
 
     private static List<Map<String, Object>> query(DataSource ds, String file, Map<String, Object> params) {

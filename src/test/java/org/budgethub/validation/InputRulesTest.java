@@ -102,13 +102,24 @@ class InputRulesTest {
     }
 
     @Test
-    void duplicatedIdsAreFatal() {
+    void aDuplicatedAppropriationIdIsFatalAndNamedAsSuchNotAsItsLedgerEntries() {
+        // A bgt_id held twice joins its ledger once per copy: both copies carry entry E1.
         List<Finding> findings = check(valid()
                 .appropriation(appropriation("D1", 2026, "2010301", "30101", false, entry("E1", "1")))
                 .appropriation(appropriation("D1", 2026, "2010301", "30101", false, entry("E1", "1"))));
-        assertThat(findings).extracting(Finding::rule).containsExactly("input.duplicate-id", "input.duplicate-id");
+        assertThat(findings).extracting(Finding::rule).containsExactly("input.duplicate-id");
+        assertThat(findings.get(0).message()).contains("指标编号 D1");
         assertThat(findings.get(0).rows()).containsExactly(RowRef.appropriation("D1"));
-        assertThat(findings.get(1).rows()).containsExactly(RowRef.ledger("E1"));
+    }
+
+    @Test
+    void aLedgerEntryIdUnderTwoAppropriationsIsFatalAndNamedAsALedgerEntry() {
+        List<Finding> findings = check(valid()
+                .appropriation(appropriation("D2", 2026, "2010301", "30101", false, entry("E2", "1")))
+                .appropriation(appropriation("D3", 2026, "2010301", "30101", false, entry("E2", "1"))));
+        assertThat(findings).extracting(Finding::rule).containsExactly("input.duplicate-id");
+        assertThat(findings.get(0).message()).contains("指标账编号 E2");
+        assertThat(findings.get(0).rows()).containsExactly(RowRef.ledger("E2"));
     }
 
     @Test

@@ -19,7 +19,7 @@ import org.budgethub.model.Finding;
 import org.budgethub.model.Finding.RowRef;
 import org.budgethub.model.Finding.Severity;
 import org.budgethub.model.NarrativeInput;
-import org.budgethub.narrative.DisclosureBuilder;
+import org.budgethub.assembly.DisclosureBuilder;
 import org.budgethub.narrative.NarrativeRenderer;
 import org.budgethub.support.Fixtures;
 

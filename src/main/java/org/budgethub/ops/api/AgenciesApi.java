@@ -13,7 +13,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import org.budgethub.ops.RunHistory;
+import org.budgethub.ops.run.RunHistory;
 import org.budgethub.publish.ChangeSummary;
 import org.budgethub.publish.DeliveryRecords;
 

@@ -19,10 +19,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
-import org.budgethub.ops.RunHistory;
-import org.budgethub.ops.RunLauncher;
-import org.budgethub.ops.RunRequest;
-import org.budgethub.ops.RunService;
+import org.budgethub.model.DisclosureId;
+import org.budgethub.ops.run.RunHistory;
+import org.budgethub.ops.run.RunLauncher;
+import org.budgethub.ops.run.RunRequest;
 
 /** Runs and their tasks: list, inspect, start (one agency, the failed ones, or all) and resume. */
 @RestController
@@ -66,17 +66,19 @@ public class RunsApi {
     @PostMapping
     @Operation(summary = "Start a run (operators): scope 'agency' with an agency code, 'failed' or 'all'")
     public ResponseEntity<Map<String, Object>> start(@RequestBody StartRun body, java.security.Principal user) {
-        if (body == null || body.year() == null || body.year() < 1900 || body.year() > 9999) {
+        if (body == null || body.year() == null) {
             throw new IllegalArgumentException("year is required, e.g. {\"year\": 2026, \"scope\": \"all\"}");
         }
+        DisclosureId.checkYear(body.year());
         boolean force = Boolean.TRUE.equals(body.force());
         String trigger = "user:" + user.getName();
         String scope = body.scope() == null ? (body.agency() == null ? "all" : "agency") : body.scope();
         RunRequest request = switch (scope) {
             case "agency" -> {
-                if (body.agency() == null || !RunService.SAFE_AGENCY_CODE.matcher(body.agency()).matches()) {
-                    throw new IllegalArgumentException("scope 'agency' needs a valid agency code");
+                if (body.agency() == null) {
+                    throw new IllegalArgumentException("scope 'agency' needs an agency code");
                 }
+                DisclosureId.checkCode(body.agency());
                 yield new RunRequest(body.year(), body.agency(), trigger, force);
             }
             case "failed" -> launcher.failedAgencies(body.year(), trigger, force);

@@ -1,6 +1,5 @@
 package org.budgethub.ops.api;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
@@ -11,6 +10,8 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+
+import org.budgethub.ops.HubProperties;
 
 /**
  * Who may do what: viewers read, operators also start runs and publish, admins also manage users
@@ -44,8 +45,7 @@ public class SecurityConfiguration {
     /** Console users exist only where there is a console: not in the export command. */
     @Bean
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-    ApplicationRunner bootstrapUsers(Users users, @Value("${hub.console.admin-password:}") String adminPassword,
-                                     @Value("${hub.console.demo-users:false}") boolean demoUsers) {
-        return args -> users.bootstrap(adminPassword, demoUsers);
+    ApplicationRunner bootstrapUsers(Users users, HubProperties hub) {
+        return args -> users.bootstrap(hub.console().adminPassword(), hub.console().demoUsers());
     }
 }

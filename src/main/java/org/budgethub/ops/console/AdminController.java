@@ -3,7 +3,6 @@ package org.budgethub.ops.console;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -16,6 +15,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.budgethub.ops.api.AuditLog;
 import org.budgethub.ops.api.Users;
 
+import org.budgethub.ops.HubProperties;
+
 /** Administration (admins only, see SecurityConfiguration): users, the audit log and the schedule settings. */
 @Controller
 public class AdminController {
@@ -24,16 +25,15 @@ public class AdminController {
     private final AuditLog audit;
     private final Map<String, String> schedule = new LinkedHashMap<>();
 
-    public AdminController(Users users, AuditLog audit, @Value("${hub.schedule.cron:}") String cron,
-                           @Value("${hub.schedule.zone:}") String zone, @Value("${hub.schedule.enabled:false}") String enabled,
-                           @Value("${hub.schedule.years:}") String years, @Value("${hub.schedule.agencies:}") String agencies) {
+    public AdminController(Users users, AuditLog audit, HubProperties hub) {
         this.users = users;
         this.audit = audit;
-        schedule.put("hub.schedule.enabled", enabled);
-        schedule.put("hub.schedule.cron", cron);
-        schedule.put("hub.schedule.zone", zone);
-        schedule.put("hub.schedule.years", years);
-        schedule.put("hub.schedule.agencies", agencies);
+        HubProperties.Schedule s = hub.schedule();
+        schedule.put("hub.schedule.enabled", Boolean.toString(s.enabled()));
+        schedule.put("hub.schedule.cron", s.cron());
+        schedule.put("hub.schedule.zone", s.zone());
+        schedule.put("hub.schedule.years", s.years().stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(",")));
+        schedule.put("hub.schedule.agencies", String.join(",", s.agencies()));
     }
 
     @GetMapping("/console/admin")

@@ -13,7 +13,6 @@ import java.util.TreeSet;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.core.Authentication;
@@ -26,10 +25,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-import org.budgethub.ops.RunHistory;
-import org.budgethub.ops.RunLauncher;
-import org.budgethub.ops.RunRequest;
-import org.budgethub.ops.RunService;
+import org.budgethub.model.DisclosureId;
+import org.budgethub.ops.HubProperties;
+import org.budgethub.ops.run.RunHistory;
+import org.budgethub.ops.run.RunLauncher;
+import org.budgethub.ops.run.RunRequest;
 import org.budgethub.ops.api.AuditLog;
 import org.budgethub.publish.ChangeSummary;
 import org.budgethub.publish.DeliveryRecords;
@@ -73,14 +73,14 @@ public class ConsoleController {
     private final ZoneId zone;
 
     public ConsoleController(RunHistory history, RunLauncher launcher, AuditLog audit, DeliveryRecords deliveries,
-                             PackagePreviews previews, JdbcTemplate hub, @Value("${hub.publish.zone:Asia/Shanghai}") String zone) {
+                             PackagePreviews previews, JdbcTemplate hub, HubProperties properties) {
         this.history = history;
         this.launcher = launcher;
         this.audit = audit;
         this.deliveries = deliveries;
         this.previews = previews;
         this.hub = hub;
-        this.zone = ZoneId.of(zone);
+        this.zone = ZoneId.of(properties.publish().zone());
     }
 
     // ---------------------------------------------------------------- dashboard
@@ -226,16 +226,17 @@ public class ConsoleController {
     // ---------------------------------------------------------------- helpers
 
     static void checkAgency(String code) {
-        if (code == null || !RunService.SAFE_AGENCY_CODE.matcher(code).matches()) {
+        if (!DisclosureId.isSafeCode(code)) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no such agency");
         }
     }
 
     static int checkYear(int year) {
-        if (year < 1900 || year > 9999) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "year out of range");
+        try {
+            return DisclosureId.checkYear(year);
+        } catch (IllegalArgumentException e) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, e.getMessage());
         }
-        return year;
     }
 
     /** The newest year in the run history, else the current year. */

@@ -2,9 +2,10 @@ package org.budgethub.ops.console;
 
 import java.time.ZoneId;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
+
+import org.budgethub.ops.HubProperties;
 
 /** What every console page gets: the formatter ({@code fmt}) in the hub's zone. */
 @ControllerAdvice(basePackageClasses = ConsoleModel.class)
@@ -12,8 +13,8 @@ public class ConsoleModel {
 
     private final ConsoleFormat format;
 
-    public ConsoleModel(@Value("${hub.publish.zone:Asia/Shanghai}") String zone) {
-        this.format = new ConsoleFormat(ZoneId.of(zone));
+    public ConsoleModel(HubProperties hub) {
+        this.format = new ConsoleFormat(ZoneId.of(hub.publish().zone()));
     }
 
     @ModelAttribute("fmt")

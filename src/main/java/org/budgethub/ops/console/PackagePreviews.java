@@ -4,14 +4,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 
-import org.budgethub.ops.RunService;
+import org.budgethub.model.DisclosureId;
+import org.budgethub.ops.HubProperties;
 import org.budgethub.publish.CmsProperties;
 import org.budgethub.publish.DeliveryRecords;
+import org.budgethub.render.PackageLayout;
 
 /**
  * Where the console finds an agency's package files for preview: with the demo's embedded CMS,
@@ -24,31 +26,35 @@ public class PackagePreviews {
 
     /** The files the console serves, with their content types. */
     public static final Map<String, MediaType> FILES = Map.of(
-            "disclosure.html", MediaType.parseMediaType("text/html;charset=utf-8"),
-            "disclosure.pdf", MediaType.APPLICATION_PDF,
-            "disclosure.xlsx", MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-            "manifest.json", MediaType.parseMediaType("application/json;charset=utf-8"));
+            PackageLayout.HTML, MediaType.parseMediaType("text/html;charset=utf-8"),
+            PackageLayout.PDF, MediaType.APPLICATION_PDF,
+            PackageLayout.XLSX, MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+            PackageLayout.MANIFEST, MediaType.parseMediaType("application/json;charset=utf-8"));
 
     private final CmsProperties cms;
     private final DeliveryRecords deliveries;
     private final Path localDir;
     private final boolean fromCms;
 
-    public PackagePreviews(CmsProperties cms, DeliveryRecords deliveries, @Value("${hub.publish.dir:data/packages}") String localDir,
-                           @Value("${hub.publish.mode:sftp}") String mode) {
-        this.cms = cms;
+    public PackagePreviews(HubProperties hub, DeliveryRecords deliveries) {
+        this.cms = hub.cms();
         this.deliveries = deliveries;
-        this.localDir = Path.of(localDir);
-        this.fromCms = cms.getEmbedded().isEnabled() && "sftp".equals(mode);
+        this.localDir = Path.of(hub.publish().dir());
+        this.fromCms = cms.embedded().enabled() && hub.publish().toCms();
     }
 
     /** A package file of the agency, if the name is allowed and the file is there. */
     public Optional<Path> find(int year, String agency, String name) {
-        if (year < 1900 || year > 9999 || agency == null || !RunService.SAFE_AGENCY_CODE.matcher(agency).matches()
-                || name == null || !FILES.containsKey(name)) {
+        if (name == null || !FILES.containsKey(name)) {
             return Optional.empty();
         }
-        return folder(year, agency).map(folder -> {
+        DisclosureId id;
+        try {
+            id = new DisclosureId(year, agency);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        return folder(id).map(folder -> {
             Path file = folder.resolve(name).normalize();
             // Defence in depth: the checks above already keep the path inside the folder.
             return file.startsWith(folder) && Files.isRegularFile(file) ? file : null;
@@ -56,17 +62,17 @@ public class PackagePreviews {
     }
 
     /** The version folder (embedded CMS) or the local package folder; empty when nothing was delivered. */
-    Optional<Path> folder(int year, String agency) {
+    Optional<Path> folder(DisclosureId id) {
         if (fromCms) {
-            return deliveries.latestDelivered(year, agency).map(d -> Path.of(cms.getEmbedded().getRoot()).resolve(cms.getDirectory())
-                    .resolve(Integer.toString(year)).resolve(agency).resolve("v" + d.version()).toAbsolutePath().normalize());
+            return deliveries.latestDelivered(id.year(), id.code()).map(d -> Path.of(cms.embedded().root()).resolve(cms.directory())
+                    .resolve(PackageLayout.versionFolder(id, d.version())).toAbsolutePath().normalize());
         }
-        return Optional.of(localDir.resolve(Integer.toString(year)).resolve(agency).toAbsolutePath().normalize());
+        return Optional.of(localDir.resolve(PackageLayout.folder(id)).toAbsolutePath().normalize());
     }
 
     /** Which of the allowed files the agency's package has, for the links on its page. */
     public Map<String, Boolean> available(int year, String agency) {
-        Map<String, Boolean> out = new java.util.TreeMap<>();
+        Map<String, Boolean> out = new TreeMap<>();
         FILES.keySet().forEach(name -> out.put(name, find(year, agency, name).isPresent()));
         return out;
     }

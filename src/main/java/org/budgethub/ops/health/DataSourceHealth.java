@@ -14,6 +14,8 @@ import javax.sql.DataSource;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 
+import org.budgethub.ops.FailureExplainer;
+
 /**
  * A database's health with a bounded wait: borrows a connection and asks the driver whether it
  * is valid ({@link Connection#isValid(int)}, which PostgreSQL answers with a round trip, like
@@ -24,15 +26,17 @@ import org.springframework.boot.actuate.health.HealthIndicator;
 public class DataSourceHealth implements HealthIndicator, AutoCloseable {
 
     private final DataSource dataSource;
+    private final FailureExplainer.Database database;
     private final Duration timeout;
     private final ExecutorService executor;
     private CompletableFuture<Health> inFlight;
 
-    public DataSourceHealth(DataSource dataSource, String name, Duration timeout) {
+    public DataSourceHealth(DataSource dataSource, FailureExplainer.Database database, Duration timeout) {
         this.dataSource = dataSource;
+        this.database = database;
         this.timeout = timeout;
         this.executor = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "health-" + name);
+            Thread t = new Thread(r, "health-" + database.name());
             t.setDaemon(true);
             return t;
         });
@@ -55,7 +59,7 @@ public class DataSourceHealth implements HealthIndicator, AutoCloseable {
             Thread.currentThread().interrupt();
             return Health.down().withDetail("error", "interrupted").build();
         } catch (ExecutionException e) {
-            return Health.down().withDetail("error", describe(e.getCause())).build();
+            return Health.down().withDetail("error", FailureExplainer.database(e.getCause(), database)).build();
         }
     }
 
@@ -68,22 +72,8 @@ public class DataSourceHealth implements HealthIndicator, AutoCloseable {
             }
             return Health.up().withDetail("database", database).withDetail("validationQuery", "isValid()").build();
         } catch (Exception e) {
-            return Health.down().withDetail("error", describe(e)).build();
+            return Health.down().withDetail("error", FailureExplainer.database(e, database)).build();
         }
-    }
-
-    /** The message, and the innermost cause's when it says something else (a pool wraps "Connection refused"). */
-    static String describe(Throwable e) {
-        if (e == null) {
-            return "unknown error";
-        }
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String top = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        String inner = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-        return root == e || top.contains(inner) ? top : top + " (" + inner + ")";
     }
 
     @Override

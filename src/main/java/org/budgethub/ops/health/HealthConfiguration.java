@@ -7,14 +7,16 @@ import javax.sql.DataSource;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import org.budgethub.ops.RunHistory;
+import org.budgethub.ops.FailureExplainer;
+import org.budgethub.ops.HubProperties;
+import org.budgethub.ops.run.RunHistory;
 
 /**
  * Actuator health components and the run metrics:
@@ -32,15 +34,18 @@ import org.budgethub.ops.RunHistory;
 public class HealthConfiguration {
 
     @Bean
-    DataSourceHealth financeDatabaseHealthIndicator(@Qualifier("financeDataSource") DataSource financeDataSource,
-                                                    @Value("${hub.finance.health-timeout-ms:2000}") long timeoutMs) {
-        return new DataSourceHealth(financeDataSource, "finance", Duration.ofMillis(timeoutMs));
+    DataSourceHealth financeDatabaseHealthIndicator(@Qualifier("financeDataSource") DataSource financeDataSource, HubProperties hub,
+                                                    FailureExplainer explainer) {
+        return new DataSourceHealth(financeDataSource, explainer.finance(), Duration.ofMillis(hub.finance().healthTimeoutMs()));
     }
 
     @Bean
-    DataSourceHealth dbHealthIndicator(@Qualifier("hubDataSource") DataSource hubDataSource,
-                                       @Value("${hub.database.health-timeout-ms:2000}") long timeoutMs) {
-        return new DataSourceHealth(hubDataSource, "hub", Duration.ofMillis(timeoutMs));
+    DataSourceHealth dbHealthIndicator(@Qualifier("hubDataSource") DataSource hubDataSource, HubProperties hub,
+                                       DataSourceProperties hubDataSourceProperties) {
+        long timeout = hub.database().healthTimeoutMs();
+        return new DataSourceHealth(hubDataSource,
+                new FailureExplainer.Database("中枢数据库", hubDataSourceProperties.getUrl(), (int) timeout, (int) timeout),
+                Duration.ofMillis(timeout));
     }
 
     @Bean
@@ -51,7 +56,8 @@ public class HealthConfiguration {
     @Bean
     @ConditionalOnProperty(name = "hub.metrics.enabled", havingValue = "true", matchIfMissing = true)
     RunHistoryMetrics runHistoryMetrics(@Qualifier("hubDataSource") DataSource hubDataSource, RunHistory history, MeterRegistry registry,
-                                        @Value("${hub.metrics.poll-interval-ms:5000}") long intervalMs) {
+                                        HubProperties hub) {
+        long intervalMs = hub.metrics().pollIntervalMs();
         JdbcTemplate jdbc = new JdbcTemplate(hubDataSource);
         jdbc.setQueryTimeout(30);
         Clock clock = Clock.systemUTC();

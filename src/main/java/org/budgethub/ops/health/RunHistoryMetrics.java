@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import org.budgethub.ops.RunHistory;
+import org.budgethub.ops.FailureExplainer;
+import org.budgethub.ops.run.RunHistory;
 
 /**
  * Prometheus metrics of runs and tasks, read from the run history (tables {@code run} and
@@ -304,7 +305,7 @@ public class RunHistoryMetrics implements SmartLifecycle {
             }
         } catch (RuntimeException e) {
             if (!failing) {
-                LOG.warn("Run metrics: cannot read the run history ({}); retrying every {} ms", DataSourceHealth.describe(e),
+                LOG.warn("Run metrics: cannot read the run history ({}); retrying every {} ms", FailureExplainer.innermostMessage(e),
                         interval.toMillis());
                 failing = true;
             } else {

@@ -24,7 +24,7 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.context.WebApplicationContext;
 
-import org.budgethub.ops.RunHistory;
+import org.budgethub.ops.run.RunHistory;
 import org.budgethub.ops.api.AuditLog;
 import org.budgethub.ops.api.Users;
 

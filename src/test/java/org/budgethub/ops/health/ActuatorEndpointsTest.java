@@ -17,8 +17,8 @@ import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 
-import org.budgethub.ops.RunReport;
-import org.budgethub.ops.RunRequest;
+import org.budgethub.ops.run.RunReport;
+import org.budgethub.ops.run.RunRequest;
 
 /** The actuator as an operator's monitoring sees it: health components without login, and the Prometheus scrape after a run. */
 @CamelSpringBootTest

@@ -23,9 +23,12 @@ import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.Status;
 import org.springframework.mock.env.MockEnvironment;
 
+import org.budgethub.ops.FailureExplainer;
 import org.budgethub.publish.EmbeddedSftpServer;
 
 class HealthIndicatorsTest {
+
+    private static final FailureExplainer.Database FINANCE = new FailureExplainer.Database("财政数据库", "jdbc:h2:mem:test", 2000, 2000);
 
     private static final Path DIR = Path.of("target/health-indicators-test");
 
@@ -121,7 +124,7 @@ class HealthIndicatorsTest {
         config.setJdbcUrl("jdbc:h2:mem:health-finance;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1");
         config.setPoolName("finance");
         HikariDataSource dataSource = new HikariDataSource(config);
-        try (DataSourceHealth finance = new DataSourceHealth(dataSource, "finance", Duration.ofSeconds(2))) {
+        try (DataSourceHealth finance = new DataSourceHealth(dataSource, FINANCE, Duration.ofSeconds(2))) {
             Health up = finance.health();
             assertThat(up.getStatus()).isEqualTo(Status.UP);
             assertThat(up.getDetails()).containsEntry("database", "H2");
@@ -145,7 +148,7 @@ class HealthIndicatorsTest {
                     }
                     throw new UnsupportedOperationException(method.getName());
                 });
-        try (DataSourceHealth finance = new DataSourceHealth(hanging, "finance", Duration.ofMillis(300))) {
+        try (DataSourceHealth finance = new DataSourceHealth(hanging, FINANCE, Duration.ofMillis(300))) {
             long start = System.nanoTime();
             Health first = finance.health();
             Health second = finance.health();

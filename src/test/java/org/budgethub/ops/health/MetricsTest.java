@@ -24,8 +24,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 
-import org.budgethub.ops.RunHistory;
-import org.budgethub.ops.RunRequest;
+import org.budgethub.model.Stage;
+import org.budgethub.ops.HubInstance;
+import org.budgethub.ops.run.RunHistory;
+import org.budgethub.ops.run.RunRequest;
 
 /** The run metrics against a hub database migrated by Flyway, with run and task rows as RunHistory writes them. */
 class MetricsTest {
@@ -43,7 +45,7 @@ class MetricsTest {
                 "jdbc:h2:mem:metrics-" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1", "sa", "");
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
         jdbc = new JdbcTemplate(dataSource);
-        history = new RunHistory(jdbc, ME);
+        history = new RunHistory(jdbc, new HubInstance(ME));
     }
 
     @AfterEach
@@ -99,20 +101,20 @@ class MetricsTest {
         MeterRegistry registry = new SimpleMeterRegistry();
         RunHistoryMetrics metrics = metrics(registry, RunHistoryMetrics.now(Clock.systemUTC()));
         long run = history.startRun(new RunRequest(2026, "101023", "test"));
-        history.stageStarted(run, "101023", "ingest");
+        history.stageStarted(run, "101023", Stage.INGEST);
         Thread.sleep(5);
-        history.stageFinished(run, "101023", "ingest", "DONE", null, null, null);
+        history.stageFinished(run, "101023", Stage.INGEST, "DONE", null, null, null);
         metrics.poll();
         assertThat(tasks(registry, "ingest", "done")).isEqualTo(1);
 
         // The agency is redelivered after a database error: the stage runs again.
-        history.stageStarted(run, "101023", "ingest");
+        history.stageStarted(run, "101023", Stage.INGEST);
         metrics.poll();
         assertThat(tasks(registry, "ingest", "done")).isEqualTo(1);
         Thread.sleep(5);
-        history.stageFinished(run, "101023", "ingest", "DONE", null, null, null);
-        history.stageStarted(run, "101023", "publish");
-        history.stageFinished(run, "101023", "publish", "SKIPPED", "not sent: unchanged", null, null);
+        history.stageFinished(run, "101023", Stage.INGEST, "DONE", null, null, null);
+        history.stageStarted(run, "101023", Stage.PUBLISH);
+        history.stageFinished(run, "101023", Stage.PUBLISH, "SKIPPED", "not sent: unchanged", null, null);
         history.agencyDone(run, true);
         history.finishRun(run, true, List.of());
         metrics.poll();

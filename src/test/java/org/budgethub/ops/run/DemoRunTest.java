@@ -1,4 +1,4 @@
-package org.budgethub.ops;
+package org.budgethub.ops.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,6 +21,7 @@ import org.budgethub.support.GoldenFile;
 @CamelSpringBootTest
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = {
         "hub.demo.export-on-start=false",
+        "hub.schedule.enabled=false",
         "hub.publish.mode=local",
         "hub.publish.dir=target/demo-run-test",
         "hub.cms.embedded.enabled=false",

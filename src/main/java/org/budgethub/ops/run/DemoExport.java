@@ -1,17 +1,15 @@
-package org.budgethub.ops;
+package org.budgethub.ops.run;
 
 import java.nio.file.Path;
 
-import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
-import org.budgethub.publish.CmsProperties;
+import org.budgethub.ops.HubProperties;
 
 /**
  * The demo: once the hub is up, run every agency of the demo year through the pipeline and say
@@ -23,22 +21,21 @@ public class DemoExport {
 
     private static final Logger LOG = LoggerFactory.getLogger(DemoExport.class);
 
-    private final ProducerTemplate producer;
+    private final RunLauncher launcher;
     private final int year;
     private final Path packages;
 
-    public DemoExport(ProducerTemplate producer, @Value("${hub.demo.year}") int year, @Value("${hub.publish.mode}") String mode,
-                      @Value("${hub.publish.dir}") String localDir, CmsProperties cms) {
-        this.producer = producer;
-        this.year = year;
-        Path where = "sftp".equals(mode) && cms.getEmbedded().isEnabled()
-                ? Path.of(cms.getEmbedded().getRoot()).resolve(cms.getDirectory()) : Path.of(localDir);
+    public DemoExport(RunLauncher launcher, HubProperties hub) {
+        this.launcher = launcher;
+        this.year = hub.demo().year();
+        Path where = hub.publish().toCms() && hub.cms().embedded().enabled()
+                ? Path.of(hub.cms().embedded().root()).resolve(hub.cms().directory()) : Path.of(hub.publish().dir());
         this.packages = where.toAbsolutePath().normalize();
     }
 
     @EventListener(ApplicationReadyEvent.class)
     public void exportDemoYear() {
-        RunReport report = producer.requestBody("direct:run", RunRequest.allAgencies(year, "demo start-up"), RunReport.class);
+        RunReport report = launcher.runNow(RunRequest.allAgencies(year, "demo start-up"));
         LOG.info("Demo export done.\n{}Packages are in {}", report.summary(), packages.resolve(Integer.toString(year)));
     }
 }

@@ -1,10 +1,10 @@
-package org.budgethub.publish;
+package org.budgethub.model;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** One file of a package, with its SHA-256 as the manifest lists it. */
+/** One rendered file of a package, with its SHA-256 as the manifest lists it. */
 public record PackageFile(String name, byte[] content) {
 
     public long size() {

@@ -1,4 +1,4 @@
-package org.budgethub.ops;
+package org.budgethub.ops.run;
 
 import java.util.Optional;
 import java.util.function.Supplier;

@@ -1,12 +1,13 @@
-package org.budgethub.ops;
+package org.budgethub.ops.run;
 
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
+
+import org.budgethub.ops.HubProperties;
 
 /**
  * What the nightly schedule runs: each configured year (default: the current year and the next,
@@ -19,15 +20,15 @@ public class ScheduledRuns {
     private final List<String> agencies;
     private final ZoneId zone;
 
-    public ScheduledRuns(@Value("${hub.schedule.years:}") List<Integer> years, @Value("${hub.schedule.agencies:}") List<String> agencies,
-                         @Value("${hub.schedule.zone:Asia/Shanghai}") String zone) {
-        this.years = years == null ? List.of() : years;
-        this.agencies = agencies == null ? List.of() : agencies.stream().filter(a -> !a.isBlank()).toList();
-        this.zone = ZoneId.of(zone);
+    public ScheduledRuns(HubProperties hub) {
+        this.years = hub.schedule().years();
+        this.agencies = hub.schedule().agencies().stream().filter(a -> !a.isBlank()).map(String::trim).toList();
+        this.zone = ZoneId.of(hub.schedule().zone());
     }
 
     public List<RunRequest> requests() {
-        List<Integer> which = years.isEmpty() ? List.of(LocalDate.now(zone).getYear(), LocalDate.now(zone).getYear() + 1) : years;
+        int now = LocalDate.now(zone).getYear();
+        List<Integer> which = years.isEmpty() ? List.of(now, now + 1) : years;
         List<RunRequest> requests = new ArrayList<>();
         for (int year : which) {
             requests.add(agencies.isEmpty() ? RunRequest.allAgencies(year, "schedule")

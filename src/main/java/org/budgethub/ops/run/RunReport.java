@@ -1,4 +1,4 @@
-package org.budgethub.ops;
+package org.budgethub.ops.run;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -28,6 +28,8 @@ public final class RunReport {
     private final List<String> warnings = new ArrayList<>();
     private final AtomicInteger expected = new AtomicInteger();
     private volatile Instant finished;
+    private volatile String aborted;
+    private volatile boolean noData;
 
     public RunReport(RunRequest request) {
         this.request = request;
@@ -76,7 +78,28 @@ public final class RunReport {
     }
 
     public synchronized boolean succeeded() {
-        return failed.isEmpty() && !exported.isEmpty();
+        return aborted == null && failed.isEmpty() && !exported.isEmpty();
+    }
+
+    /** The run could not go on: why, in the operator's words. Agencies it finished stay reported. */
+    public synchronized void abort(String reason) {
+        aborted = reason;
+        warnings.add(0, "run stopped: " + reason);
+    }
+
+    /** Why the run stopped, or null. */
+    public String aborted() {
+        return aborted;
+    }
+
+    /** The year has no agency in bas_agency at all: nothing to do, said as such. */
+    public synchronized void noData() {
+        noData = true;
+        warnings.add("no data for year " + request.year() + ": bas_agency has no agency for that year (该年度尚无单位数据)");
+    }
+
+    public boolean hasNoData() {
+        return noData;
     }
 
     void finish() {
@@ -90,9 +113,13 @@ public final class RunReport {
     /** One line per failed agency with its reason, then warnings and counts: what an operator reads first. */
     public synchronized String summary() {
         StringBuilder out = new StringBuilder();
-        out.append("Run ").append(request.year()).append(request.agency() == null ? " (all agencies)" : " (agency " + request.agency() + ")")
-                .append(": ").append(exported.size()).append(" exported, ").append(failed.size()).append(" failed, ")
-                .append(warnings.size()).append(" warning(s) in ").append(elapsed().toMillis()).append(" ms\n");
+        out.append("Run ").append(request.describe()).append(": ");
+        if (noData) {
+            out.append("no data for that year");
+        } else {
+            out.append(exported.size()).append(" exported, ").append(failed.size()).append(" failed");
+        }
+        out.append(", ").append(warnings.size()).append(" warning(s) in ").append(elapsed().toMillis()).append(" ms\n");
         for (Failed f : failed()) {
             out.append("FAILED ").append(f.agency()).append(" [").append(f.stage()).append("] ").append(f.reason()).append('\n');
             appendFindings(out, f.findings());

@@ -1,4 +1,4 @@
-package org.budgethub.ops;
+package org.budgethub.ops.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package org.budgethub.publish;
+package org.budgethub.ops;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -7,19 +7,16 @@ import java.net.UnknownHostException;
  * The name of this hub instance ({@code hub.instance-id}, default the host name): it owns the runs
  * and deliveries it starts, so after a crash it recovers its own and never another live instance's.
  */
-public final class HubInstance {
+public record HubInstance(String id) {
 
-    private HubInstance() {
-    }
-
-    public static String id(String configured) {
+    public static HubInstance of(String configured) {
         if (configured != null && !configured.isBlank()) {
-            return configured.trim();
+            return new HubInstance(configured.trim());
         }
         try {
-            return InetAddress.getLocalHost().getHostName();
+            return new HubInstance(InetAddress.getLocalHost().getHostName());
         } catch (UnknownHostException e) {
-            return "hub";
+            return new HubInstance("hub");
         }
     }
 }

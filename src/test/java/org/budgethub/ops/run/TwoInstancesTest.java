@@ -1,4 +1,4 @@
-package org.budgethub.ops;
+package org.budgethub.ops.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,7 +46,8 @@ class TwoInstancesTest {
             assertThat(hubDb.queryForList("SELECT version, status FROM delivery WHERE agency_code = '104002'"))
                     .singleElement().satisfies(d -> assertThat(d.get("status")).isEqualTo("DELIVERED"));
             assertThat(hubDb.queryForObject("SELECT COUNT(DISTINCT instance_name) FROM qrtz_scheduler_state", Integer.class))
-                    .as("both instances joined the Quartz cluster").isEqualTo(2);
+                    .as("both instances joined the Quartz cluster: " + hubDb.queryForList("SELECT * FROM qrtz_scheduler_state"))
+                    .isEqualTo(2);
         }
     }
 }

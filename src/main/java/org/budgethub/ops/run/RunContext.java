@@ -1,15 +1,16 @@
-package org.budgethub.ops;
+package org.budgethub.ops.run;
+
+import java.util.List;
 
 import org.budgethub.model.ElementTables;
 import org.budgethub.narrative.NarrativeLibrary;
 
 /**
- * What every agency of one run shares, carried by the exchange property {@value #PROPERTY}: the
- * report, the narrative index and the element tables of Y and P (read once per run, not per agency).
+ * What every agency of one run shares, carried as the run route's one exchange property: the
+ * request, the report, the narrative index and the element tables of Y and P (read once per run,
+ * not per agency).
  */
 public final class RunContext {
-
-    public static final String PROPERTY = "run";
 
     private final RunReport report;
     private final NarrativeLibrary narratives;
@@ -36,6 +37,24 @@ public final class RunContext {
         return report.request();
     }
 
+    public int year() {
+        return request().year();
+    }
+
+    public int previousYear() {
+        return request().year() - 1;
+    }
+
+    /** The one agency of an agency run, else null. */
+    public String agency() {
+        return request().agency();
+    }
+
+    /** The agencies of a list run (failed agencies, a resume), else null. */
+    public List<String> agencies() {
+        return request().agencies();
+    }
+
     public NarrativeLibrary narratives() {
         return narratives;
     }
@@ -48,7 +67,7 @@ public final class RunContext {
         return previousElements;
     }
 
-    void elements(ElementTables current, ElementTables previous) {
+    void setElements(ElementTables current, ElementTables previous) {
         this.elements = current;
         this.previousElements = previous;
     }

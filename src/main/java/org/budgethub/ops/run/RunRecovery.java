@@ -1,4 +1,4 @@
-package org.budgethub.ops;
+package org.budgethub.ops.run;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

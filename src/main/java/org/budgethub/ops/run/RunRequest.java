@@ -1,6 +1,8 @@
-package org.budgethub.ops;
+package org.budgethub.ops.run;
 
 import java.util.List;
+
+import org.budgethub.model.DisclosureId;
 
 /**
  * What a run covers: a budget year and one agency, a list of agencies, or every agency of the year.
@@ -37,6 +39,25 @@ public record RunRequest(int year, String agency, List<String> agencies, String 
 
     public static RunRequest agencies(int year, List<String> agencies, String trigger, boolean force, Long resumedFrom) {
         return new RunRequest(year, null, agencies, trigger, force, resumedFrom);
+    }
+
+    /**
+     * @throws IllegalArgumentException for a year outside 1900–9999 or an agency code that could not
+     *                                  be a folder name
+     */
+    public void check() {
+        DisclosureId.checkYear(year);
+        if (agency != null) {
+            DisclosureId.checkCode(agency);
+        }
+        if (agencies != null) {
+            agencies.forEach(DisclosureId::checkCode);
+        }
+    }
+
+    /** "2026 (all agencies)", "2026 (agency 101023)": how logs and summaries name the run. */
+    public String describe() {
+        return year + (agency == null ? " (all agencies)" : " (agency " + agency + ")");
     }
 
     /** ALL, AGENCY, LIST (failed agencies) or RESUME, as the run history shows it. */

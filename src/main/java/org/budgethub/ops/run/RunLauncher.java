@@ -1,4 +1,4 @@
-package org.budgethub.ops;
+package org.budgethub.ops.run;
 
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -13,6 +13,8 @@ import org.springframework.stereotype.Component;
 
 import javax.sql.DataSource;
 
+import org.budgethub.ops.FailureExplainer;
+
 /**
  * Starts runs for the console, the API and resumes: in the background, one at a time per
  * instance, through the same direct:run as the schedule and the export command.
@@ -25,16 +27,19 @@ public class RunLauncher implements AutoCloseable {
     private final ProducerTemplate producer;
     private final RunHistory history;
     private final JdbcTemplate finance;
+    private final FailureExplainer explainer;
     private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "run-launcher");
         t.setDaemon(true);
         return t;
     });
 
-    public RunLauncher(ProducerTemplate producer, RunHistory history, @Qualifier("financeDataSource") DataSource financeDataSource) {
+    public RunLauncher(ProducerTemplate producer, RunHistory history, @Qualifier("financeDataSource") DataSource financeDataSource,
+                       FailureExplainer explainer) {
         this.producer = producer;
         this.history = history;
         this.finance = new JdbcTemplate(financeDataSource);
+        this.explainer = explainer;
     }
 
     /** Records the run, queues it and returns its id at once. */
@@ -47,8 +52,13 @@ public class RunLauncher implements AutoCloseable {
                 producer.requestBody("direct:run", recorded, RunReport.class);
             } catch (RuntimeException e) {
                 boolean stopping = producer.getCamelContext().isStopping() || producer.getCamelContext().isStopped();
-                LOG.error("Run #{} {}: {}", id, stopping ? "interrupted by the hub stopping" : "failed", e.getMessage());
-                history.finishRun(id, stopping ? RunHistory.INTERRUPTED : RunHistory.FAILED, List.of("run stopped: " + e.getMessage()));
+                String reason = explainer.explain(e, null);
+                if (stopping) {
+                    LOG.warn("Run #{} interrupted by the hub stopping: {}", id, reason);
+                } else {
+                    LOG.error("Run #{} failed: {}", id, reason);
+                }
+                history.finishRun(id, stopping ? RunHistory.INTERRUPTED : RunHistory.FAILED, List.of("run stopped: " + reason));
             }
         });
         return id;
@@ -76,7 +86,7 @@ public class RunLauncher implements AutoCloseable {
         List<String> planned = history.listedAgencies(runId);
         if (planned == null) {
             planned = run.agencyCode() != null ? List.of(run.agencyCode())
-                    : finance.queryForList("SELECT agency_code FROM bas_agency WHERE fiscal_year = ? ORDER BY agency_code",
+                    : finance.queryForList("SELECT DISTINCT TRIM(agency_code) FROM bas_agency WHERE fiscal_year = ? ORDER BY 1",
                             String.class, run.fiscalYear());
         }
         return RunRequest.agencies(run.fiscalYear(), history.unfinishedAgencies(runId, planned), trigger, run.forced(), runId);

@@ -1,4 +1,4 @@
-package org.budgethub.ops;
+package org.budgethub.ops.run;
 
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -6,13 +6,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Component;
 
-import org.budgethub.publish.HubInstance;
+import org.budgethub.model.Stage;
+import org.budgethub.ops.HubInstance;
 
 /**
  * Runs and their tasks in the hub's database: what ran, who started it, and one task per agency
@@ -26,7 +26,8 @@ public class RunHistory {
     public static final String SUCCEEDED = "SUCCEEDED";
     public static final String FAILED = "FAILED";
     public static final String INTERRUPTED = "INTERRUPTED";
-    public static final List<String> STAGES = List.of("ingest", "validate", "render", "publish");
+    /** The stages as the task table names them, in journey order. */
+    public static final List<String> STAGES = java.util.Arrays.stream(Stage.values()).map(Stage::id).toList();
 
     public record Run(long id, int fiscalYear, String scope, String agencyCode, boolean forced, String triggeredBy,
                       String owner, String status, int total, int done, int exported, int failed, String currentAgency,
@@ -54,9 +55,9 @@ public class RunHistory {
     private final JdbcTemplate jdbc;
     private final String instance;
 
-    public RunHistory(JdbcTemplate jdbc, @Value("${hub.instance-id:}") String instanceId) {
+    public RunHistory(JdbcTemplate jdbc, HubInstance instance) {
         this.jdbc = jdbc;
-        this.instance = HubInstance.id(instanceId);
+        this.instance = instance.id();
     }
 
     public String instance() {
@@ -89,7 +90,15 @@ public class RunHistory {
         jdbc.update("UPDATE run SET total = ?, updated_at = ? WHERE id = ?", total, now(), runId);
     }
 
-    public void stageStarted(long runId, String agency, String stage) {
+    public void stageStarted(long runId, String agency, Stage stage) {
+        stageStarted(runId, agency, stage.id());
+    }
+
+    public void stageFinished(long runId, String agency, Stage stage, String status, String detail, String error, String findings) {
+        stageFinished(runId, agency, stage.id(), status, detail, error, findings);
+    }
+
+    private void stageStarted(long runId, String agency, String stage) {
         Timestamp now = now();
         int updated = jdbc.update("UPDATE task SET status = ?, started_at = ?, finished_at = NULL, duration_ms = NULL, error = NULL "
                 + "WHERE run_id = ? AND agency_code = ? AND stage = ?", RUNNING, now, runId, agency, stage);
@@ -100,7 +109,7 @@ public class RunHistory {
         jdbc.update("UPDATE run SET current_agency = ?, updated_at = ? WHERE id = ?", agency, now, runId);
     }
 
-    public void stageFinished(long runId, String agency, String stage, String status, String detail, String error, String findings) {
+    private void stageFinished(long runId, String agency, String stage, String status, String detail, String error, String findings) {
         Timestamp now = now();
         jdbc.update("UPDATE task SET status = ?, detail = ?, error = ?, findings = ?, finished_at = ?, "
                         + "duration_ms = ? WHERE run_id = ? AND agency_code = ? AND stage = ?",

@@ -1,0 +1,152 @@
+package org.budgethub.model;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One agency's journey through a run, carried from stage to stage as the route's one work item:
+ * what it is (the disclosure id and the run's element tables), then what each stage made of it
+ * (the extract, the narrative, the disclosure with its findings, the rendered files, the delivery
+ * claim). Each stage fills its own part; a retried stage finds the parts before it in place.
+ * One agency is handled by one thread at a time, so no field needs guarding.
+ */
+public final class AgencyWork {
+
+    private final DisclosureId id;
+    private final ElementTables elements;
+    private final ElementTables previousElements;
+    private final boolean force;
+    private Stage stage;
+    private AgencyExtract extract;
+    private NarrativeInput narrative;
+    private Disclosure disclosure;
+    private List<PackageFile> files;
+    private PackageVersion version;
+    private String outcome;
+
+    /**
+     * The package's version, its folder ({@code <year>/<agency>} locally, {@code …/v<n>} on the
+     * CMS), where that is for a person, and the manifest that names its files.
+     */
+    public record PackageVersion(int version, String folder, String location, PackageFile manifest) {
+    }
+
+    public AgencyWork(DisclosureId id, ElementTables elements, ElementTables previousElements, boolean force) {
+        this.id = Objects.requireNonNull(id, "id");
+        this.elements = elements;
+        this.previousElements = previousElements;
+        this.force = force;
+    }
+
+    public DisclosureId id() {
+        return id;
+    }
+
+    public String agency() {
+        return id.code();
+    }
+
+    public int year() {
+        return id.year();
+    }
+
+    public int previousYear() {
+        return id.year() - 1;
+    }
+
+    public ElementTables elements() {
+        return elements;
+    }
+
+    public ElementTables previousElements() {
+        return previousElements;
+    }
+
+    /** Send to the CMS even when the content was already delivered. */
+    public boolean force() {
+        return force;
+    }
+
+    /** The stage in progress; null before the first and after the last. */
+    public Stage stage() {
+        return stage;
+    }
+
+    public void setStage(Stage stage) {
+        this.stage = stage;
+    }
+
+    public AgencyExtract extract() {
+        return extract;
+    }
+
+    public void setExtract(AgencyExtract extract) {
+        this.extract = extract;
+    }
+
+    /** The authored words, or null when the narratives folder has none for this agency and year. */
+    public NarrativeInput narrative() {
+        return narrative;
+    }
+
+    public void setNarrative(NarrativeInput narrative) {
+        this.narrative = narrative;
+    }
+
+    public Disclosure disclosure() {
+        return disclosure;
+    }
+
+    public void setDisclosure(Disclosure disclosure) {
+        this.disclosure = disclosure;
+    }
+
+    /** The findings of the validation gate, once it ran. */
+    public List<Finding> findings() {
+        return disclosure == null ? List.of() : disclosure.findings();
+    }
+
+    /** The rendered content files, manifest not included; null until rendered. */
+    public List<PackageFile> files() {
+        return files;
+    }
+
+    public void setFiles(List<PackageFile> files) {
+        this.files = List.copyOf(files);
+    }
+
+    /** The version laid out or claimed for delivery; null until published. */
+    public PackageVersion version() {
+        return version;
+    }
+
+    public void setVersion(PackageVersion version) {
+        this.version = version;
+    }
+
+    /** True while a claimed version is being sent: the publish route uploads only then. */
+    public boolean sending() {
+        return version != null && outcome == null;
+    }
+
+    /** Where the package went, or why it was not sent ("not sent: …"); null until published. */
+    public String outcome() {
+        return outcome;
+    }
+
+    public void setOutcome(String outcome) {
+        this.outcome = outcome;
+    }
+
+    /** A package that was published without being sent to the CMS (unchanged, claimed elsewhere). */
+    public boolean skipped() {
+        return outcome != null && outcome.startsWith(NOT_SENT);
+    }
+
+    public static final String NOT_SENT = "not sent: ";
+
+    @Override
+    public String toString() {
+        return "AgencyWork[" + id + (stage == null ? "" : ", " + stage) + "]";
+    }
+}

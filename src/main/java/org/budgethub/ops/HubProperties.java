@@ -1,0 +1,89 @@
+package org.budgethub.ops;
+
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import org.budgethub.model.Finding.Severity;
+import org.budgethub.publish.CmsProperties;
+
+/**
+ * Every {@code hub.*} setting, bound once. The defaults live in the jar's application.yaml (the
+ * routes read the same keys as placeholders); operators override them in config/application.yaml
+ * or the environment, and every key is described there.
+ */
+@ConfigurationProperties("hub")
+public record HubProperties(
+        String instanceId,
+        Finance finance,
+        Folder narratives,
+        Folder templates,
+        Publish publish,
+        Render render,
+        CmsProperties cms,
+        Schedule schedule,
+        Console console,
+        Run run,
+        Retry retry,
+        Demo demo,
+        Metrics metrics,
+        @DefaultValue Database database,
+        @DefaultValue Validation validation) {
+
+    /**
+     * The finance system's database, read only; an empty url is the embedded demo database.
+     *
+     * @param connectTimeoutMs a TCP connection, a login and a free pooled connection, each within this
+     * @param socketTimeoutMs  a database that sends nothing for this long is taken for stalled
+     * @param queryTimeoutMs   a statement running longer is cancelled by the server
+     */
+    public record Finance(String url, String user, String password, int poolSize, int connectTimeoutMs, int socketTimeoutMs,
+                          int queryTimeoutMs, int healthTimeoutMs) {
+    }
+
+    public record Folder(String dir) {
+    }
+
+    /** @param mode sftp (deliver to the CMS) or local (write to dir) */
+    public record Publish(String mode, String dir, String zone, java.time.Duration staleAfter, Retry retry) {
+
+        public boolean toCms() {
+            return "sftp".equals(mode);
+        }
+    }
+
+    /** @param font a TrueType CJK font for the PDF; empty: the system font folders */
+    public record Render(String font, boolean requireFont) {
+    }
+
+    /** @param years empty: the current and the next year; @param agencies empty: every agency */
+    public record Schedule(boolean enabled, String cron, String zone, @DefaultValue List<Integer> years,
+                           @DefaultValue List<String> agencies) {
+    }
+
+    public record Console(String adminPassword, boolean demoUsers) {
+    }
+
+    public record Run(int parallelism) {
+    }
+
+    /** Redeliveries with exponential back-off. */
+    public record Retry(int maxRedeliveries, long delayMs) {
+    }
+
+    public record Demo(boolean exportOnStart, int year) {
+    }
+
+    public record Metrics(boolean enabled, long pollIntervalMs) {
+    }
+
+    /** The hub's own database (spring.datasource is the connection). */
+    public record Database(@DefaultValue("2000") long healthTimeoutMs) {
+    }
+
+    /** Severity per rule id, as operators override them. */
+    public record Validation(@DefaultValue Map<String, Severity> severity) {
+    }
+}

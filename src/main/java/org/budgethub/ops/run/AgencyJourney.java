@@ -1,0 +1,145 @@
+package org.budgethub.ops.run;
+
+import java.util.List;
+import java.util.Map;
+
+import org.apache.camel.CamelContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import org.budgethub.ingest.Rows;
+import org.budgethub.model.AgencyWork;
+import org.budgethub.model.DataError;
+import org.budgethub.model.DisclosureId;
+import org.budgethub.model.Finding;
+import org.budgethub.model.Stage;
+import org.budgethub.ops.FailureExplainer;
+import org.budgethub.publish.Publisher;
+import org.budgethub.render.DisclosureJson;
+
+/**
+ * The bookkeeping of one agency's journey in routes/agency.camel.yaml: it starts the work item,
+ * records each stage in the run history as the route enters it, and ends the journey as exported
+ * or failed in the run's report. The stages' own work is done by their beans, never here.
+ */
+@Component("agencyJourney")
+public class AgencyJourney {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AgencyJourney.class);
+
+    private final RunHistory history;
+    private final Publisher publisher;
+    private final FailureExplainer explainer;
+    private final CamelContext camel;
+
+    public AgencyJourney(RunHistory history, Publisher publisher, FailureExplainer explainer, CamelContext camel) {
+        this.history = history;
+        this.publisher = publisher;
+        this.explainer = explainer;
+        this.camel = camel;
+    }
+
+    /**
+     * Starts an agency from its bas_agency row: the work item, in the ingest stage. A code that bas_agency
+     * lists twice or padded with white space is reported once and processed once.
+     *
+     * @throws DataError for a code that cannot be a folder name: it never reaches a path
+     */
+    public AgencyWork begin(Map<String, Object> agencyRow, RunContext run) {
+        String code = Rows.text(agencyRow, "agency_code");
+        code = code == null ? "" : code.trim();
+        if (!DisclosureId.isSafeCode(code)) {
+            throw new DataError(Stage.INGEST, "agency code is not safe as a folder name: '" + code + "'");
+        }
+        Object rows = Rows.value(agencyRow, "row_count");
+        if (rows != null && Rows.integer(agencyRow, "row_count") > 1) {
+            run.report().warn("bas_agency lists agency " + code + " " + rows + " times for year " + run.year()
+                    + " (单位代码重复，只处理一次)");
+        } else if (Rows.value(agencyRow, "padded") != null && Rows.integer(agencyRow, "padded") > 0) {
+            run.report().warn("bas_agency lists agency '" + code + "' with white space around its code (单位代码含空白)");
+        }
+        AgencyWork work = new AgencyWork(new DisclosureId(run.year(), code), run.elements(), run.previousElements(),
+                run.request().force());
+        enter(work, Stage.INGEST, run);
+        return work;
+    }
+
+    /**
+     * Moves the agency to {@code stage}: the stage in progress is recorded as done, the new one as
+     * running. The task rows are the run history and the console's live view.
+     */
+    public void enter(AgencyWork work, Stage stage, RunContext run) {
+        Stage current = work.stage();
+        if (current != null && current != stage) {
+            finishStage(work, current, run, current == Stage.PUBLISH && work.skipped() ? "SKIPPED" : "DONE");
+        }
+        work.setStage(stage);
+        history.stageStarted(run.runId(), work.agency(), stage);
+    }
+
+    /** The agency got through: its package is where {@link AgencyWork#outcome()} says. */
+    public void finish(AgencyWork work, RunContext run) {
+        String outcome = work.outcome() == null ? "" : work.outcome();
+        int done = run.report().exported(work.agency(), outcome, work.findings());
+        finishStage(work, Stage.PUBLISH, run, work.skipped() ? "SKIPPED" : "DONE");
+        work.setStage(null);
+        history.agencyDone(run.runId(), true);
+        LOG.info("[{}/{}] {} exported ({} finding(s))", done, run.report().expected(), work.agency(), work.findings().size());
+    }
+
+    /**
+     * The dead-letter end of an agency: recorded with its stage and the operator's sentence for what
+     * went wrong, and the run goes on. A claimed delivery that did not arrive is recorded as failed,
+     * so the next run takes it over with the same version.
+     *
+     * @param agencyRow the route's body when the work item was never made (its code was unsafe)
+     */
+    public void failed(AgencyWork work, Throwable error, RunContext run, Object agencyRow) {
+        String agency = work != null ? work.agency() : agencyRow instanceof Map<?, ?> row ? String.valueOf(Rows.text(castRow(row), "agency_code")) : "?";
+        Stage task = work == null ? null : work.stage();
+        if (camel.isStopping()) {
+            // The hub is going down: this agency was cut off, not wrong; the resumed run will do it.
+            if (task != null) {
+                history.stageFinished(run.runId(), agency, task, RunHistory.INTERRUPTED, null, "interrupted: the hub stopped", null);
+            }
+            LOG.warn("{} interrupted by the hub stopping", agency);
+            return;
+        }
+        DataError data = FailureExplainer.find(error, DataError.class);
+        Stage stage = data != null ? data.stage() : task != null ? task : Stage.INGEST;
+        String reason = explainer.explain(error, stage);
+        List<Finding> findings = data == null ? List.of() : data.findings();
+        if (work != null && stage == Stage.PUBLISH) {
+            publisher.failed(work, reason);
+        }
+        int done = run.report().failed(agency, stage.id(), reason, findings);
+        if (work != null) {
+            Stage failedTask = task != null ? task : stage;
+            if (task == null) {
+                history.stageStarted(run.runId(), agency, failedTask);
+            }
+            history.stageFinished(run.runId(), agency, failedTask, RunHistory.FAILED, null, reason,
+                    findings.isEmpty() ? null : DisclosureJson.findingsJson(findings));
+        }
+        history.agencyDone(run.runId(), false);
+        LOG.warn("[{}/{}] {} failed at {}: {}", done, run.report().expected(), agency, stage, reason);
+    }
+
+    private void finishStage(AgencyWork work, Stage stage, RunContext run, String status) {
+        String detail = null;
+        String findings = null;
+        if (stage == Stage.VALIDATE) {
+            detail = work.findings().size() + " finding(s)";
+            findings = DisclosureJson.findingsJson(work.findings());
+        } else if (stage == Stage.PUBLISH) {
+            detail = work.outcome();
+        }
+        history.stageFinished(run.runId(), work.agency(), stage, status, detail, null, findings);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, ?> castRow(Map<?, ?> row) {
+        return (Map<String, ?>) row;
+    }
+}

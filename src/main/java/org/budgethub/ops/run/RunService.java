@@ -1,0 +1,133 @@
+package org.budgethub.ops.run;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.camel.CamelContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import org.budgethub.ingest.ElementRows;
+import org.budgethub.ingest.Rows;
+import org.budgethub.narrative.NarrativeLibrary;
+import org.budgethub.ops.FailureExplainer;
+import org.budgethub.ops.HubProperties;
+
+/**
+ * The run-level steps of routes/run.camel.yaml: open a run, load what all agencies share, and
+ * close it with its report. Routes decide the order; this bean only does the work.
+ */
+@Component("runService")
+public class RunService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RunService.class);
+
+    private final Path narrativesDir;
+    private final RunHistory history;
+    private final FailureExplainer explainer;
+    private final CamelContext camel;
+
+    public RunService(HubProperties hub, RunHistory history, FailureExplainer explainer, CamelContext camel) {
+        this.narrativesDir = Path.of(hub.narratives().dir());
+        this.history = history;
+        this.explainer = explainer;
+        this.camel = camel;
+    }
+
+    /** Checks the request, indexes the narratives and records the run (unless its caller did). */
+    public RunContext begin(RunRequest request) {
+        if (request == null) {
+            throw new IllegalArgumentException("a run needs a RunRequest body");
+        }
+        request.check();
+        RunReport report = new RunReport(request);
+        NarrativeLibrary narratives = NarrativeLibrary.scan(narrativesDir);
+        narratives.problems().forEach(report::warn);
+        long runId = request.runId() != null ? request.runId() : history.startRun(request);
+        LOG.info("Run {} started by {}: narratives from {} ({} found)", request.describe(), request.trigger(),
+                narrativesDir.toAbsolutePath().normalize(), narratives.size());
+        return new RunContext(runId, report, narratives);
+    }
+
+    public void elements(RunContext run, List<Map<String, Object>> functionalRows, List<Map<String, Object>> economicRows) {
+        run.setElements(ElementRows.of(run.year(), functionalRows, economicRows), ElementRows.of(run.previousYear(), functionalRows, economicRows));
+    }
+
+    /** Ledger entries without an appropriation belong to no agency: a run-level warning naming the first few. */
+    public void orphanLedgerEntries(RunContext run, Iterator<Map<String, Object>> rows) {
+        List<String> shown = new ArrayList<>();
+        int count = 0;
+        while (rows.hasNext()) {
+            Map<String, Object> row = rows.next();
+            if (count++ < 10) {
+                shown.add(Rows.text(row, "entry_id") + " (bgt_id " + Rows.text(row, "bgt_id") + ")");
+            }
+        }
+        if (count > 0) {
+            run.report().warn(count + " ledger entr" + (count == 1 ? "y has" : "ies have")
+                    + " no appropriation and belong to no agency (指标账无对应指标): " + String.join(", ", shown)
+                    + (count > shown.size() ? ", …" : ""));
+        }
+    }
+
+    /** How many agencies the run covers, for its progress. */
+    public void expect(RunContext run, List<Map<String, Object>> countRows) {
+        if (run.agency() != null) {
+            run.report().expect(1);
+        } else if (run.agencies() != null) {
+            run.report().expect(run.agencies().size());
+        } else if (!countRows.isEmpty()) {
+            run.report().expect(Rows.integer(countRows.get(0), "agency_count"));
+        }
+        history.expect(run.runId(), run.report().expected());
+    }
+
+    /** A run over a given list (failed agencies, a resume): rows shaped like the agency query's. */
+    public List<Map<String, Object>> listedAgencies(RunContext run) {
+        return run.agencies().stream().map(a -> Map.<String, Object>of("agency_code", a)).toList();
+    }
+
+    public RunReport finish(RunContext run) {
+        RunReport report = run.report();
+        RunRequest request = run.request();
+        if (report.done() == 0) {
+            if (request.agency() != null) {
+                report.failed(request.agency(), "ingest", "agency " + request.agency() + " is not in bas_agency for year " + request.year(),
+                        List.of());
+            } else if (request.agencies() == null) {
+                report.noData();
+            }
+        }
+        report.finish();
+        boolean succeeded = report.succeeded() || (report.failed().isEmpty() && report.done() == 0 && request.agencies() != null);
+        // Stopped with the hub: not a failure of the data, and a later start resumes it.
+        String status = camel.isStopping() ? RunHistory.INTERRUPTED : succeeded ? RunHistory.SUCCEEDED : RunHistory.FAILED;
+        history.finishRun(run.runId(), status, report.warnings());
+        LOG.info("Run #{} {} finished: {} exported, {} failed in {} ms", run.runId(), request.describe(), report.exported().size(),
+                report.failed().size(), report.elapsed().toMillis());
+        return report;
+    }
+
+    /**
+     * The dead-letter end of a run that could not go on (its finance database cannot be read, say):
+     * the cause, in the operator's words, is recorded with the run and returned in its report.
+     *
+     * @throws IllegalArgumentException when there is no run yet: the request itself was wrong
+     */
+    public RunReport failed(RunContext run, Throwable error) {
+        if (run == null) {
+            throw error instanceof RuntimeException e ? e : new IllegalStateException(error);
+        }
+        String reason = explainer.explain(error, null);
+        RunReport report = run.report();
+        report.abort(reason);
+        report.finish();
+        history.finishRun(run.runId(), camel.isStopping() ? RunHistory.INTERRUPTED : RunHistory.FAILED, report.warnings());
+        LOG.warn("Run #{} {} failed: {}", run.runId(), run.request().describe(), reason);
+        return report;
+    }
+}
