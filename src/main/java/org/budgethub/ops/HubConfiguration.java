@@ -6,6 +6,9 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+
+import org.apache.camel.CamelContext;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -27,6 +30,12 @@ public class HubConfiguration {
     @Bean
     HubInstance hubInstance(HubProperties hub) {
         return HubInstance.of(hub.instanceId());
+    }
+
+    /** Whether the hub is shutting down: work cut off then is interrupted (and resumed later), not failed. */
+    @Bean
+    BooleanSupplier hubStopping(CamelContext camel) {
+        return () -> camel.isStopping() || camel.isStopped();
     }
 
     @Bean

@@ -2,8 +2,6 @@ package org.budgethub.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -12,6 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import org.budgethub.support.ExportRun;
 import org.budgethub.support.FinanceDatabase;
+import org.budgethub.support.Narratives;
 
 /**
  * CONTRACT.md §5 failure rules: a broken agency fails with a readable reason and no package, the
@@ -47,15 +46,8 @@ class FailureRulesTest {
                 """);
     }
 
-    private Path narratives() throws Exception {
-        Path narratives = Files.createDirectories(dir.resolve("narratives"));
-        try (InputStream in = getClass().getResourceAsStream("/seed/101023-2026.yaml")) {
-            Files.copy(in, narratives.resolve("101023.yaml"));
-        }
-        for (String agency : new String[] {"900001", "900003", "900004", "900005"}) {
-            Files.writeString(narratives.resolve(agency + ".yaml"), "agency: \"" + agency + "\"\nyear: 2026\nduties: 测试\n");
-        }
-        return narratives;
+    private Path narratives() {
+        return Narratives.seedAnd(dir, "900001", "900003", "900004", "900005");
     }
 
     @Test

@@ -3,7 +3,6 @@ package org.budgethub.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.budgethub.model.PackageFile;
 import org.budgethub.support.ExportRun;
 import org.budgethub.support.FinanceDatabase;
+import org.budgethub.support.Narratives;
 import org.budgethub.support.StallingProxy;
 
 /**
@@ -48,15 +48,8 @@ class FinanceFaultsTest {
                 """);
     }
 
-    private Path narratives() throws Exception {
-        Path narratives = Files.createDirectories(dir.resolve("narratives"));
-        try (InputStream in = getClass().getResourceAsStream("/seed/101023-2026.yaml")) {
-            Files.copy(in, narratives.resolve("101023.yaml"));
-        }
-        for (String agency : new String[] {"900001", "900009"}) {
-            Files.writeString(narratives.resolve(agency + ".yaml"), "agency: \"" + agency + "\"\nyear: 2026\nduties: 测试\n");
-        }
-        return narratives;
+    private Path narratives() {
+        return Narratives.seedAnd(dir, "900001", "900009");
     }
 
     @Test

@@ -2,30 +2,22 @@ package org.budgethub.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.budgethub.support.ResultRows.row;
 
 import java.math.BigDecimal;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
 import org.budgethub.model.AgencyExtract;
-import org.budgethub.model.DataError;
 import org.budgethub.model.Appropriation;
+import org.budgethub.model.DataError;
 import org.budgethub.model.ElementTables;
 
 class ExtractBuilderTest {
 
     private static final ElementTables NONE = new ElementTables(2026, Map.of(), Map.of());
-
-    private static Map<String, Object> row(Object... keyValues) {
-        Map<String, Object> row = new HashMap<>();
-        for (int i = 0; i < keyValues.length; i += 2) {
-            row.put((String) keyValues[i], keyValues[i + 1]);
-        }
-        return row;
-    }
 
     private static Map<String, Object> ledgerRow(String bgtId, boolean deleted, String entryId, String stage, String amount) {
         return row("BGT_ID", bgtId, "FISCAL_YEAR", 2026, "AGENCY_CODE", "101023", "EXP_FUNC_CODE", "2010350",

@@ -54,6 +54,9 @@ class SftpDeliveryTest {
     ProducerTemplate producer;
 
     @Autowired
+    org.apache.camel.CamelContext camel;
+
+    @Autowired
     @Qualifier("financeDataSource")
     javax.sql.DataSource finance;
 
@@ -133,6 +136,14 @@ class SftpDeliveryTest {
         });
         assertThat(Files.readString(v1.resolve("package.done"))).contains(PackageFile.sha256(Files.readAllBytes(v1.resolve("manifest.json"))));
         assertThat(deliveries("101023")).singleElement().satisfies(d -> assertThat(d.get("status")).isEqualTo("DELIVERED"));
+    }
+
+    @Test
+    void theHubLogsInWithItsKeyAndOffersNoPasswordWhenNoneIsSet() {
+        assertThat(run("103005").failed()).isEmpty();
+
+        assertThat(camel.getEndpoints()).filteredOn(e -> e.getEndpointUri().startsWith("sftp:")).isNotEmpty()
+                .allSatisfy(e -> assertThat(e.getEndpointUri()).doesNotContain("password").contains("privateKeyFile"));
     }
 
     @Test

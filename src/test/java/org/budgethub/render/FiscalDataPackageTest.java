@@ -57,6 +57,22 @@ class FiscalDataPackageTest {
     }
 
     @Test
+    void textThatASpreadsheetWouldRunAsAFormulaIsNeutralisedButNumbersStayNumbers() {
+        AgencyExtract extract = new Fixtures()
+                .add(Fixtures.YEAR, "2010301", "30101", "11", "P", "N", "=HYPERLINK(\"http://x\")", "-1200.00", "100.00")
+                .project(new Project("=HYPERLINK(\"http://x\")", "@SUM(A1:A9)", null, null, null, List.of()))
+                .extract();
+        Map<String, String> row = rows(csv(extract)).get(0);
+
+        assertThat(row.get("project_code")).isEqualTo("'=HYPERLINK(\"http://x\")");
+        assertThat(row.get("project_name")).isEqualTo("'@SUM(A1:A9)");
+        assertThat(row.get("amount")).isEqualTo("-1100.00");
+        assertThat(FiscalDataPackage.neutralised("-5 元")).isEqualTo("'-5 元");
+        assertThat(FiscalDataPackage.neutralised("+86 023")).isEqualTo("'+86 023");
+        assertThat(FiscalDataPackage.neutralised("行政运行")).isEqualTo("行政运行");
+    }
+
+    @Test
     void softDeletedAppropriationsAndAdjustEntriesDoNotCount() {
         List<Map<String, String>> rows = rows(csv(SeedDisclosure.extract()));
         assertThat(rows).extracting(r -> r.get("bgt_id")).doesNotContain("BGT202600058");

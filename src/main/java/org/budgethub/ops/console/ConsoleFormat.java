@@ -11,6 +11,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Map;
 
+import org.budgethub.model.Stage;
+
 /**
  * How the console prints things: times in the hub's zone, durations, short hashes, and the Chinese
  * label and colour class of every status, stage, scope and severity. The pages show a status as a
@@ -46,9 +48,6 @@ public final class ConsoleFormat {
             Map.entry("INTERRUPTED", "warn"),
             Map.entry("WARN", "warn"));
 
-    private static final Map<String, String> STAGE = Map.of(
-            "ingest", "读取数据", "validate", "校验", "render", "生成文件", "publish", "发布");
-
     private static final Map<String, String> SCOPE = Map.of(
             "ALL", "全部单位", "AGENCY", "单个单位", "LIST", "指定单位", "RESUME", "继续运行", "FAILED", "失败单位");
 
@@ -76,7 +75,7 @@ public final class ConsoleFormat {
     }
 
     public String stage(String stage) {
-        return stage == null ? "" : STAGE.getOrDefault(stage, stage);
+        return stage == null ? "" : Stage.byId(stage).map(Stage::label).orElse(stage);
     }
 
     public String scope(String scope) {

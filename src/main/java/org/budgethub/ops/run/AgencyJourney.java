@@ -2,8 +2,8 @@ package org.budgethub.ops.run;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
-import org.apache.camel.CamelContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -31,13 +31,14 @@ public class AgencyJourney {
     private final RunHistory history;
     private final Publisher publisher;
     private final FailureExplainer explainer;
-    private final CamelContext camel;
+    private final BooleanSupplier hubStopping;
 
-    public AgencyJourney(RunHistory history, Publisher publisher, FailureExplainer explainer, CamelContext camel) {
+    /** @param hubStopping true while the hub shuts down: an agency cut off then was interrupted, not wrong */
+    public AgencyJourney(RunHistory history, Publisher publisher, FailureExplainer explainer, BooleanSupplier hubStopping) {
         this.history = history;
         this.publisher = publisher;
         this.explainer = explainer;
-        this.camel = camel;
+        this.hubStopping = hubStopping;
     }
 
     /**
@@ -98,7 +99,7 @@ public class AgencyJourney {
     public void failed(AgencyWork work, Throwable error, RunContext run, Object agencyRow) {
         String agency = work != null ? work.agency() : agencyRow instanceof Map<?, ?> row ? String.valueOf(Rows.text(castRow(row), "agency_code")) : "?";
         Stage task = work == null ? null : work.stage();
-        if (camel.isStopping()) {
+        if (hubStopping.getAsBoolean()) {
             // The hub is going down: this agency was cut off, not wrong; the resumed run will do it.
             if (task != null) {
                 history.stageFinished(run.runId(), agency, task, RunHistory.INTERRUPTED, null, "interrupted: the hub stopped", null);

@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
-import org.apache.camel.CamelContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -29,13 +29,13 @@ public class RunService {
     private final Path narrativesDir;
     private final RunHistory history;
     private final FailureExplainer explainer;
-    private final CamelContext camel;
+    private final BooleanSupplier hubStopping;
 
-    public RunService(HubProperties hub, RunHistory history, FailureExplainer explainer, CamelContext camel) {
+    public RunService(HubProperties hub, RunHistory history, FailureExplainer explainer, BooleanSupplier hubStopping) {
         this.narrativesDir = Path.of(hub.narratives().dir());
         this.history = history;
         this.explainer = explainer;
-        this.camel = camel;
+        this.hubStopping = hubStopping;
     }
 
     /** Checks the request, indexes the narratives and records the run (unless its caller did). */
@@ -105,7 +105,7 @@ public class RunService {
         report.finish();
         boolean succeeded = report.succeeded() || (report.failed().isEmpty() && report.done() == 0 && request.agencies() != null);
         // Stopped with the hub: not a failure of the data, and a later start resumes it.
-        String status = camel.isStopping() ? RunHistory.INTERRUPTED : succeeded ? RunHistory.SUCCEEDED : RunHistory.FAILED;
+        String status = hubStopping.getAsBoolean() ? RunHistory.INTERRUPTED : succeeded ? RunHistory.SUCCEEDED : RunHistory.FAILED;
         history.finishRun(run.runId(), status, report.warnings());
         LOG.info("Run #{} {} finished: {} exported, {} failed in {} ms", run.runId(), request.describe(), report.exported().size(),
                 report.failed().size(), report.elapsed().toMillis());
@@ -126,7 +126,7 @@ public class RunService {
         RunReport report = run.report();
         report.abort(reason);
         report.finish();
-        history.finishRun(run.runId(), camel.isStopping() ? RunHistory.INTERRUPTED : RunHistory.FAILED, report.warnings());
+        history.finishRun(run.runId(), hubStopping.getAsBoolean() ? RunHistory.INTERRUPTED : RunHistory.FAILED, report.warnings());
         LOG.warn("Run #{} {} failed: {}", run.runId(), run.request().describe(), reason);
         return report;
     }
