@@ -8,7 +8,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 
 /**
- * The hub's own database (delivery records; later runs and tasks), from {@code spring.datasource.*}:
+ * The hub's own database (runs, tasks, deliveries, users, the schedule), from {@code spring.datasource.*}:
  * an embedded H2 file for the demo, PostgreSQL in production. It is the primary data source, so
  * Flyway and JdbcTemplate use it and never the finance system's, which the hub only reads.
  */

@@ -114,7 +114,9 @@ public final class RunReport {
     public synchronized String summary() {
         StringBuilder out = new StringBuilder();
         out.append("Run ").append(request.describe()).append(": ");
-        if (noData) {
+        if (aborted != null) {
+            out.append("stopped (").append(exported.size()).append(" exported before)");
+        } else if (noData) {
             out.append("no data for that year");
         } else {
             out.append(exported.size()).append(" exported, ").append(failed.size()).append(" failed");
