@@ -3,5 +3,5 @@ SELECT pro_code, seq, name, weight, unit, nature, target
 FROM bgt_perf_indicator
 WHERE fiscal_year = :#year
   AND pro_code IN (SELECT TRIM(a.pro_code) FROM bgt_appropriation a
-                   WHERE a.agency_code = :#agency AND a.fiscal_year = :#year AND a.pro_code IS NOT NULL)
+                   WHERE a.agency_code IN (:#in:agencies) AND a.fiscal_year = :#year AND a.pro_code IS NOT NULL)
 ORDER BY pro_code, seq

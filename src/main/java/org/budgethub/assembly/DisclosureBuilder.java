@@ -32,11 +32,14 @@ public final class DisclosureBuilder {
         work.setDisclosure(build(work.extract(), narrative));
     }
 
+    /** A unit's 单位预算, or a department's 部门预算 (its extract has units) with the department template. */
     public Disclosure build(AgencyExtract extract, NarrativeInput narrative) {
         NarrativeInput words = narrative != null ? narrative : empty(extract.agency().code(), extract.year());
-        NarrativeRenderer.Rendered text = renderer.render(new NarrativeFigures(extract).asMap(), words);
+        String template = extract.isDepartment() ? NarrativeRenderer.DEPARTMENT_TEMPLATE : NarrativeRenderer.TEMPLATE;
+        NarrativeRenderer.Rendered text = renderer.render(template, new NarrativeFigures(extract).asMap(), words);
+        List<Disclosure.Unit> units = extract.units().stream().map(u -> new Disclosure.Unit(u.code(), u.name())).toList();
         return new Disclosure(extract.year(), extract.agency().code(), extract.agency().name(), text.title(),
-                new DisclosureTables(extract).all(), text.sections(), List.of());
+                new DisclosureTables(extract).all(), text.sections(), List.of(), units);
     }
 
     private static NarrativeInput empty(String agency, int year) {

@@ -33,24 +33,28 @@ public final class ExportCommand {
 
     static final String USAGE_TEXT = """
             usage: java -jar budget-disclosure-hub.jar export --finance-url=JDBC_URL [--finance-user=U]
-                   [--finance-password=P] --year=Y [--agency=CODE] --narratives=DIR --out=DIR
+                   [--finance-password=P] --year=Y [--agency=CODE] [--departments] --narratives=DIR --out=DIR
               --finance-url       JDBC URL of the finance database (read only)
               --finance-user      its user; --finance-password its password (or env HUB_FINANCE_PASSWORD)
               --year              the budget year, e.g. 2026
               --agency            one agency code; without it every agency of bas_agency for the year
+              --departments       also the departments' packages (部门预算, OUT/<year>/<department>/): every
+                                  department of the year, or with --agency=D the department D alone
               --narratives        folder of authored *.yaml narratives (matched on their agency and year keys)
               --out               folder that receives OUT/<year>/<agency>/disclosure.json
             """;
 
     private static final List<String> OPTIONS = List.of("finance-url", "finance-user", "finance-password",
-            "year", "agency", "narratives", "out");
+            "year", "agency", "departments", "narratives", "out");
+    /** Options that are switches: given alone, as --name. */
+    private static final List<String> SWITCHES = List.of("departments");
 
     private ExportCommand() {
     }
 
     /** Parsed and checked arguments. */
     record Arguments(String financeUrl, String financeUser, String financePassword, int year, String agency,
-                     Path narratives, Path out) {
+                     boolean departments, Path narratives, Path out) {
     }
 
     public static int run(String[] args, PrintStream out, PrintStream err) {
@@ -71,7 +75,8 @@ public final class ExportCommand {
         try (ConfigurableApplicationContext context = app.run(properties)) {
             ProducerTemplate producer = context.getBean(ProducerTemplate.class);
             RunReport report = producer.requestBody("direct:run",
-                    new RunRequest(arguments.year(), arguments.agency(), "export"), RunReport.class);
+                    new RunRequest(arguments.year(), arguments.agency(), "export").withDepartments(arguments.departments()
+                            ? RunRequest.Departments.SCOPE : RunRequest.Departments.NONE), RunReport.class);
             if (report.aborted() != null) {
                 err.println("export failed: " + report.aborted());
                 return FAILED;
@@ -92,6 +97,10 @@ public final class ExportCommand {
     static Arguments parse(String[] args) {
         Map<String, String> values = new LinkedHashMap<>();
         for (String arg : args) {
+            if (arg.startsWith("--") && SWITCHES.contains(arg.substring(2))) {
+                values.put(arg.substring(2), "true");
+                continue;
+            }
             if (!arg.startsWith("--") || !arg.contains("=")) {
                 throw new IllegalArgumentException("unexpected argument '" + arg + "' (options are --name=value)");
             }
@@ -125,7 +134,8 @@ public final class ExportCommand {
         String password = values.containsKey("finance-password") ? values.get("finance-password")
                 : System.getenv().getOrDefault("HUB_FINANCE_PASSWORD", "");
         return new Arguments(values.get("finance-url"), values.getOrDefault("finance-user", ""), password, year,
-                agency == null || agency.isBlank() ? null : agency.trim(), narratives, out);
+                agency == null || agency.isBlank() ? null : agency.trim(), Boolean.parseBoolean(values.getOrDefault("departments", "false")),
+                narratives, out);
     }
 
     /** An --out the export could not write to is refused before any work, not after the rendering. */
@@ -155,6 +165,10 @@ public final class ExportCommand {
         p.put("hub.schedule.enabled", "false");
         p.put("hub.console.demo-users", "false");
         p.put("hub.metrics.enabled", "false");
+        // A one-shot command has no metrics to serve.
+        p.put("camel.metrics.enable-route-policy", "false");
+        p.put("camel.metrics.enable-exchange-event-notifier", "false");
+        p.put("camel.metrics.enable-route-event-notifier", "false");
         p.put("spring.datasource.url", "jdbc:h2:mem:export-" + java.util.UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE");
         p.put("logging.level.root", "WARN");
         p.put("logging.level.org.budgethub", "INFO");

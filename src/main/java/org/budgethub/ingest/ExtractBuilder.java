@@ -137,7 +137,7 @@ public final class ExtractBuilder {
     }
 
     private static Appropriation appropriation(Map<String, ?> row, List<LedgerEntry> entries) {
-        return new Appropriation(Rows.text(row, "bgt_id"), Rows.integer(row, "fiscal_year"), Rows.text(row, "agency_code"),
+        return new Appropriation(Rows.text(row, "bgt_id"), Rows.integer(row, "fiscal_year"), trim(Rows.text(row, "agency_code")),
                 trim(Rows.text(row, "exp_func_code")), trim(Rows.text(row, "dep_bgt_eco_code")),
                 trim(Rows.text(row, "fund_type_code")), trim(Rows.text(row, "exp_kind")), trim(Rows.text(row, "source")),
                 trim(Rows.text(row, "pro_code")), Rows.bool(row, "is_deleted"), entries);
@@ -159,7 +159,7 @@ public final class ExtractBuilder {
 
     public void procurementRows(List<Map<String, Object>> rows) {
         rows.forEach(row -> procurement.add(new ProcurementLine(Rows.text(row, "item_code"), Rows.text(row, "item_name"),
-                trim(Rows.text(row, "category")), trim(Rows.text(row, "fund_type_code")), Rows.decimal(row, "amount"))));
+                trim(Rows.text(row, "category")), trim(Rows.text(row, "fund_type_code")), Rows.decimal(row, "amount"), agencyCode)));
     }
 
     public void vehicleRows(List<Map<String, Object>> rows) {
@@ -176,7 +176,7 @@ public final class ExtractBuilder {
         }
         List<Project> projectList = projects.values().stream()
                 .map(p -> new Project(Rows.text(p.row, "pro_code"), Rows.text(p.row, "pro_name"), Rows.text(p.row, "pro_summary"),
-                        Rows.text(p.row, "pro_basis"), Rows.text(p.row, "perf_goal"), p.indicators))
+                        Rows.text(p.row, "pro_basis"), Rows.text(p.row, "perf_goal"), p.indicators, agencyCode))
                 .toList();
         return new AgencyExtract(year, agency, appropriations, elements, previousElements, projectList, procurement, vehicles);
     }

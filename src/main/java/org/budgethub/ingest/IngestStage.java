@@ -1,19 +1,35 @@
 package org.budgethub.ingest;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.budgethub.mapping.Consolidation;
+import org.budgethub.model.AgencyExtract;
 import org.budgethub.model.AgencyWork;
+import org.budgethub.model.DataError;
+import org.budgethub.model.Stage;
 
 /**
- * The ingest stage: the finance system's rows of one agency, as routes/agency.camel.yaml reads
- * them with camel-sql (bound parameters only), become the agency's extract.
+ * The ingest stage: the finance system's rows of one agency, or of a department's units together,
+ * as routes/agency.camel.yaml reads them with camel-sql (bound parameters only), become the
+ * extract. Every query covers the work's agencies at once; the rows are sorted out per agency here.
  */
 public class IngestStage {
 
+    /** A department's units (department-units.sql): the agencies its rows are read for. */
+    public void units(AgencyWork work, List<Map<String, Object>> unitRows) {
+        List<String> codes = unitRows.stream().map(r -> Rows.text(r, "agency_code")).toList();
+        if (codes.isEmpty()) {
+            throw new DataError(Stage.INGEST, "department " + work.agency() + " has no unit in bas_agency for year " + work.year());
+        }
+        work.setAgencies(codes);
+    }
+
     /**
      * @param agencyRows        bas_agency of Y and P
-     * @param appropriationRows bgt_appropriation of Y and P joined with bgt_ledger, in appropriation order
+     * @param appropriationRows bgt_appropriation of Y and P joined with bgt_ledger, in agency and appropriation order
      * @param projectRows       bgt_project of Y that those appropriations name
      * @param indicatorRows     bgt_perf_indicator of those projects
      * @param procurementRows   bgt_procurement of Y
@@ -22,13 +38,50 @@ public class IngestStage {
     public void read(AgencyWork work, List<Map<String, Object>> agencyRows, List<Map<String, Object>> appropriationRows,
                      List<Map<String, Object>> projectRows, List<Map<String, Object>> indicatorRows,
                      List<Map<String, Object>> procurementRows, List<Map<String, Object>> vehicleRows) {
-        ExtractBuilder extract = new ExtractBuilder(work.agency(), work.year(), work.elements(), work.previousElements());
+        if (!work.department()) {
+            work.setExtract(extract(work, work.agency(), agencyRows, appropriationRows, projectRows, indicatorRows, procurementRows,
+                    vehicleRows));
+            return;
+        }
+        Map<String, List<Map<String, Object>>> agencies = byAgency(agencyRows);
+        Map<String, List<Map<String, Object>>> appropriations = byAgency(appropriationRows);
+        Map<String, List<Map<String, Object>>> projects = byAgency(projectRows);
+        Map<String, List<Map<String, Object>>> procurement = byAgency(procurementRows);
+        Map<String, List<Map<String, Object>>> vehicles = byAgency(vehicleRows);
+        List<AgencyExtract> units = new ArrayList<>();
+        for (String unit : work.agencies()) {
+            // Indicators name their project, not its agency: each unit's builder keeps those of its own projects.
+            units.add(extract(work, unit, rows(agencies, unit), rows(appropriations, unit), rows(projects, unit), indicatorRows,
+                    rows(procurement, unit), rows(vehicles, unit)));
+        }
+        work.setUnitExtracts(units);
+        work.setExtract(Consolidation.of(work.agency(), work.year(), units));
+    }
+
+    private static AgencyExtract extract(AgencyWork work, String agency, List<Map<String, Object>> agencyRows,
+                                         List<Map<String, Object>> appropriationRows, List<Map<String, Object>> projectRows,
+                                         List<Map<String, Object>> indicatorRows, List<Map<String, Object>> procurementRows,
+                                         List<Map<String, Object>> vehicleRows) {
+        ExtractBuilder extract = new ExtractBuilder(agency, work.year(), work.elements(), work.previousElements());
         extract.agencyRows(agencyRows);
         extract.appropriationRows(appropriationRows.iterator());
         extract.projectRows(projectRows);
         extract.indicatorRows(indicatorRows);
         extract.procurementRows(procurementRows);
         extract.vehicleRows(vehicleRows);
-        work.setExtract(extract.build());
+        return extract.build();
+    }
+
+    private static Map<String, List<Map<String, Object>>> byAgency(List<Map<String, Object>> rows) {
+        Map<String, List<Map<String, Object>>> out = new LinkedHashMap<>();
+        for (Map<String, Object> row : rows) {
+            String code = Rows.text(row, "agency_code");
+            out.computeIfAbsent(code == null ? "" : code.trim(), k -> new ArrayList<>()).add(row);
+        }
+        return out;
+    }
+
+    private static List<Map<String, Object>> rows(Map<String, List<Map<String, Object>>> byAgency, String agency) {
+        return byAgency.getOrDefault(agency, List.of());
     }
 }

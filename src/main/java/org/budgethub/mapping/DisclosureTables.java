@@ -3,6 +3,7 @@ package org.budgethub.mapping;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -19,7 +20,10 @@ import org.budgethub.model.PerformanceTable;
 import org.budgethub.model.ProcurementLine;
 import org.budgethub.model.Project;
 
-/** The twelve-odd tables of CONTRACT.md §3, built from one agency's counted lines of year Y. */
+/**
+ * The twelve-odd tables of CONTRACT.md §3, built from one agency's counted lines of year Y; for a
+ * department (§6) from the counted lines of all its units together, in yuan, rounded once.
+ */
 public final class DisclosureTables {
 
     static final String NOTE_GENERAL = "备注：本表反映当年一般公共预算财政拨款支出情况。";
@@ -154,16 +158,21 @@ public final class DisclosureTables {
         return basicAndProjectTable("表八", "支出总表", lines, null, null);
     }
 
-    /** 表九 政府采购预算明细表: one row per item in item-code order, the nine fund columns. */
+    /**
+     * 表九 政府采购预算明细表: one row per item in item-code order, the nine fund columns. A department
+     * has one row per (unit, item), in (unit code, item code) order; 项目编号 is the item's own code.
+     */
     public FigureTable procurement() {
-        Map<String, List<ProcurementLine>> items = new TreeMap<>();
+        Map<List<String>, List<ProcurementLine>> items = new TreeMap<>(Comparator.<List<String>, String>comparing(k -> k.get(0))
+                .thenComparing(k -> k.get(1)));
         for (ProcurementLine line : extract.procurement()) {
-            items.computeIfAbsent(line.itemCode(), k -> new ArrayList<>()).add(line);
+            String unit = line.agencyCode() == null ? "" : line.agencyCode();
+            items.computeIfAbsent(List.of(unit, line.itemCode()), k -> new ArrayList<>()).add(line);
         }
         List<ProcurementLine> all = extract.procurement();
         List<List<Cell>> rows = new ArrayList<>();
         rows.add(procurementRow(TOTAL, "", all));
-        items.forEach((code, itemLines) -> rows.add(procurementRow(code, itemLines.get(0).itemName(), itemLines)));
+        items.forEach((key, itemLines) -> rows.add(procurementRow(key.get(1), itemLines.get(0).itemName(), itemLines)));
         return new FigureTable("表九", "政府采购预算明细表", rows, items.isEmpty() ? NOTE_NO_PROCUREMENT : null);
     }
 
@@ -187,7 +196,8 @@ public final class DisclosureTables {
         List<List<String>> indicators = p.indicators().stream()
                 .map(i -> List.of(nz(i.name()), Integer.toString(i.weight()), nz(i.unit()), nz(i.nature()), nz(i.target())))
                 .toList();
-        return new PerformanceTable(no, title, p.code(), nz(p.name()), nz(extract.agency().supervisor()), budget,
+        // A department's project keeps its own unit's 业务主管部门.
+        return new PerformanceTable(no, title, p.code(), nz(p.name()), nz(extract.agencyOf(p.agencyCode()).supervisor()), budget,
                 nz(p.summary()), nz(p.basis()), nz(p.goal()), indicators);
     }
 

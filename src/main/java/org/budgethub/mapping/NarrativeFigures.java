@@ -45,6 +45,8 @@ public final class NarrativeFigures {
         m.put("procurement", procurement());
         m.put("performance", performance());
         m.put("vehicles", vehicles());
+        m.put("units", extract.units().stream().map(u -> Map.of("code", u.code(), "name", u.name())).toList());
+        m.put("unitCount", Integer.toString(extract.units().size()));
         return m;
     }
 
@@ -110,11 +112,17 @@ public final class NarrativeFigures {
         return m;
     }
 
-    /** 机关运行经费 = fund 11 basic 日常公用经费. */
+    /** 机关运行经费 = fund 11 basic 日常公用经费; a department's over the units inside its statistics. */
     private Map<String, Object> adminCost() {
         Predicate<Appropriation> scope = Scopes.fund(Fund.GENERAL_PUBLIC).and(Scopes.BASIC).and(Scopes.PUBLIC_USE);
+        if (extract.isDepartment()) {
+            Set<String> inScope = new LinkedHashSet<>();
+            extract.units().stream().filter(u -> u.inAdminCostScope()).forEach(u -> inScope.add(u.code()));
+            scope = scope.and(a -> a.agencyCode() != null && inScope.contains(a.agencyCode().trim()));
+        }
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("inScope", extract.agency().inAdminCostScope());
+        m.put("units", extract.units().stream().filter(u -> u.inAdminCostScope()).map(u -> u.name()).toList());
         m.put("amount", amount(scope));
         m.put("change", change(scope));
         return m;

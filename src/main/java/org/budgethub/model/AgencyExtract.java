@@ -7,6 +7,10 @@ import java.util.Objects;
  * Everything the finance system holds about one agency for budget year {@code year} and its
  * previous year: the unit of work of the pipeline, so memory is bounded by the largest agency.
  * Appropriations include soft-deleted ones and every ledger stage; the model decides what counts.
+ *
+ * <p>A department's extract (部门预算, CONTRACT.md §6) is its units' extracts together: their
+ * appropriations, projects, procurement and vehicles, with {@code agency} the department (code D,
+ * its 本级's name) and {@code units} its units in code order. A unit's extract has no units.
  */
 public record AgencyExtract(
         int year,
@@ -16,7 +20,8 @@ public record AgencyExtract(
         ElementTables previousElements,
         List<Project> projects,
         List<ProcurementLine> procurement,
-        Vehicles vehicles) {
+        Vehicles vehicles,
+        List<Agency> units) {
 
     public AgencyExtract {
         Objects.requireNonNull(agency, "agency");
@@ -26,6 +31,17 @@ public record AgencyExtract(
         projects = List.copyOf(projects);
         procurement = List.copyOf(procurement);
         vehicles = vehicles == null ? Vehicles.NONE : vehicles;
+        units = units == null ? List.of() : List.copyOf(units);
+    }
+
+    /** A unit's extract. */
+    public AgencyExtract(int year, Agency agency, List<Appropriation> appropriations, ElementTables elements,
+                         ElementTables previousElements, List<Project> projects, List<ProcurementLine> procurement, Vehicles vehicles) {
+        this(year, agency, appropriations, elements, previousElements, projects, procurement, vehicles, List.of());
+    }
+
+    public boolean isDepartment() {
+        return !units.isEmpty();
     }
 
     public int previousYear() {
@@ -34,5 +50,10 @@ public record AgencyExtract(
 
     public ElementTables elementsOf(int fiscalYear) {
         return fiscalYear == year ? elements : previousElements;
+    }
+
+    /** The agency a row of this extract belongs to: its unit in a department, else the agency itself. */
+    public Agency agencyOf(String agencyCode) {
+        return units.stream().filter(u -> u.code().equals(agencyCode)).findFirst().orElse(agency);
     }
 }

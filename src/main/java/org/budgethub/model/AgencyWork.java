@@ -9,6 +9,9 @@ import java.util.Objects;
  * (the extract, the narrative, the disclosure with its findings, the rendered files, the delivery
  * claim). Each stage fills its own part; a retried stage finds the parts before it in place.
  * One agency is handled by one thread at a time, so no field needs guarding.
+ *
+ * <p>A department (部门预算) is one work item too: its units are read together, their extracts kept
+ * (validation checks each), and the extract is theirs consolidated.
  */
 public final class AgencyWork {
 
@@ -16,6 +19,9 @@ public final class AgencyWork {
     private final ElementTables elements;
     private final ElementTables previousElements;
     private final boolean force;
+    private final boolean department;
+    private List<String> agencies;
+    private List<AgencyExtract> unitExtracts = List.of();
     private Stage stage;
     private AgencyExtract extract;
     private NarrativeInput narrative;
@@ -31,11 +37,19 @@ public final class AgencyWork {
     public record PackageVersion(int version, String folder, String location, PackageFile manifest) {
     }
 
+    /** A unit's journey. */
     public AgencyWork(DisclosureId id, ElementTables elements, ElementTables previousElements, boolean force) {
+        this(id, elements, previousElements, force, false);
+    }
+
+    /** @param department a department's journey: {@code id}'s code is the department code D */
+    public AgencyWork(DisclosureId id, ElementTables elements, ElementTables previousElements, boolean force, boolean department) {
         this.id = Objects.requireNonNull(id, "id");
         this.elements = elements;
         this.previousElements = previousElements;
         this.force = force;
+        this.department = department;
+        this.agencies = department ? List.of() : List.of(id.code());
     }
 
     public DisclosureId id() {
@@ -60,6 +74,28 @@ public final class AgencyWork {
 
     public ElementTables previousElements() {
         return previousElements;
+    }
+
+    public boolean department() {
+        return department;
+    }
+
+    /** The agencies whose finance rows make this disclosure: the unit itself, or the department's units. */
+    public List<String> agencies() {
+        return agencies;
+    }
+
+    public void setAgencies(List<String> agencies) {
+        this.agencies = List.copyOf(agencies);
+    }
+
+    /** A department's units' own extracts, in code order; empty for a unit. */
+    public List<AgencyExtract> unitExtracts() {
+        return unitExtracts;
+    }
+
+    public void setUnitExtracts(List<AgencyExtract> unitExtracts) {
+        this.unitExtracts = List.copyOf(unitExtracts);
     }
 
     /** Send to the CMS even when the content was already delivered. */
@@ -147,6 +183,6 @@ public final class AgencyWork {
 
     @Override
     public String toString() {
-        return "AgencyWork[" + id + (stage == null ? "" : ", " + stage) + "]";
+        return "AgencyWork[" + (department ? "department " : "") + id + (stage == null ? "" : ", " + stage) + "]";
     }
 }

@@ -37,6 +37,8 @@ import org.budgethub.model.Stage;
 public final class NarrativeRenderer {
 
     public static final String TEMPLATE = "narrative.ftl";
+    /** The 说明 of a department's 部门预算. */
+    public static final String DEPARTMENT_TEMPLATE = "department.ftl";
     static final List<String> REASON_KEYS = List.of("income", "expenditure", "basic", "project", "fund",
             "adminCost", "sangong", "sangongAbroad", "sangongReception", "sangongVehicleOperation",
             "sangongVehiclePurchase");
@@ -67,6 +69,11 @@ public final class NarrativeRenderer {
     }
 
     public Rendered render(Map<String, Object> figures, NarrativeInput input) {
+        return render(TEMPLATE, figures, input);
+    }
+
+    /** Renders the template {@code template} (a unit's or a department's) of the template folder. */
+    public Rendered render(String template, Map<String, Object> figures, NarrativeInput input) {
         Map<String, Object> model = new LinkedHashMap<>(figures);
         model.put("duties", lines(input.duties()));
         model.put("composition", lines(input.composition()));
@@ -78,13 +85,13 @@ public final class NarrativeRenderer {
         model.put("cn", (TemplateMethodModelEx) NarrativeRenderer::chineseNumeral);
         try {
             StringWriter out = new StringWriter();
-            Environment env = freemarker.getTemplate(TEMPLATE).createProcessingEnvironment(model, out);
+            Environment env = freemarker.getTemplate(template).createProcessingEnvironment(model, out);
             env.process();
             TemplateModel title = env.getMainNamespace().get("title");
             return new Rendered(title == null ? "" : title.toString(), sections(out.toString()));
         } catch (IOException | TemplateException e) {
             // A broken template fails every agency alike; retrying cannot mend it.
-            throw new DataError(Stage.MODEL, "narrative template " + TEMPLATE + " failed: " + e.getMessage());
+            throw new DataError(Stage.MODEL, "narrative template " + template + " failed: " + e.getMessage());
         }
     }
 

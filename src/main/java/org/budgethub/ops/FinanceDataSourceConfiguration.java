@@ -32,7 +32,8 @@ public class FinanceDataSourceConfiguration {
 
     /** One in-memory database per application context, so two contexts in one JVM never share it. */
     static final String DEMO_URL = "jdbc:h2:mem:finance-demo-%s;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1";
-    static final String[] DEMO_SCRIPTS = {"demo/schema.sql", "demo/seed-unit.sql", "demo/finance-demo-agencies.sql"};
+    static final String[] DEMO_SCRIPTS = {"demo/schema.sql", "demo/seed-unit.sql", "demo/finance-demo-agencies.sql",
+            "demo/finance-demo-department.sql"};
 
     @Bean(destroyMethod = "close")
     public HikariDataSource financeDataSource(HubProperties hub) {

@@ -7,6 +7,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 import org.budgethub.model.Finding.Severity;
+import org.budgethub.ops.run.RunRequest;
 import org.budgethub.publish.CmsProperties;
 
 /**
@@ -66,7 +67,8 @@ public record HubProperties(
     public record Console(String adminPassword, boolean demoUsers) {
     }
 
-    public record Run(int parallelism) {
+    /** @param departments which departments a run builds besides its units, unless its request says */
+    public record Run(int parallelism, @DefaultValue("with-parents") RunRequest.Departments departments) {
     }
 
     /** Redeliveries with exponential back-off. */

@@ -37,9 +37,14 @@ public final class DisclosureJson {
     public static ObjectNode toTree(Disclosure d) {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("fiscalYear", d.fiscalYear());
+        root.put("kind", d.kind());
         ObjectNode agency = root.putObject("agency");
         agency.put("code", d.agencyCode());
         agency.put("name", d.agencyName());
+        if (d.isDepartment()) {
+            ArrayNode units = root.putArray("units");
+            d.units().forEach(u -> units.addObject().put("code", u.code()).put("name", u.name()));
+        }
         root.put("unit", Disclosure.UNIT);
         root.put("title", d.title());
         ArrayNode tables = root.putArray("tables");

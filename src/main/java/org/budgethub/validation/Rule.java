@@ -33,6 +33,8 @@ public enum Rule {
     ROLLUP("identity.rollup", Severity.FATAL),
     TABLE4_ITEMS("identity.table4-items", Severity.FATAL),
     SANGONG_VS_TABLE3("identity.sangong-vs-table3", Severity.FATAL),
+    // A department (部门预算): its totals are its units' totals, in yuan.
+    DEPARTMENT_SUM("identity.department-sum", Severity.FATAL),
     // Figures as printed in 万元.
     ROUNDING_ENVELOPE("display.rounding-envelope", Severity.FATAL),
     ROUNDING_HINT("display.rounding-hint", Severity.INFO),

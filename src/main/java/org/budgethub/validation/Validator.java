@@ -46,14 +46,43 @@ public final class Validator {
      * @throws DataError with every finding when any is FATAL: the agency gets no package
      */
     public void check(AgencyWork work) {
+        if (work.department()) {
+            checkUnits(work.agency(), work.unitExtracts());
+        }
         List<Finding> findings = new ArrayList<>(checkInput(work.extract(), work.narrative()));
         if (!anyFatal(findings)) {
             findings.addAll(checkDisclosure(work.extract(), work.narrative(), work.disclosure()));
+        }
+        if (work.department() && !anyFatal(findings)) {
+            Findings sums = new Findings(severities, work.extract());
+            DepartmentRules.check(work.extract(), work.unitExtracts(), sums);
+            findings.addAll(sums.all());
         }
         if (anyFatal(findings)) {
             throw new DataError(Stage.VALIDATE, reason(findings), findings);
         }
         work.setDisclosure(work.disclosure().withFindings(findings));
+    }
+
+    /**
+     * A department is held back by any unit whose own data cannot be disclosed (CONTRACT.md §6): the
+     * unit's input rules, but for its authored words, which are its own package's business.
+     *
+     * @throws DataError naming the department, the unit and the reason
+     */
+    private void checkUnits(String department, List<AgencyExtract> units) {
+        for (AgencyExtract unit : units) {
+            List<Finding> fatal = checkInput(unit, ownWordsNotNeeded(unit)).stream().filter(Finding::isFatal).toList();
+            if (!fatal.isEmpty()) {
+                throw new DataError(Stage.VALIDATE, "department " + department + ", unit " + unit.agency().code() + ": "
+                        + reason(fatal), fatal);
+            }
+        }
+    }
+
+    /** A unit's own narrative does not matter to its department: its place is filled for the check. */
+    private static NarrativeInput ownWordsNotNeeded(AgencyExtract unit) {
+        return new NarrativeInput(unit.agency().code(), unit.year(), "-", "", Map.of(), List.of(), "", "");
     }
 
     /** Rules on the input data; a FATAL one means nothing built from it may be published. */

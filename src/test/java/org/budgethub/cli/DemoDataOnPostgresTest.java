@@ -15,13 +15,14 @@ class DemoDataOnPostgresTest {
 
     @Test
     void everyDemoAgencyExportsFromPostgres(@TempDir Path dir) {
-        FinanceDatabase db = FinanceDatabase.create("demo/seed-unit.sql", "demo/finance-demo-agencies.sql");
+        FinanceDatabase db = FinanceDatabase.create("demo/seed-unit.sql", "demo/finance-demo-agencies.sql",
+                "demo/finance-demo-department.sql");
         Path out = dir.resolve("out");
         ExportRun run = ExportRun.of(ExportRun.args(db, 2026, null, Path.of("config/narratives"), out));
 
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
-        assertThat(run.out()).contains("5 exported, 0 failed");
-        for (String agency : new String[] {"101023", "101031", "102001", "103005", "104002"}) {
+        assertThat(run.out()).contains("6 exported, 0 failed");
+        for (String agency : new String[] {"101001", "101023", "101031", "102001", "103005", "104002"}) {
             assertThat(out.resolve("2026/" + agency + "/disclosure.json")).exists();
         }
     }

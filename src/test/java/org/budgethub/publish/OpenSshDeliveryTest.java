@@ -38,6 +38,7 @@ import org.budgethub.support.FinanceDatabase;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = {
         "hub.demo.export-on-start=false",
         "hub.schedule.enabled=false",
+        "hub.run.departments=none",
         "hub.publish.mode=sftp",
         "hub.cms.embedded.enabled=false",
         "hub.publish.retry.max-redeliveries=1",

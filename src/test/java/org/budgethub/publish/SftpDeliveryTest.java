@@ -36,6 +36,7 @@ import org.budgethub.support.FinanceDatabase;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = {
         "hub.demo.export-on-start=false",
         "hub.schedule.enabled=false",
+        "hub.run.departments=none",
         "hub.publish.mode=sftp",
         "hub.cms.embedded.enabled=false",
         "hub.publish.retry.max-redeliveries=2",

@@ -29,6 +29,9 @@ public final class Fixtures {
     private Vehicles vehicles = Vehicles.NONE;
     private boolean inAdminCostScope;
     private int sequence;
+    private String agencyCode = "900001";
+    private String agencyName = "测试单位";
+    private String supervisor = "测试主管部门";
 
     public Fixtures() {
         functional.putAll(Map.of(
@@ -43,18 +46,27 @@ public final class Fixtures {
         economic.putAll(Map.of("310", "资本性支出", "31013", "公务用车购置"));
     }
 
+    /** The agency the data is of (default 900001 测试单位 under 测试主管部门), for a department's units. */
+    public Fixtures agency(String code, String name, String supervisorName) {
+        this.agencyCode = code;
+        this.agencyName = name;
+        this.supervisor = supervisorName;
+        return this;
+    }
+
     /** A basic, fund-11, new-money appropriation of {@code yuan} in the budget year. */
     public Fixtures basic(String func, String eco, String yuan) {
         return add(YEAR, func, eco, "11", "B", "N", null, yuan);
     }
 
     public Fixtures add(int year, String func, String eco, String fund, String kind, String source, String project, String... entries) {
-        String id = "A" + (++sequence);
+        // Ids stay unique across a department's units: another unit's are prefixed with its code.
+        String id = (agencyCode.equals("900001") ? "" : agencyCode + "-") + "A" + (++sequence);
         List<LedgerEntry> ledger = new ArrayList<>();
         for (int i = 0; i < entries.length; i++) {
             ledger.add(new LedgerEntry(id + "-" + (i + 1), LedgerEntry.INITIAL, new BigDecimal(entries[i])));
         }
-        appropriations.add(new Appropriation(id, year, "900001", func, eco, fund, kind, source, project, false, ledger));
+        appropriations.add(new Appropriation(id, year, agencyCode, func, eco, fund, kind, source, project, false, ledger));
         return this;
     }
 
@@ -69,7 +81,7 @@ public final class Fixtures {
     }
 
     public Fixtures procurement(String item, String name, String category, String fund, String yuan) {
-        procurement.add(new ProcurementLine(item, name, category, fund, new BigDecimal(yuan)));
+        procurement.add(new ProcurementLine(item, name, category, fund, new BigDecimal(yuan), agencyCode));
         return this;
     }
 
@@ -94,7 +106,7 @@ public final class Fixtures {
     }
 
     public AgencyExtract extract() {
-        Agency agency = new Agency(YEAR, "900001", "测试单位", "900", "1", inAdminCostScope, "测试主管部门");
+        Agency agency = new Agency(YEAR, agencyCode, agencyName, "900", "1", inAdminCostScope, supervisor);
         return new AgencyExtract(YEAR, agency, appropriations, new ElementTables(YEAR, functional, economic),
                 new ElementTables(YEAR - 1, functional, economic), projects, procurement, vehicles);
     }

@@ -93,6 +93,7 @@ public final class SeedDisclosure {
     public static AgencyExtract load(DataSource ds, String agency, int year) {
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("agency", agency);
+        params.put("agencies", List.of(agency));
         params.put("year", year);
         params.put("previousYear", year - 1);
         List<Map<String, Object>> functional = query(ds, "functional-elements.sql", params);

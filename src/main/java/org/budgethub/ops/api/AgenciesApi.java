@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import org.budgethub.ops.AgencyDirectory;
 import org.budgethub.ops.run.RunHistory;
 import org.budgethub.publish.ChangeSummary;
 import org.budgethub.publish.DeliveryRecords;
@@ -25,20 +26,31 @@ public class AgenciesApi {
 
     private final RunHistory history;
     private final DeliveryRecords deliveries;
+    private final AgencyDirectory directory;
 
-    public AgenciesApi(RunHistory history, DeliveryRecords deliveries) {
+    public AgenciesApi(RunHistory history, DeliveryRecords deliveries, AgencyDirectory directory) {
         this.history = history;
         this.deliveries = deliveries;
+        this.directory = directory;
     }
 
     @GetMapping
-    @Operation(summary = "Every agency of the year with its latest status per stage (ingest, validate, render, publish)")
+    @Operation(summary = "Every unit and department of the year with its latest status per stage "
+            + "(ingest, model, validate, render, publish); a department comes before its units")
     public List<Map<String, Object>> agencies(@RequestParam int year) {
         Map<String, Map<String, Object>> byAgency = new TreeMap<>();
+        Map<String, AgencyDirectory.Entry> known = directory.of(year);
         for (RunHistory.Task t : history.latestPerAgencyAndStage(year)) {
             Map<String, Object> row = byAgency.computeIfAbsent(t.agencyCode(), a -> {
+                AgencyDirectory.Entry entry = known.get(a);
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("agency", a);
+                m.put("name", entry == null ? null : entry.name());
+                m.put("kind", entry != null && entry.isDepartment() ? "department" : "unit");
+                m.put("department", entry == null ? null : entry.department());
+                if (entry != null && entry.isDepartment()) {
+                    m.put("units", entry.units());
+                }
                 m.put("stages", new LinkedHashMap<String, Object>());
                 return m;
             });
@@ -46,7 +58,7 @@ public class AgenciesApi {
             Map<String, Object> stages = (Map<String, Object>) row.get("stages");
             stages.put(t.stage(), Map.of("status", t.status(), "runId", t.runId(), "at", String.valueOf(t.finishedAt() == null ? t.startedAt() : t.finishedAt())));
         }
-        return List.copyOf(byAgency.values());
+        return directory.ordered(year, byAgency.keySet()).stream().map(byAgency::get).toList();
     }
 
     @GetMapping("/{agency}")

@@ -26,6 +26,7 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import org.budgethub.model.DisclosureId;
+import org.budgethub.ops.AgencyDirectory;
 import org.budgethub.ops.HubProperties;
 import org.budgethub.ops.run.RunHistory;
 import org.budgethub.ops.run.RunLauncher;
@@ -42,8 +43,12 @@ import org.budgethub.publish.DeliveryRecords;
 @Controller
 public class ConsoleController {
 
-    /** One agency on the dashboard: its latest task per stage, in the order of {@link RunHistory#STAGES}. */
-    public record AgencyRow(String code, List<StageCell> stages, String search, boolean failed) {
+    /**
+     * One agency on the dashboard: its latest task per stage, in the order of {@link RunHistory#STAGES};
+     * a department's row comes before its units', which are marked as its members.
+     */
+    public record AgencyRow(String code, String name, boolean department, String memberOf, List<StageCell> stages, String search,
+                            boolean failed) {
     }
 
     /** A stage of an agency: its latest task, or none. */
@@ -70,16 +75,18 @@ public class ConsoleController {
     private final DeliveryRecords deliveries;
     private final PackagePreviews previews;
     private final JdbcTemplate hub;
+    private final AgencyDirectory directory;
     private final ZoneId zone;
 
     public ConsoleController(RunHistory history, RunLauncher launcher, AuditLog audit, DeliveryRecords deliveries,
-                             PackagePreviews previews, JdbcTemplate hub, HubProperties properties) {
+                             PackagePreviews previews, JdbcTemplate hub, AgencyDirectory directory, HubProperties properties) {
         this.history = history;
         this.launcher = launcher;
         this.audit = audit;
         this.deliveries = deliveries;
         this.previews = previews;
         this.hub = hub;
+        this.directory = directory;
         this.zone = ZoneId.of(properties.publish().zone());
     }
 
@@ -93,9 +100,15 @@ public class ConsoleController {
             byAgency.computeIfAbsent(t.agencyCode(), a -> new LinkedHashMap<>()).put(t.stage(), t);
         }
         List<AgencyRow> rows = new ArrayList<>();
-        byAgency.forEach((agency, stages) -> {
+        Map<String, AgencyDirectory.Entry> known = directory.of(y);
+        for (String agency : directory.ordered(y, byAgency.keySet())) {
+            Map<String, RunHistory.Task> stages = byAgency.get(agency);
+            AgencyDirectory.Entry entry = known.get(agency);
             List<StageCell> cells = new ArrayList<>();
             StringBuilder search = new StringBuilder(agency);
+            if (entry != null && entry.name() != null) {
+                search.append(' ').append(entry.name());
+            }
             boolean failed = false;
             for (String stage : RunHistory.STAGES) {
                 RunHistory.Task t = stages.get(stage);
@@ -105,8 +118,11 @@ public class ConsoleController {
                     failed |= RunHistory.FAILED.equals(t.status());
                 }
             }
-            rows.add(new AgencyRow(agency, cells, search.toString().toLowerCase(java.util.Locale.ROOT), failed));
-        });
+            String memberOf = entry == null || entry.department() == null || !byAgency.containsKey(entry.department()) ? null
+                    : entry.department();
+            rows.add(new AgencyRow(agency, entry == null ? null : entry.name(), entry != null && entry.isDepartment(), memberOf, cells,
+                    search.toString().toLowerCase(java.util.Locale.ROOT), failed));
+        }
         model.addAttribute("year", y);
         model.addAttribute("years", years(y));
         model.addAttribute("stages", RunHistory.STAGES);
@@ -207,6 +223,10 @@ public class ConsoleController {
         model.addAttribute("packages", packages);
         model.addAttribute("files", previews.available(y, code));
         model.addAttribute("delivered", deliveries.latestDelivered(y, code).orElse(null));
+        AgencyDirectory.Entry entry = directory.find(y, code).orElse(null);
+        model.addAttribute("entry", entry);
+        model.addAttribute("agencyName", entry == null ? null : entry.name());
+        model.addAttribute("department", entry == null || entry.department() == null ? null : directory.find(y, entry.department()).orElse(null));
         versions.stream().filter(d -> d.disclosureJson() != null).findFirst().ifPresent(d -> describe(d.disclosureJson(), model));
         return "console/agency";
     }

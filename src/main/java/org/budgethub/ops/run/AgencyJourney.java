@@ -28,6 +28,9 @@ public class AgencyJourney {
 
     private static final Logger LOG = LoggerFactory.getLogger(AgencyJourney.class);
 
+    /** The "kind" of a row that starts a department's journey rather than a unit's. */
+    public static final String DEPARTMENT = "department";
+
     private final RunHistory history;
     private final Publisher publisher;
     private final FailureExplainer explainer;
@@ -42,12 +45,14 @@ public class AgencyJourney {
     }
 
     /**
-     * Starts an agency from its bas_agency row: the work item, in the ingest stage. A code that bas_agency
-     * lists twice or padded with white space is reported once and processed once.
+     * Starts an agency from its bas_agency row, or a department from its row of the run's plan: the work
+     * item, in the ingest stage. A code that bas_agency lists twice or padded with white space is
+     * reported once and processed once.
      *
      * @throws DataError for a code that cannot be a folder name: it never reaches a path
      */
     public AgencyWork begin(Map<String, Object> agencyRow, RunContext run) {
+        boolean department = DEPARTMENT.equals(Rows.text(agencyRow, "kind"));
         String code = Rows.text(agencyRow, "agency_code");
         code = code == null ? "" : code.trim();
         if (!DisclosureId.isSafeCode(code)) {
@@ -61,7 +66,7 @@ public class AgencyJourney {
             run.report().warn("bas_agency lists agency '" + code + "' with white space around its code (单位代码含空白)");
         }
         AgencyWork work = new AgencyWork(new DisclosureId(run.year(), code), run.elements(), run.previousElements(),
-                run.request().force());
+                run.request().force(), department);
         enter(work, Stage.INGEST, run);
         return work;
     }

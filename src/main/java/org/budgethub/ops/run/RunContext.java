@@ -1,6 +1,7 @@
 package org.budgethub.ops.run;
 
 import java.util.List;
+import java.util.Map;
 
 import org.budgethub.model.ElementTables;
 import org.budgethub.narrative.NarrativeLibrary;
@@ -17,6 +18,8 @@ public final class RunContext {
     private final long runId;
     private volatile ElementTables elements;
     private volatile ElementTables previousElements;
+    private volatile List<String> listedUnits = List.of();
+    private volatile List<String> departments = List.of();
 
     RunContext(long runId, RunReport report, NarrativeLibrary narratives) {
         this.runId = runId;
@@ -65,6 +68,26 @@ public final class RunContext {
 
     public ElementTables previousElements() {
         return previousElements;
+    }
+
+    /** A list run's units: the listed codes that are not departments only. */
+    public List<Map<String, Object>> listedUnitRows() {
+        return listedUnits.stream().map(a -> Map.<String, Object>of("agency_code", a)).toList();
+    }
+
+    /** The departments this run builds, after its units (CONTRACT.md §6). */
+    public List<String> departments() {
+        return departments;
+    }
+
+    /** The departments as rows for the agency route: each one is a journey like a unit's. */
+    public List<Map<String, Object>> departmentRows() {
+        return departments.stream().map(d -> Map.<String, Object>of("agency_code", d, "kind", AgencyJourney.DEPARTMENT)).toList();
+    }
+
+    void setPlan(List<String> listedUnits, List<String> departments) {
+        this.listedUnits = List.copyOf(listedUnits);
+        this.departments = List.copyOf(departments);
     }
 
     void setElements(ElementTables current, ElementTables previous) {

@@ -7,17 +7,29 @@ import org.budgethub.model.DisclosureId;
 /**
  * What a run covers: a budget year and one agency, a list of agencies, or every agency of the year.
  * {@code force} sends packages to the CMS even when their content was already delivered;
- * {@code resumedFrom} names the interrupted run that this one completes.
+ * {@code resumedFrom} names the interrupted run that this one completes; {@code departments} says
+ * which departments' packages (部门预算) come with it, null for the hub's default
+ * ({@code hub.run.departments}).
  */
 public record RunRequest(int year, String agency, List<String> agencies, String trigger, boolean force, Long resumedFrom,
-                         Long runId) {
+                         Long runId, Departments departments) {
+
+    /** Which departments a run builds besides its units. */
+    public enum Departments {
+        /** None: units only (CONTRACT.md §5). */
+        NONE,
+        /** The departments the scope names: every department, or the one (or listed) codes that are departments (§6). */
+        SCOPE,
+        /** Those, and the department of every unit in the scope: a unit's new figures rebuild its department. */
+        WITH_PARENTS
+    }
 
     public RunRequest {
         agencies = agencies == null ? null : List.copyOf(agencies);
     }
 
     public RunRequest(int year, String agency, List<String> agencies, String trigger, boolean force, Long resumedFrom) {
-        this(year, agency, agencies, trigger, force, resumedFrom, null);
+        this(year, agency, agencies, trigger, force, resumedFrom, null, null);
     }
 
     public RunRequest(int year, String agency, String trigger, boolean force) {
@@ -26,7 +38,12 @@ public record RunRequest(int year, String agency, List<String> agencies, String 
 
     /** The same request, its run already recorded under {@code id}. */
     public RunRequest withRunId(long id) {
-        return new RunRequest(year, agency, agencies, trigger, force, resumedFrom, id);
+        return new RunRequest(year, agency, agencies, trigger, force, resumedFrom, id, departments);
+    }
+
+    /** The same request, with its departments settled. */
+    public RunRequest withDepartments(Departments which) {
+        return new RunRequest(year, agency, agencies, trigger, force, resumedFrom, runId, which);
     }
 
     public RunRequest(int year, String agency, String trigger) {

@@ -2,9 +2,13 @@ package org.budgethub.ops.run;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.BooleanSupplier;
 
 import org.slf4j.Logger;
@@ -30,12 +34,14 @@ public class RunService {
     private final RunHistory history;
     private final FailureExplainer explainer;
     private final BooleanSupplier hubStopping;
+    private final RunRequest.Departments defaultDepartments;
 
     public RunService(HubProperties hub, RunHistory history, FailureExplainer explainer, BooleanSupplier hubStopping) {
         this.narrativesDir = Path.of(hub.narratives().dir());
         this.history = history;
         this.explainer = explainer;
         this.hubStopping = hubStopping;
+        this.defaultDepartments = hub.run().departments();
     }
 
     /** Checks the request, indexes the narratives and records the run (unless its caller did). */
@@ -74,21 +80,38 @@ public class RunService {
         }
     }
 
-    /** How many agencies the run covers, for its progress. */
-    public void expect(RunContext run, List<Map<String, Object>> countRows) {
-        if (run.agency() != null) {
-            run.report().expect(1);
-        } else if (run.agencies() != null) {
-            run.report().expect(run.agencies().size());
-        } else if (!countRows.isEmpty()) {
-            run.report().expect(Rows.integer(countRows.get(0), "agency_count"));
+    /**
+     * What the run covers, from every agency of the year with its department: the units (all of
+     * them, the one, or the listed ones) and the departments its request asks for, and how many in all.
+     */
+    public void plan(RunContext run, List<Map<String, Object>> agencyRows) {
+        Map<String, String> departmentOf = new HashMap<>();
+        for (Map<String, Object> row : agencyRows) {
+            String code = Rows.text(row, "agency_code");
+            String department = Rows.text(row, "department");
+            departmentOf.put(code, department == null || department.isBlank() ? null : department);
         }
+        Set<String> departments = new TreeSet<>(departmentOf.values().stream().filter(Objects::nonNull).toList());
+        RunRequest request = run.request();
+        RunRequest.Departments which = request.departments() != null ? request.departments() : defaultDepartments;
+        List<String> scope = request.agency() != null ? List.of(request.agency()) : request.agencies();
+        Set<String> built = new TreeSet<>();
+        if (which != RunRequest.Departments.NONE) {
+            if (scope == null) {
+                built.addAll(departments);
+            } else {
+                scope.stream().filter(departments::contains).forEach(built::add);
+                if (which == RunRequest.Departments.WITH_PARENTS) {
+                    scope.stream().map(departmentOf::get).filter(Objects::nonNull).forEach(built::add);
+                }
+            }
+        }
+        // A code that is only a department (no bas_agency row of its own) is no unit to build.
+        List<String> units = scope == null ? List.of()
+                : scope.stream().filter(code -> departmentOf.containsKey(code) || !built.contains(code)).toList();
+        run.setPlan(units, List.copyOf(built));
+        run.report().expect((scope == null ? departmentOf.size() : units.size()) + built.size());
         history.expect(run.runId(), run.report().expected());
-    }
-
-    /** A run over a given list (failed agencies, a resume): rows shaped like the agency query's. */
-    public List<Map<String, Object>> listedAgencies(RunContext run) {
-        return run.agencies().stream().map(a -> Map.<String, Object>of("agency_code", a)).toList();
     }
 
     public RunReport finish(RunContext run) {

@@ -29,6 +29,7 @@ import org.budgethub.ops.run.RunRequest;
         "hub.publish.dir=target/actuator-endpoints-test",
         "hub.cms.embedded.enabled=false",
         "hub.schedule.enabled=false",
+        "hub.run.departments=none",
         "hub.metrics.poll-interval-ms=200",
         "spring.datasource.url=jdbc:h2:mem:actuator-test;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",
         "management.endpoints.web.exposure.include=health,info,prometheus",

@@ -37,6 +37,7 @@ import org.budgethub.validation.Validator;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = {
         "hub.demo.export-on-start=false",
         "hub.schedule.enabled=false",
+        "hub.run.departments=none",
         "hub.publish.mode=sftp",
         "hub.cms.embedded.enabled=false",
         "hub.retry.max-redeliveries=2",

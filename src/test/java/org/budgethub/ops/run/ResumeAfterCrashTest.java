@@ -61,12 +61,12 @@ class ResumeAfterCrashTest {
             List<Map<String, Object>> deliveries = hubDb.queryForList(
                     "SELECT agency_code, version, status FROM delivery ORDER BY agency_code, version");
             assertThat(deliveries).extracting(d -> d.get("agency_code"))
-                    .as("every agency exactly once").containsExactly("101023", "101031", "102001", "103005", "104002");
+                    .as("every agency exactly once").containsExactly("101001", "101023", "101031", "102001", "103005", "104002");
             assertThat(deliveries).allSatisfy(d -> {
                 assertThat(d.get("version")).isEqualTo(1);
                 assertThat(d.get("status")).isEqualTo("DELIVERED");
             });
-            for (String agency : List.of("101023", "101031", "102001", "103005", "104002")) {
+            for (String agency : List.of("101001", "101023", "101031", "102001", "103005", "104002")) {
                 assertThat(hub.cmsRoot().resolve("2026/" + agency + "/v1/package.done")).exists();
                 assertThat(hub.cmsRoot().resolve("2026/" + agency + "/v2")).doesNotExist();
             }
