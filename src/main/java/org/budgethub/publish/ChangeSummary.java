@@ -21,6 +21,18 @@ public final class ChangeSummary {
     private ChangeSummary() {
     }
 
+    /** Whether a disclosure.json is a department's 部门预算 ("kind": "department"). */
+    public static boolean isDepartment(String json) {
+        if (json == null) {
+            return false;
+        }
+        try {
+            return "department".equals(JSON.readTree(json).path("kind").asText());
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** The parts that differ, in document order: "表二", "表三", "说明"; empty when nothing does. */
     public static List<String> changedParts(String previousJson, String currentJson) {
         if (previousJson == null || currentJson == null) {

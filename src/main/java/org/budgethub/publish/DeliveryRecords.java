@@ -148,7 +148,8 @@ public class DeliveryRecords {
             return "重新发布：内容与第 " + previous.version() + " 版相同，按操作员要求重新报送（第 " + version + " 版）。";
         }
         List<String> changed = ChangeSummary.changedParts(previous.disclosureJson(), disclosureJson);
-        return "更正说明：本单位 " + year + " 年预算公开内容已更正，本版（第 " + version + " 版）替代 "
+        String who = ChangeSummary.isDepartment(disclosureJson) ? "本部门" : "本单位";
+        return "更正说明：" + who + " " + year + " 年预算公开内容已更正，本版（第 " + version + " 版）替代 "
                 + previous.deliveredAt().toString().substring(0, 10) + " 发布的第 " + previous.version() + " 版"
                 + (changed.isEmpty() ? "。" : "，更正了" + String.join("、", changed) + "。");
     }
