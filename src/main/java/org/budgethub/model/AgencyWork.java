@@ -20,6 +20,7 @@ public final class AgencyWork {
     private final ElementTables previousElements;
     private final boolean force;
     private final boolean department;
+    private String builtBy = "unknown";
     private List<String> agencies;
     private List<AgencyExtract> unitExtracts = List.of();
     private Stage stage;
@@ -78,6 +79,15 @@ public final class AgencyWork {
 
     public boolean department() {
         return department;
+    }
+
+    /** Who or what started the run that builds it ("user:alice", "schedule"): a reviewer may not be the same person. */
+    public String builtBy() {
+        return builtBy;
+    }
+
+    public void setBuiltBy(String builtBy) {
+        this.builtBy = builtBy == null ? "unknown" : builtBy;
     }
 
     /** The agencies whose finance rows make this disclosure: the unit itself, or the department's units. */
@@ -180,6 +190,14 @@ public final class AgencyWork {
     }
 
     public static final String NOT_SENT = "not sent: ";
+
+    /** The outcome of a version that waits for a reviewer. */
+    public static final String AWAITING_REVIEW = "awaiting review: ";
+
+    /** A version built and held for a reviewer (not sent, not skipped). */
+    public boolean awaitingReview() {
+        return outcome != null && outcome.startsWith(AWAITING_REVIEW);
+    }
 
     @Override
     public String toString() {

@@ -47,11 +47,23 @@ public record HubProperties(
     public record Folder(String dir) {
     }
 
-    /** @param mode sftp (deliver to the CMS) or local (write to dir) */
-    public record Publish(String mode, String dir, String zone, java.time.Duration staleAfter, Retry retry) {
+    /**
+     * @param mode          sftp (deliver to the CMS) or local (write to dir)
+     * @param review        required: a person approves every version before it goes to the CMS (先审后发); none
+     * @param fourEyes      the person who started a build may not approve it
+     * @param releaseWindow "HH:mm-HH:mm" (Asia/Shanghai) when approved versions go out; empty: at once
+     * @param approvalDates per year, the date its budget was approved (批复日期): disclosures are due 20 days later
+     */
+    public record Publish(String mode, String dir, String zone, java.time.Duration staleAfter, Retry retry,
+                          @DefaultValue("required") String review, @DefaultValue("false") boolean fourEyes,
+                          @DefaultValue("") String releaseWindow, @DefaultValue Map<Integer, java.time.LocalDate> approvalDates) {
 
         public boolean toCms() {
             return "sftp".equals(mode);
+        }
+
+        public boolean reviewRequired() {
+            return !"none".equalsIgnoreCase(review);
         }
     }
 

@@ -53,15 +53,15 @@ public class PublishConfiguration {
 
     @Bean
     DeliveryRecords deliveryRecords(JdbcTemplate jdbc, HubProperties hub, HubInstance instance) {
-        return new DeliveryRecords(jdbc, hub.publish().staleAfter(), Clock.systemUTC(), instance.id());
+        return new DeliveryRecords(jdbc, hub.publish().staleAfter(), Clock.systemUTC(), instance.id(), ZoneId.of(hub.publish().zone()));
     }
 
     @Bean
     Publisher publisher(PackageAssembler assembler, DeliveryRecords records, HubProperties hub, ConfigurableEnvironment environment) {
         CmsProperties cms = hub.cms();
         return new Publisher(assembler, records, () -> "sftp://" + cms.username() + "@" + cms.host() + ":"
-                + environment.getProperty("hub.cms.port") + "/" + cms.directory(), Path.of(hub.publish().dir()), Clock.systemUTC(),
-                ZoneId.of(hub.publish().zone()));
+                + environment.getProperty("hub.cms.port") + "/" + cms.directory(), Path.of(hub.publish().dir()), hub.publish().reviewRequired()
+                && hub.publish().toCms(), Clock.systemUTC(), ZoneId.of(hub.publish().zone()));
     }
 
     /** The demo's CMS: an SFTP server on localhost whose root is a local folder. */
@@ -70,13 +70,19 @@ public class PublishConfiguration {
     EmbeddedSftpServer embeddedCms(HubProperties hub, ConfigurableEnvironment environment) {
         CmsProperties cms = hub.cms();
         Path keys = Path.of(cms.embedded().keysDir());
+        // The website team's own read-only account: its key and known_hosts file beside the hub's.
+        EmbeddedSftpServer.ReadOnlyAccount website = new EmbeddedSftpServer.ReadOnlyAccount(cms.embedded().websiteUser(),
+                keys.resolve(cms.embedded().websiteUser() + "_ecdsa"), keys.resolve(cms.embedded().websiteUser() + "_known_hosts"));
         EmbeddedSftpServer server = EmbeddedSftpServer.start(Path.of(cms.embedded().root()),
                 keys.resolve("host-key"), Path.of(cms.privateKeyFile()), Path.of(cms.knownHostsFile()),
-                cms.host(), cms.port(), cms.username(), List.of());
+                cms.host(), cms.port(), cms.username(), List.of(), website);
         // Port 0 picks a free port: the routes' {{hub.cms.port}} must then name the one taken.
         environment.getPropertySources().addFirst(new MapPropertySource("embeddedCms", Map.of("hub.cms.port", server.port())));
         LOG.info("Embedded CMS (SFTP) listening on {}:{}, packages land in {}", cms.host(), server.port(),
                 server.root().resolve(cms.directory()).toAbsolutePath().normalize());
+        LOG.info("Website team's read-only SFTP account: sftp -i {} -o UserKnownHostsFile={} -P {} {}@{}",
+                website.privateKey().toAbsolutePath().normalize(), website.knownHosts().toAbsolutePath().normalize(), server.port(),
+                website.username(), cms.host());
         return server;
     }
 }

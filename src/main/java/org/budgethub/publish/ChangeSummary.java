@@ -59,6 +59,55 @@ public final class ChangeSummary {
         }
     }
 
+    /**
+     * Which sentences of the 说明 changed: each paragraph of the new version that the old one does not
+     * have ("新：…"), and each of the old one that is gone ("原：…"), in document order.
+     */
+    public static List<String> changedSentences(String previousJson, String currentJson, int limit) {
+        if (previousJson == null || currentJson == null) {
+            return List.of();
+        }
+        try {
+            List<String> before = paragraphs(JSON.readTree(previousJson));
+            List<String> after = paragraphs(JSON.readTree(currentJson));
+            List<String> out = new ArrayList<>();
+            before.stream().filter(p -> !after.contains(p)).forEach(p -> out.add("原：" + p));
+            after.stream().filter(p -> !before.contains(p)).forEach(p -> out.add("新：" + p));
+            if (out.size() > limit) {
+                int more = out.size() - limit;
+                List<String> shown = new ArrayList<>(out.subList(0, limit));
+                shown.add("等另外 " + more + " 处");
+                return shown;
+            }
+            return out;
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    private static List<String> paragraphs(JsonNode doc) {
+        List<String> out = new ArrayList<>();
+        doc.path("narrative").forEach(section -> section.path("paragraphs").forEach(p -> out.add(p.asText())));
+        return out;
+    }
+
+    /** How many findings of each severity a disclosure.json carries: {FATAL: 0, WARN: 1, INFO: 4}. */
+    public static Map<String, Integer> findingCounts(String json) {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        counts.put("FATAL", 0);
+        counts.put("WARN", 0);
+        counts.put("INFO", 0);
+        if (json == null) {
+            return counts;
+        }
+        try {
+            JSON.readTree(json).path("findings").forEach(f -> counts.merge(f.path("severity").asText(), 1, Integer::sum));
+        } catch (IOException e) {
+            // no counts then
+        }
+        return counts;
+    }
+
     /** Column names of the tables whose columns the figures of a row are under. */
     private static final Map<String, List<String>> COLUMNS = Map.of(
             "表二", List.of("总计", "基本支出", "项目支出"),

@@ -23,8 +23,12 @@ public record CmsProperties(
         Embedded embedded,
         Metadata metadata) {
 
-    /** The demo's embedded SFTP server (Apache MINA SSHD), serving a local folder. */
-    public record Embedded(boolean enabled, String root, String keysDir) {
+    /**
+     * The demo's embedded SFTP server (Apache MINA SSHD), serving a local folder.
+     *
+     * @param websiteUser the website team's read-only account (its key {@code <keysDir>/<user>_ecdsa})
+     */
+    public record Embedded(boolean enabled, String root, String keysDir, String websiteUser) {
     }
 
     /**

@@ -4,6 +4,8 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 
@@ -11,28 +13,56 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 
+import org.budgethub.model.PackageFile;
+
 /**
- * The delivery record in the hub's database: which version of which package was delivered, with
- * its content hash. Claiming a version is an INSERT guarded by a unique constraint (or a
- * conditional UPDATE of a failed attempt), so two runs can never both deliver one package.
+ * The delivery record in the hub's database: every version of every package, what became of it,
+ * its files, and who reviewed it. A version is claimed by an INSERT guarded by a unique constraint
+ * (or a conditional UPDATE of a failed attempt), so two runs can never both deliver one package.
+ *
+ * <p>With review required (先审后发) a built version is {@value #AWAITING_REVIEW}; a reviewer makes
+ * it {@value #APPROVED} (then {@value #SENDING} and {@value #DELIVERED}) or {@value #REJECTED}. A newer
+ * build replaces an undelivered version ({@value #SUPERSEDED}); a delivered one may be {@value #WITHDRAWN}.
  */
 public class DeliveryRecords {
 
+    public static final String AWAITING_REVIEW = "AWAITING_REVIEW";
+    public static final String APPROVED = "APPROVED";
+    public static final String REJECTED = "REJECTED";
+    public static final String SUPERSEDED = "SUPERSEDED";
     public static final String SENDING = "SENDING";
     public static final String DELIVERED = "DELIVERED";
     public static final String FAILED = "FAILED";
+    public static final String WITHDRAWN = "WITHDRAWN";
 
     /** One delivery row. */
     public record Delivery(long id, int fiscalYear, String agencyCode, int version, String contentHash, String status,
                            boolean forced, int attempts, String correctionNote, String disclosureJson, String error,
-                           Instant createdAt, Instant updatedAt, Instant deliveredAt) {
+                           Instant createdAt, Instant updatedAt, Instant deliveredAt, String builtBy, String kind, String agencyName,
+                           String reviewedBy, Instant reviewedAt, String reviewReason, String withdrawnBy, Instant withdrawnAt,
+                           String withdrawReason, String manifest) {
+
+        /** Reached the CMS (and may since have been withdrawn). */
+        public boolean reachedCms() {
+            return DELIVERED.equals(status) || WITHDRAWN.equals(status);
+        }
     }
 
-    /** The outcome of a claim: send this version, or why not. */
-    public record Claim(boolean send, int version, Delivery previous, String skipReason) {
+    /** What a build is: its content, who built it, and whether a person must review it first. */
+    public record Build(int year, String agency, String contentHash, boolean force, String disclosureJson, boolean review,
+                        String builtBy, String kind, String agencyName) {
+    }
+
+    /** The outcome of a claim: send (or hold for review) this version, or why not. */
+    public record Claim(boolean send, boolean review, long id, int version, Delivery previous, String skipReason) {
 
         static Claim skip(Delivery latest, String reason) {
-            return new Claim(false, latest == null ? 0 : latest.version(), latest, reason);
+            return new Claim(false, false, latest == null ? 0 : latest.id(), latest == null ? 0 : latest.version(), latest, reason);
+        }
+
+        /** Whether the version was claimed at all (to send, or to hold for review). */
+        public boolean claimed() {
+            return skipReason == null;
         }
     }
 
@@ -40,19 +70,27 @@ public class DeliveryRecords {
             rs.getString("agency_code"), rs.getInt("version"), rs.getString("content_hash"), rs.getString("status"),
             rs.getBoolean("forced"), rs.getInt("attempts"), rs.getString("correction_note"), rs.getString("disclosure_json"),
             rs.getString("error"), instant(rs.getTimestamp("created_at")), instant(rs.getTimestamp("updated_at")),
-            instant(rs.getTimestamp("delivered_at")));
+            instant(rs.getTimestamp("delivered_at")), rs.getString("built_by"), rs.getString("kind"), rs.getString("agency_name"),
+            rs.getString("reviewed_by"), instant(rs.getTimestamp("reviewed_at")), rs.getString("review_reason"),
+            rs.getString("withdrawn_by"), instant(rs.getTimestamp("withdrawn_at")), rs.getString("withdraw_reason"),
+            rs.getString("manifest"));
 
     private final JdbcTemplate jdbc;
     private final Duration staleAfter;
     private final Clock clock;
     private final String instance;
+    private final ZoneId zone;
 
-    /** @param instance this hub instance: it owns the deliveries it sends, and after a crash recovers only its own */
-    public DeliveryRecords(JdbcTemplate jdbc, Duration staleAfter, Clock clock, String instance) {
+    /**
+     * @param instance this hub instance: it owns the deliveries it sends, and after a crash recovers only its own
+     * @param zone     where the dates people read are (the correction note's)
+     */
+    public DeliveryRecords(JdbcTemplate jdbc, Duration staleAfter, Clock clock, String instance, ZoneId zone) {
         this.jdbc = jdbc;
         this.staleAfter = staleAfter;
         this.clock = clock;
         this.instance = instance;
+        this.zone = zone;
     }
 
     /** At start-up: what this instance was sending when it stopped did not arrive; the next run takes it over. */
@@ -61,67 +99,161 @@ public class DeliveryRecords {
                 FAILED, "interrupted: the hub stopped while sending", Timestamp.from(clock.instant()), SENDING, instance);
     }
 
+    public Optional<Delivery> byId(long id) {
+        return jdbc.query("SELECT * FROM delivery WHERE id = ?", ROW, id).stream().findFirst();
+    }
+
     public Optional<Delivery> latest(int year, String agency) {
         return jdbc.query("SELECT * FROM delivery WHERE fiscal_year = ? AND agency_code = ? ORDER BY version DESC FETCH FIRST 1 ROWS ONLY",
                 ROW, year, agency).stream().findFirst();
     }
 
-    /** The newest version that reached the CMS. */
+    /** The newest version that reached the CMS, withdrawn or not. */
     public Optional<Delivery> latestDelivered(int year, String agency) {
-        return jdbc.query("SELECT * FROM delivery WHERE fiscal_year = ? AND agency_code = ? AND status = ? "
-                + "ORDER BY version DESC FETCH FIRST 1 ROWS ONLY", ROW, year, agency, DELIVERED).stream().findFirst();
+        return jdbc.query("SELECT * FROM delivery WHERE fiscal_year = ? AND agency_code = ? AND status IN (?, ?) "
+                + "ORDER BY version DESC FETCH FIRST 1 ROWS ONLY", ROW, year, agency, DELIVERED, WITHDRAWN).stream().findFirst();
     }
 
     public List<Delivery> history(int year, String agency) {
         return jdbc.query("SELECT * FROM delivery WHERE fiscal_year = ? AND agency_code = ? ORDER BY version DESC", ROW, year, agency);
     }
 
+    /** The versions waiting for a reviewer, of one year (null: every year), oldest first. */
+    public List<Delivery> awaitingReview(Integer year) {
+        return year == null
+                ? jdbc.query("SELECT * FROM delivery WHERE status = ? ORDER BY fiscal_year, agency_code", ROW, AWAITING_REVIEW)
+                : jdbc.query("SELECT * FROM delivery WHERE fiscal_year = ? AND status = ? ORDER BY agency_code", ROW, year, AWAITING_REVIEW);
+    }
+
+    /** Approved versions not yet on the CMS: the ones whose release is due, and approved ones that failed to go. */
+    public List<Delivery> approvedUndelivered() {
+        return jdbc.query("SELECT * FROM delivery WHERE status = ? OR (status = ? AND reviewed_by IS NOT NULL) ORDER BY id", ROW,
+                APPROVED, FAILED);
+    }
+
+    /** For the CMS index: per package the newest version that reached the CMS, of one year. */
+    public List<Delivery> published(int year) {
+        return jdbc.query("SELECT * FROM delivery d WHERE d.fiscal_year = ? AND d.status IN (?, ?) AND d.version = "
+                        + "(SELECT MAX(e.version) FROM delivery e WHERE e.fiscal_year = d.fiscal_year AND e.agency_code = d.agency_code "
+                        + "AND e.status IN (?, ?)) ORDER BY d.agency_code",
+                ROW, year, DELIVERED, WITHDRAWN, DELIVERED, WITHDRAWN);
+    }
+
     /**
-     * Claims the right to send a package with {@code contentHash}: unchanged content already delivered
-     * is not sent again unless forced; changed content gets the next version; a failed or abandoned
-     * attempt at the same content is taken over with its version.
+     * Claims a version for the build: unchanged content already delivered (or withdrawn, or rejected)
+     * is not sent again unless forced, and content waiting for review or approved is not claimed twice;
+     * changed content gets the next version and replaces an older one not yet delivered; a failed or
+     * abandoned attempt at the same content is taken over with its version.
      */
-    public Claim claim(int year, String agency, String contentHash, boolean force, String disclosureJson) {
-        Delivery latest = latest(year, agency).orElse(null);
+    public Claim claim(Build build) {
+        Delivery latest = latest(build.year(), build.agency()).orElse(null);
         Instant now = clock.instant();
-        if (latest != null && latest.contentHash().equals(contentHash)) {
+        if (latest != null && latest.contentHash().equals(build.contentHash())) {
             switch (latest.status()) {
                 case DELIVERED:
-                    if (!force) {
-                        return Claim.skip(latest, "unchanged since version " + latest.version() + " (content " + shortHash(contentHash) + ")");
+                    if (!build.force()) {
+                        return Claim.skip(latest, "unchanged since version " + latest.version() + " (content " + shortHash(build.contentHash()) + ")");
                     }
                     break;
+                case WITHDRAWN:
+                    if (!build.force()) {
+                        return Claim.skip(latest, "unchanged since version " + latest.version() + ", which was withdrawn");
+                    }
+                    break;
+                case REJECTED:
+                    if (!build.force()) {
+                        return Claim.skip(latest, "unchanged since version " + latest.version() + ", which was rejected: " + latest.reviewReason());
+                    }
+                    break;
+                case AWAITING_REVIEW:
+                    return Claim.skip(latest, "version " + latest.version() + " is awaiting review");
+                case APPROVED:
+                    return Claim.skip(latest, "version " + latest.version() + " is approved and waits for its release");
                 case SENDING:
                     if (latest.updatedAt().plus(staleAfter).isAfter(now)) {
                         return Claim.skip(latest, "version " + latest.version() + " is being delivered by another run");
                     }
-                    return retake(latest, SENDING, now);
+                    return retake(latest, SENDING, now, build.review());
                 default:
-                    return retake(latest, FAILED, now);
+                    return retake(latest, FAILED, now, build.review());
             }
         }
         int version = latest == null ? 1 : latest.version() + 1;
-        Delivery previous = latestDelivered(year, agency).orElse(null);
-        String note = previous == null ? null : correctionNote(year, previous, version,
-                force && latest.contentHash().equals(contentHash), disclosureJson);
+        Delivery previous = latestDelivered(build.year(), build.agency()).orElse(null);
+        String note = previous == null ? null : correctionNote(build.year(), previous, version,
+                build.force() && latest.contentHash().equals(build.contentHash()), build.disclosureJson());
+        String status = build.review() ? AWAITING_REVIEW : SENDING;
         try {
             jdbc.update("INSERT INTO delivery (fiscal_year, agency_code, version, content_hash, status, owner, forced, attempts, "
-                            + "correction_note, disclosure_json, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?)",
-                    year, agency, version, contentHash, SENDING, instance, force, note, disclosureJson, Timestamp.from(now), Timestamp.from(now));
+                            + "correction_note, disclosure_json, created_at, updated_at, built_by, kind, agency_name) "
+                            + "VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?)",
+                    build.year(), build.agency(), version, build.contentHash(), status, instance, build.force(), note,
+                    build.disclosureJson(), Timestamp.from(now), Timestamp.from(now), build.builtBy(), build.kind(), build.agencyName());
         } catch (DuplicateKeyException e) {
             return Claim.skip(latest, "version " + version + " was claimed by another run");
         }
-        return new Claim(true, version, previous, null);
+        // The new content replaces what was waiting: an approval was of other content.
+        jdbc.update("UPDATE delivery SET status = ?, updated_at = ? WHERE fiscal_year = ? AND agency_code = ? AND version < ? "
+                        + "AND status IN (?, ?, ?)", SUPERSEDED, Timestamp.from(now), build.year(), build.agency(), version,
+                AWAITING_REVIEW, APPROVED, FAILED);
+        long id = idOf(build.year(), build.agency(), version);
+        return new Claim(!build.review(), build.review(), id, version, previous, null);
     }
 
-    private Claim retake(Delivery attempt, String expectedStatus, Instant now) {
+    /** A failed attempt is taken over: it goes again if it was approved (or needs none), else back to review. */
+    private Claim retake(Delivery attempt, String expectedStatus, Instant now, boolean review) {
+        boolean toReview = review && attempt.reviewedBy() == null;
         int taken = jdbc.update("UPDATE delivery SET status = ?, owner = ?, attempts = attempts + 1, error = NULL, updated_at = ? "
-                + "WHERE id = ? AND status = ? AND updated_at = ?", SENDING, instance, Timestamp.from(now), attempt.id(), expectedStatus,
-                Timestamp.from(attempt.updatedAt()));
+                        + "WHERE id = ? AND status = ? AND updated_at = ?", toReview ? AWAITING_REVIEW : SENDING, instance, Timestamp.from(now),
+                attempt.id(), expectedStatus, Timestamp.from(attempt.updatedAt()));
         if (taken == 0) {
             return Claim.skip(attempt, "version " + attempt.version() + " was taken over by another run");
         }
-        return new Claim(true, attempt.version(), latestDelivered(attempt.fiscalYear(), attempt.agencyCode()).orElse(null), null);
+        return new Claim(!toReview, toReview, attempt.id(), attempt.version(),
+                latestDelivered(attempt.fiscalYear(), attempt.agencyCode()).orElse(null), null);
+    }
+
+    /** Keeps the files of a version, in upload order, so it can be previewed and delivered as built. */
+    public void storeFiles(long id, List<PackageFile> files) {
+        jdbc.update("DELETE FROM package_file WHERE delivery_id = ?", id);
+        for (int i = 0; i < files.size(); i++) {
+            PackageFile f = files.get(i);
+            jdbc.update("INSERT INTO package_file (delivery_id, seq, name, content, sha256) VALUES (?, ?, ?, ?, ?)",
+                    id, i, f.name(), f.content(), f.sha256());
+        }
+    }
+
+    /** The files of a version as built, manifest last. */
+    public List<PackageFile> files(long id) {
+        return jdbc.query("SELECT name, content FROM package_file WHERE delivery_id = ? ORDER BY seq",
+                (rs, i) -> new PackageFile(rs.getString(1), rs.getBytes(2)), id);
+    }
+
+    /** One file of a version, for its preview. */
+    public Optional<PackageFile> file(long id, String name) {
+        return jdbc.query("SELECT name, content FROM package_file WHERE delivery_id = ? AND name = ?",
+                (rs, i) -> new PackageFile(rs.getString(1), rs.getBytes(2)), id, name).stream().findFirst();
+    }
+
+    /** A reviewer's approval of a version awaiting review; false when it is not (any more). */
+    public boolean approve(long id, String reviewer) {
+        Timestamp now = Timestamp.from(clock.instant());
+        return jdbc.update("UPDATE delivery SET status = ?, reviewed_by = ?, reviewed_at = ?, updated_at = ? WHERE id = ? AND status = ?",
+                APPROVED, reviewer, now, now, id, AWAITING_REVIEW) == 1;
+    }
+
+    /** A reviewer's rejection, with the reason; false when the version is not awaiting review. */
+    public boolean reject(long id, String reviewer, String reason) {
+        Timestamp now = Timestamp.from(clock.instant());
+        return jdbc.update("UPDATE delivery SET status = ?, reviewed_by = ?, reviewed_at = ?, review_reason = ?, updated_at = ? "
+                + "WHERE id = ? AND status = ?", REJECTED, reviewer, now, truncate(reason, 2000), now, id, AWAITING_REVIEW) == 1;
+    }
+
+    /** Takes an approved version (or an approved one that failed) for sending; false when another instance took it. */
+    public boolean startSending(long id) {
+        Timestamp now = Timestamp.from(clock.instant());
+        return jdbc.update("UPDATE delivery SET status = ?, owner = ?, attempts = attempts + 1, error = NULL, updated_at = ? "
+                + "WHERE id = ? AND (status = ? OR (status = ? AND reviewed_by IS NOT NULL))", SENDING, instance, now, id, APPROVED, FAILED) == 1;
     }
 
     public void delivered(int year, String agency, int version, String manifest) {
@@ -131,9 +263,16 @@ public class DeliveryRecords {
     }
 
     public void failed(int year, String agency, int version, String error) {
-        String text = error == null ? "unknown error" : error.length() > 4000 ? error.substring(0, 4000) : error;
-        jdbc.update("UPDATE delivery SET status = ?, error = ?, updated_at = ? WHERE fiscal_year = ? AND agency_code = ? AND version = ?",
-                FAILED, text, Timestamp.from(clock.instant()), year, agency, version);
+        String text = error == null ? "unknown error" : truncate(error, 4000);
+        jdbc.update("UPDATE delivery SET status = ?, error = ?, updated_at = ? WHERE fiscal_year = ? AND agency_code = ? AND version = ? "
+                + "AND status = ?", FAILED, text, Timestamp.from(clock.instant()), year, agency, version, SENDING);
+    }
+
+    /** Records a withdrawal whose marker is on the CMS. */
+    public void withdrawn(long id, String user, String reason) {
+        Timestamp now = Timestamp.from(clock.instant());
+        jdbc.update("UPDATE delivery SET status = ?, withdrawn_by = ?, withdrawn_at = ?, withdraw_reason = ?, updated_at = ? WHERE id = ?",
+                WITHDRAWN, user, now, truncate(reason, 2000), now, id);
     }
 
     /** The correction note (更正说明) of a version that replaces a delivered one. */
@@ -143,15 +282,25 @@ public class DeliveryRecords {
         return notes.isEmpty() ? null : notes.get(0);
     }
 
-    private static String correctionNote(int year, Delivery previous, int version, boolean republished, String disclosureJson) {
+    private String correctionNote(int year, Delivery previous, int version, boolean republished, String disclosureJson) {
         if (republished) {
             return "重新发布：内容与第 " + previous.version() + " 版相同，按操作员要求重新报送（第 " + version + " 版）。";
         }
         List<String> changed = ChangeSummary.changedParts(previous.disclosureJson(), disclosureJson);
         String who = ChangeSummary.isDepartment(disclosureJson) ? "本部门" : "本单位";
+        LocalDate published = LocalDate.ofInstant(previous.deliveredAt(), zone);
         return "更正说明：" + who + " " + year + " 年预算公开内容已更正，本版（第 " + version + " 版）替代 "
-                + previous.deliveredAt().toString().substring(0, 10) + " 发布的第 " + previous.version() + " 版"
+                + published + " 发布的第 " + previous.version() + " 版"
                 + (changed.isEmpty() ? "。" : "，更正了" + String.join("、", changed) + "。");
+    }
+
+    private long idOf(int year, String agency, int version) {
+        return jdbc.queryForObject("SELECT id FROM delivery WHERE fiscal_year = ? AND agency_code = ? AND version = ?", Long.class,
+                year, agency, version);
+    }
+
+    private static String truncate(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max);
     }
 
     private static String shortHash(String hash) {

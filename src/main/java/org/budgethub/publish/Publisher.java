@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
 import org.budgethub.model.AgencyWork;
 import org.budgethub.model.AgencyWork.PackageVersion;
 import org.budgethub.model.Disclosure;
+import org.budgethub.model.DisclosureId;
 import org.budgethub.model.PackageFile;
 import org.budgethub.render.PackageLayout;
 
@@ -37,19 +38,22 @@ public class Publisher {
     private final DeliveryRecords records;
     private final Supplier<String> cmsLocation;
     private final Path localDir;
+    private final boolean review;
     private final Clock clock;
     private final ZoneId zone;
 
     /**
      * @param cmsLocation where the CMS is, read when needed: an embedded server's port is known only once it runs
      * @param localDir    where local packages go ({@code hub.publish.dir})
+     * @param review      whether a person approves each version before it goes to the CMS (先审后发)
      */
     public Publisher(PackageAssembler assembler, DeliveryRecords records, Supplier<String> cmsLocation, Path localDir,
-                     Clock clock, ZoneId zone) {
+                     boolean review, Clock clock, ZoneId zone) {
         this.assembler = assembler;
         this.records = records;
         this.cmsLocation = cmsLocation;
         this.localDir = localDir;
+        this.review = review;
         this.clock = clock;
         this.zone = zone;
     }
@@ -100,20 +104,22 @@ public class Publisher {
 
     /**
      * Delivery: claims the next version for changed content (or retakes a failed attempt); an
-     * unchanged package already delivered is not sent again unless forced. Returns the files to
-     * upload, manifest last, or an empty list with the reason as the work's outcome.
+     * unchanged package already delivered is not sent again unless forced. The version's files are
+     * kept with its record. With review required it then waits for a reviewer (the work's outcome
+     * says so); without, it returns the files to upload, manifest last. An empty list otherwise,
+     * with the reason as the work's outcome.
      */
     public List<PackageFile> claim(AgencyWork work) {
-        List<PackageFile> files = new ArrayList<>(work.files());
         if (work.version() != null) {
             // A retried upload: this work holds the claim already; the files go again, unchanged.
-            files.add(work.version().manifest());
-            return files;
+            return uploadList(work);
         }
+        List<PackageFile> files = new ArrayList<>(work.files());
         Disclosure d = work.disclosure();
         String json = new String(PackageAssembler.disclosureJson(files).content(), StandardCharsets.UTF_8);
-        DeliveryRecords.Claim claim = records.claim(d.fiscalYear(), d.agencyCode(), PackageAssembler.contentHash(files), work.force(), json);
-        if (!claim.send()) {
+        DeliveryRecords.Claim claim = records.claim(new DeliveryRecords.Build(d.fiscalYear(), d.agencyCode(),
+                PackageAssembler.contentHash(files), work.force(), json, review, work.builtBy(), d.kind(), d.agencyName()));
+        if (!claim.claimed()) {
             work.setOutcome(AgencyWork.NOT_SENT + claim.skipReason());
             LOG.info("{} {}: not sent, {}", d.fiscalYear(), d.agencyCode(), claim.skipReason());
             return List.of();
@@ -121,9 +127,60 @@ public class Publisher {
         String note = records.correctionNote(d.fiscalYear(), d.agencyCode(), claim.version());
         PackageFile manifest = assembler.manifest(d, files, claim.version(), note, today());
         files.add(manifest);
+        records.storeFiles(claim.id(), files);
         String folder = PackageLayout.versionFolder(work.id(), claim.version());
         work.setVersion(new PackageVersion(claim.version(), folder, cmsLocation.get() + "/" + folder, manifest));
+        if (claim.review()) {
+            work.setOutcome(AgencyWork.AWAITING_REVIEW + "version " + claim.version());
+            LOG.info("{} {}: version {} built, awaiting review", d.fiscalYear(), d.agencyCode(), claim.version());
+            return List.of();
+        }
         return files;
+    }
+
+    /** The files to upload for the work's claimed version: the content files, then the manifest. */
+    public List<PackageFile> uploadList(AgencyWork work) {
+        List<PackageFile> files = new ArrayList<>(work.files());
+        files.add(work.version().manifest());
+        return files;
+    }
+
+    /**
+     * An approved version, taken for sending: its files as built, as a work item for the upload
+     * route; null when another instance took it first, or it is not approved (any more).
+     */
+    public AgencyWork release(long id) {
+        DeliveryRecords.Delivery d = records.byId(id).orElse(null);
+        if (d == null || !records.startSending(id)) {
+            return null;
+        }
+        AgencyWork work = new AgencyWork(new DisclosureId(d.fiscalYear(), d.agencyCode()), null, null, false,
+                "department".equals(d.kind()));
+        List<PackageFile> files = records.files(id);
+        PackageFile manifest = files.get(files.size() - 1);
+        work.setFiles(files.subList(0, files.size() - 1));
+        String folder = PackageLayout.versionFolder(work.id(), d.version());
+        work.setVersion(new PackageVersion(d.version(), folder, cmsLocation.get() + "/" + folder, manifest));
+        return work;
+    }
+
+    /**
+     * The withdrawal marker of the version on the CMS: the files stay, the marker tells the CMS to
+     * take the package down. A work item naming that version, with the marker as its one file.
+     *
+     * @throws IllegalArgumentException when nothing of (year, agency) is on the CMS
+     */
+    public AgencyWork withdrawal(int year, String agency, String user, String reason) {
+        DeliveryRecords.Delivery d = records.latestDelivered(year, agency)
+                .filter(x -> DeliveryRecords.DELIVERED.equals(x.status()))
+                .orElseThrow(() -> new IllegalArgumentException(year + " 年 " + agency + " 没有已发布、可撤回的版本"));
+        String text = "withdrawn version " + d.version() + "\n撤回时间：" + java.time.OffsetDateTime.now(clock.withZone(zone))
+                + "\n撤回人：" + user + "\n撤回原因：" + reason + "\n";
+        AgencyWork work = new AgencyWork(new DisclosureId(year, agency), null, null, false, "department".equals(d.kind()));
+        work.setFiles(List.of(new PackageFile(PackageLayout.WITHDRAWN_MARKER, text.getBytes(StandardCharsets.UTF_8))));
+        String folder = PackageLayout.versionFolder(work.id(), d.version());
+        work.setVersion(new PackageVersion(d.version(), folder, cmsLocation.get() + "/" + folder, null));
+        return work;
     }
 
     /** The done marker, uploaded after the manifest: only then may the CMS import the package. */

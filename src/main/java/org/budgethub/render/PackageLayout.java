@@ -18,6 +18,8 @@ public final class PackageLayout {
     public static final String MANIFEST = "manifest.json";
     /** Written last: only a version folder holding it is complete. */
     public static final String DONE_MARKER = "package.done";
+    /** Written into a delivered version's folder when it is withdrawn: the CMS takes the package down. */
+    public static final String WITHDRAWN_MARKER = "package.withdrawn";
 
     private PackageLayout() {
     }

@@ -32,13 +32,15 @@ import org.budgethub.support.FinanceDatabase;
 
 /**
  * Delivery to a real OpenSSH server (Debian's openssh-server), started by the test on a loopback
- * port with a host key and a user key it generates: the second peer, besides MINA SSHD.
+ * port with a host key and a user key it generates: the second peer, besides MINA SSHD. Review is
+ * required, as in production: a version goes out when a reviewer approves it.
  */
 @CamelSpringBootTest
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = {
         "hub.demo.export-on-start=false",
         "hub.schedule.enabled=false",
         "hub.run.departments=none",
+        "hub.publish.review=required",
         "hub.publish.mode=sftp",
         "hub.cms.embedded.enabled=false",
         "hub.publish.retry.max-redeliveries=1",
@@ -51,6 +53,18 @@ class OpenSshDeliveryTest {
 
     @Autowired
     ProducerTemplate producer;
+
+    @Autowired
+    org.budgethub.ops.release.ReleaseService releases;
+
+    private static void awaitFile(Path file, String containing) throws Exception {
+        long deadline = System.currentTimeMillis() + 30_000;
+        while ((!Files.exists(file) || !Files.readString(file).contains(containing)) && System.currentTimeMillis() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(file).exists();
+        assertThat(Files.readString(file)).contains(containing);
+    }
 
     @DynamicPropertySource
     static void openSsh(DynamicPropertyRegistry registry) throws Exception {
@@ -136,6 +150,10 @@ class OpenSshDeliveryTest {
 
         assertThat(report.failed()).isEmpty();
         Path v1 = ROOT.resolve("packages/2026/101023/v1");
+        assertThat(v1).as("nothing before a reviewer approves").doesNotExist();
+        releases.approve(2026, "101023", "reviewer");
+        awaitFile(v1.resolve("package.done"), "version 1");
+        awaitFile(ROOT.resolve("packages/2026/index.json"), "2026/101023/v1/");
         try (Stream<Path> files = Files.list(v1)) {
             assertThat(files.map(p -> p.getFileName().toString()).sorted().toList()).containsExactly("appropriations.csv",
                     "datapackage.json", "disclosure.html", "disclosure.json", "disclosure.pdf", "disclosure.xlsx",
@@ -150,5 +168,25 @@ class OpenSshDeliveryTest {
             assertThat(Files.getLastModifiedTime(v1.resolve(name))).isLessThanOrEqualTo(done);
         }
         assertThat(Files.getLastModifiedTime(v1.resolve("disclosure.pdf"))).isLessThanOrEqualTo(Files.getLastModifiedTime(v1.resolve("manifest.json")));
+    }
+
+    @Test
+    void aWithdrawalOnOpenSshLeavesTheFilesAddsItsMarkerAndRewritesTheIndex() throws Exception {
+        producer.requestBody("direct:run", new RunRequest(2026, "103005", "test"), RunReport.class);
+        releases.approve(2026, "103005", "reviewer");
+        Path v1 = ROOT.resolve("packages/2026/103005/v1");
+        awaitFile(v1.resolve("package.done"), "version 1");
+        awaitFile(ROOT.resolve("packages/2026/index.json"), "2026/103005/v1/");
+
+        releases.withdraw(new org.budgethub.ops.release.ReleaseService.Withdrawal(2026, "103005", "reviewer", "测试撤回"));
+
+        assertThat(Files.readString(v1.resolve("package.withdrawn"))).contains("测试撤回");
+        assertThat(v1.resolve("disclosure.pdf")).exists();
+        JsonNode index = new ObjectMapper().readTree(ROOT.resolve("packages/2026/index.json").toFile());
+        assertThat(index.path("packages").findParents("code").stream().filter(p -> p.path("code").asText().equals("103005"))
+                .findFirst().orElseThrow().path("withdrawn").asBoolean()).isTrue();
+        try (Stream<Path> left = Files.list(ROOT.resolve("packages/2026"))) {
+            assertThat(left.map(p -> p.getFileName().toString())).as("no temporary file left behind").noneMatch(n -> n.endsWith(".part"));
+        }
     }
 }

@@ -44,8 +44,8 @@ class PublishStageTest {
         hub = HubTables.create();
         assembler = new PackageAssembler(null, METADATA);
         Clock clock = Clock.fixed(Instant.parse("2026-01-20T02:00:00Z"), ZoneOffset.UTC);
-        DeliveryRecords records = new DeliveryRecords(hub, Duration.ofMinutes(30), clock, "test");
-        publisher = new Publisher(assembler, records, () -> "sftp://hub@cms:22/packages", local, clock, ZoneId.of("Asia/Shanghai"));
+        DeliveryRecords records = new DeliveryRecords(hub, Duration.ofMinutes(30), clock, "test", ZoneId.of("Asia/Shanghai"));
+        publisher = new Publisher(assembler, records, () -> "sftp://hub@cms:22/packages", local, false, clock, ZoneId.of("Asia/Shanghai"));
     }
 
     private AgencyWork rendered(boolean force) {

@@ -37,6 +37,7 @@ import org.budgethub.support.FinanceDatabase;
         "hub.demo.export-on-start=false",
         "hub.schedule.enabled=false",
         "hub.run.departments=none",
+        "hub.publish.review=none",
         "hub.publish.mode=sftp",
         "hub.cms.embedded.enabled=false",
         "hub.publish.retry.max-redeliveries=2",
@@ -125,7 +126,10 @@ class SftpDeliveryTest {
         assertThat(names(v1)).containsExactly("appropriations.csv", "datapackage.json", "disclosure.html", "disclosure.json",
                 "disclosure.pdf", "disclosure.xlsx", "manifest.json", "package.done");
         List<String> order = FAULTS.renamedTo();
-        assertThat(order.subList(order.size() - 2, order.size())).containsExactly("manifest.json", "package.done");
+        // The package's manifest and done marker last, then the year's index, which names the delivered version.
+        assertThat(order.subList(order.size() - 4, order.size())).containsExactly("manifest.json", "package.done", "index.json", "index.atom");
+        JsonNode index = new ObjectMapper().readTree(ROOT.resolve("packages/2026/index.json").toFile());
+        assertThat(index.path("packages").findValues("code").stream().map(JsonNode::asText)).contains("101023");
 
         JsonNode manifest = new ObjectMapper().readTree(v1.resolve("manifest.json").toFile());
         assertThat(manifest.path("version").asInt()).isEqualTo(1);

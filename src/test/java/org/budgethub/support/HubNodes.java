@@ -45,6 +45,7 @@ public final class HubNodes implements AutoCloseable {
         p.put("hub.console.demo-users", "false");
         p.put("hub.schedule.enabled", "false");
         p.put("hub.run.departments", "none");
+        p.put("hub.publish.review", "none");
         p.put("hub.publish.mode", "sftp");
         p.put("hub.publish.retry.max-redeliveries", "1");
         p.put("hub.publish.retry.delay-ms", "50");

@@ -22,7 +22,11 @@ public class AuditLog {
 
     public void record(String action, String detail) {
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
-        String user = auth == null ? "system" : auth.getName();
+        record(auth == null ? "system" : auth.getName(), action, detail);
+    }
+
+    /** An entry for a named user who may not be logged in (a failed login). */
+    public void record(String user, String action, String detail) {
         jdbc.update("INSERT INTO audit_log (at, username, action, detail) VALUES (?, ?, ?, ?)",
                 Timestamp.from(Instant.now()), user, action, detail == null ? null : detail.length() > 2000 ? detail.substring(0, 2000) : detail);
     }

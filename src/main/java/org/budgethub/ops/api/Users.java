@@ -19,13 +19,14 @@ import org.springframework.stereotype.Component;
 
 /**
  * Console users in the hub's database, passwords BCrypt-hashed. Roles: VIEWER reads, OPERATOR
- * also reruns and publishes, ADMIN also manages users and the schedule.
+ * also reruns and publishes, REVIEWER also approves, rejects and withdraws package versions (先审后发),
+ * ADMIN holds every role and manages users and the schedule.
  */
 @Component
 public class Users implements UserDetailsService {
 
     private static final Logger LOG = LoggerFactory.getLogger(Users.class);
-    public static final List<String> ROLES = List.of("VIEWER", "OPERATOR", "ADMIN");
+    public static final List<String> ROLES = List.of("VIEWER", "OPERATOR", "REVIEWER", "ADMIN");
 
     private final JdbcTemplate jdbc;
     private final PasswordEncoder encoder;
@@ -46,10 +47,12 @@ public class Users implements UserDetailsService {
         return found.get(0);
     }
 
-    /** An ADMIN is also an OPERATOR and a VIEWER; an OPERATOR also a VIEWER. */
+    /** Everyone is a VIEWER; an ADMIN holds every role; an OPERATOR and a REVIEWER only their own. */
     static String[] rolesUpTo(String role) {
-        int rank = ROLES.indexOf(role);
-        return ROLES.subList(0, Math.max(rank, 0) + 1).toArray(String[]::new);
+        if ("ADMIN".equals(role)) {
+            return ROLES.toArray(String[]::new);
+        }
+        return ROLES.contains(role) && !"VIEWER".equals(role) ? new String[] {"VIEWER", role} : new String[] {"VIEWER"};
     }
 
     public void create(String username, String password, String role) {
@@ -94,6 +97,7 @@ public class Users implements UserDetailsService {
         create("admin", orRandom(adminPassword, "admin"), "ADMIN");
         if (demoUsers) {
             create("operator", orRandom(null, "operator"), "OPERATOR");
+            create("reviewer", orRandom(null, "reviewer"), "REVIEWER");
             create("viewer", orRandom(null, "viewer"), "VIEWER");
         }
     }

@@ -31,11 +31,21 @@ public final class ConsoleFormat {
             Map.entry("SUCCEEDED", "成功"),
             Map.entry("DELIVERED", "已送达"),
             Map.entry("SENDING", "发送中"),
+            Map.entry("AWAITING_REVIEW", "待审核"),
+            Map.entry("APPROVED", "已批准"),
+            Map.entry("REJECTED", "已退回"),
+            Map.entry("SUPERSEDED", "已被新版本取代"),
+            Map.entry("WITHDRAWN", "已撤回"),
             Map.entry("FATAL", "严重"),
             Map.entry("WARN", "警告"),
             Map.entry("INFO", "提示"));
 
     private static final Map<String, String> TONE = Map.ofEntries(
+            Map.entry("AWAITING_REVIEW", "warn"),
+            Map.entry("APPROVED", "busy"),
+            Map.entry("REJECTED", "bad"),
+            Map.entry("SUPERSEDED", "neutral"),
+            Map.entry("WITHDRAWN", "warn"),
             Map.entry("DONE", "ok"),
             Map.entry("SUCCEEDED", "ok"),
             Map.entry("DELIVERED", "ok"),
@@ -52,7 +62,7 @@ public final class ConsoleFormat {
             "ALL", "全部单位", "AGENCY", "单个单位", "LIST", "指定单位", "RESUME", "继续运行", "FAILED", "失败单位");
 
     private static final Map<String, String> ROLE = Map.of(
-            "VIEWER", "查看员", "OPERATOR", "操作员", "ADMIN", "管理员");
+            "VIEWER", "查看员", "OPERATOR", "操作员", "REVIEWER", "审核员", "ADMIN", "管理员");
 
     private final ZoneId zone;
 

@@ -21,6 +21,9 @@ import org.springframework.web.server.ResponseStatusException;
 @Controller
 public class PreviewController {
 
+    /** The package page is shown as it will be published, but never with the console's rights. */
+    static final String PACKAGE_PAGE_POLICY = "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:";
+
     private final PackagePreviews previews;
 
     public PreviewController(PackagePreviews previews) {
@@ -42,8 +45,7 @@ public class PreviewController {
                 .header(HttpHeaders.CONTENT_DISPOSITION, (download ? ContentDisposition.attachment() : ContentDisposition.inline())
                         .filename(code + "-" + year + "-" + name).build().toString());
         if (name.endsWith(".html")) {
-            // The package page is shown as it will be published, but never with the console's rights.
-            response.header("Content-Security-Policy", "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:");
+            response.header("Content-Security-Policy", PACKAGE_PAGE_POLICY);
         }
         return response.body(new FileSystemResource(file));
     }

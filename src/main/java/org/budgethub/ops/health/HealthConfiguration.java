@@ -5,7 +5,9 @@ import java.time.Duration;
 
 import javax.sql.DataSource;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
@@ -16,6 +18,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import org.budgethub.ops.FailureExplainer;
 import org.budgethub.ops.HubProperties;
+import org.budgethub.ops.release.Deadlines;
 import org.budgethub.ops.run.RunHistory;
 
 /**
@@ -51,6 +54,22 @@ public class HealthConfiguration {
     @Bean
     CmsHealthIndicator cmsHealthIndicator(Environment environment) {
         return new CmsHealthIndicator(environment);
+    }
+
+    /** {@code hub_packages_late}: packages not on the website by their 20-day deadline; read at most once a minute. */
+    @Bean
+    @ConditionalOnProperty(name = "hub.metrics.enabled", havingValue = "true", matchIfMissing = true)
+    MeterBinder latePackages(Deadlines deadlines) {
+        java.util.concurrent.atomic.AtomicLong readAt = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.atomic.AtomicInteger late = new java.util.concurrent.atomic.AtomicInteger();
+        return registry -> Gauge.builder("hub.packages.late", () -> {
+            long now = System.currentTimeMillis();
+            if (now - readAt.get() > 60_000) {
+                late.set(deadlines.lateCount());
+                readAt.set(now);
+            }
+            return late.get();
+        }).description("Packages (departments and units) not delivered to the website by their deadline").register(registry);
     }
 
     @Bean

@@ -67,6 +67,7 @@ public class AgencyJourney {
         }
         AgencyWork work = new AgencyWork(new DisclosureId(run.year(), code), run.elements(), run.previousElements(),
                 run.request().force(), department);
+        work.setBuiltBy(run.request().trigger());
         enter(work, Stage.INGEST, run);
         return work;
     }

@@ -2,36 +2,24 @@ package org.budgethub.ops.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.UUID;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.util.FileSystemUtils;
 
 import org.budgethub.ops.api.Users;
 
@@ -43,8 +31,6 @@ import org.budgethub.ops.api.Users;
  */
 class ConsoleBrowserTest extends ConsoleTestSupport {
 
-    private static final String CHROMIUM = "/usr/bin/chromium";
-    private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
     private static final String OPERATOR_PASSWORD = "operator-secret-1";
     private static final String VIEWER_PASSWORD = "viewer-secret-1";
     private static final String SEED_TITLE = "原重庆市江北区数字化城市运行和治理中心2026 年单位预算情况说明";
@@ -55,38 +41,21 @@ class ConsoleBrowserTest extends ConsoleTestSupport {
     @Autowired
     Users users;
 
-    private ChromeDriverService service;
+    private Browser chromium;
     private WebDriver browser;
-    private Path profile;
 
     @BeforeEach
     void usersAndBrowser() {
         users.create("operator", OPERATOR_PASSWORD, "OPERATOR");
         users.create("viewer", VIEWER_PASSWORD, "VIEWER");
-        assertThat(new File(CHROMIUM).canExecute()).as("Debian's chromium (apt-get install chromium chromium-driver)").isTrue();
-        assertThat(new File(CHROMEDRIVER).canExecute()).as("Debian's chromedriver (apt-get install chromium-driver)").isTrue();
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER);
-        service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
-                "--lang=zh-CN", "--window-size=1280,1800",
-                "--user-data-dir=" + (profile = WORK.resolve("chromium-profile-" + UUID.randomUUID())));
-        browser = new ChromeDriver(service, options);
-        browser.manage().window().setSize(new Dimension(1280, 1800));
+        chromium = new Browser(WORK, port);
+        browser = chromium.driver();
     }
 
     @AfterEach
     void closeBrowser() throws Exception {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (service != null) {
-            service.stop();
-        }
-        if (profile != null) {
-            FileSystemUtils.deleteRecursively(profile);
+        if (chromium != null) {
+            chromium.close();
         }
     }
 
@@ -184,22 +153,14 @@ class ConsoleBrowserTest extends ConsoleTestSupport {
     }
 
     private void logIn(String user, String password) {
-        browser.get(url("/console"));
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
-        wait.until(ExpectedConditions.urlContains("/login"));
-        browser.findElement(By.id("username")).sendKeys(user);
-        browser.findElement(By.id("password")).sendKeys(password);
-        browser.findElement(By.id("login-submit")).click();
-        wait.until(ExpectedConditions.urlMatches("/console(\\?.*)?$"));
+        chromium.logIn(user, password);
     }
 
     private void screenshot(String name) throws Exception {
-        Path shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
-        Files.createDirectories(WORK);
-        Files.copy(shot, WORK.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+        chromium.screenshot(name);
     }
 
     private String url(String path) {
-        return "http://127.0.0.1:" + port + path;
+        return chromium.url(path);
     }
 }

@@ -1,6 +1,7 @@
 package org.budgethub.ops.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders.formLogin;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -74,6 +75,21 @@ class ConsoleSecurityTest extends ConsoleTestSupport {
     }
 
     // ---------------------------------------------------------------- log-in
+
+    @Test
+    void loginsFailedLoginsAndRefusedActionsAreAudited() throws Exception {
+        users.create("audited", "audited-secret-1", "VIEWER");
+        mvc.perform(formLogin("/login").user("audited").password("wrong-password")).andExpect(status().is3xxRedirection());
+        mvc.perform(formLogin("/login").user("audited").password("audited-secret-1")).andExpect(status().is3xxRedirection());
+        mvc.perform(post("/console/runs").with(user("audited").roles("VIEWER")).with(csrf()).param("year", "2026").param("scope", "all"))
+                .andExpect(status().isForbidden());
+
+        List<String> entries = hub.queryForList("SELECT action || ' ' || detail FROM audit_log WHERE username = 'audited' ORDER BY id",
+                String.class);
+        assertThat(entries).anySatisfy(e -> assertThat(e).startsWith("login.failed 登录失败"))
+                .anySatisfy(e -> assertThat(e).startsWith("login 登录成功"))
+                .anySatisfy(e -> assertThat(e).startsWith("refused 无权执行：POST /console/runs"));
+    }
 
     @Test
     void theLoginPageCarriesACsrfTokenAndTheConsoleNeedsALogIn() throws Exception {

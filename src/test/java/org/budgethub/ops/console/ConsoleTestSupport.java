@@ -24,6 +24,7 @@ import org.springframework.util.FileSystemUtils;
         "hub.cms.known-hosts-file=target/console-browser-test/keys/known_hosts",
         "hub.schedule.enabled=false",
         "hub.run.departments=none",
+        "hub.publish.review=none",
         "hub.console.demo-users=false",
         "spring.datasource.url=jdbc:h2:mem:console-test;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1"})
 abstract class ConsoleTestSupport {

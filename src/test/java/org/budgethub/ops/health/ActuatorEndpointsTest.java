@@ -30,6 +30,7 @@ import org.budgethub.ops.run.RunRequest;
         "hub.cms.embedded.enabled=false",
         "hub.schedule.enabled=false",
         "hub.run.departments=none",
+        "hub.publish.review=none",
         "hub.metrics.poll-interval-ms=200",
         "spring.datasource.url=jdbc:h2:mem:actuator-test;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",
         "management.endpoints.web.exposure.include=health,info,prometheus",

@@ -38,6 +38,7 @@ import org.budgethub.validation.Validator;
         "hub.demo.export-on-start=false",
         "hub.schedule.enabled=false",
         "hub.run.departments=none",
+        "hub.publish.review=none",
         "hub.publish.mode=sftp",
         "hub.cms.embedded.enabled=false",
         "hub.retry.max-redeliveries=2",
@@ -158,9 +159,10 @@ class AgencyRouteErrorsTest {
         assertThat(report.failed()).isEmpty();
         List<String> uploaded = sftp().getReceivedExchanges().stream()
                 .map(e -> e.getMessage().getHeader(Exchange.FILE_NAME, String.class)).toList();
-        assertThat(uploaded).hasSize(8);
+        assertThat(uploaded).hasSize(10);
         assertThat(uploaded.get(6)).endsWith("/manifest.json");
         assertThat(uploaded.get(7)).endsWith("/package.done");
+        assertThat(uploaded.subList(8, 10)).containsExactly("2026/index.json", "2026/index.atom");
         assertThat(hub.queryForObject("SELECT status FROM delivery WHERE agency_code = '101023' ORDER BY version DESC FETCH FIRST 1 ROWS ONLY",
                 String.class)).isEqualTo("DELIVERED");
     }

@@ -1,0 +1,224 @@
+package org.budgethub.ops.release;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import org.apache.camel.ProducerTemplate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import org.budgethub.model.AgencyWork;
+import org.budgethub.model.PackageFile;
+import org.budgethub.model.Stage;
+import org.budgethub.ops.AgencyDirectory;
+import org.budgethub.ops.FailureExplainer;
+import org.budgethub.ops.HubProperties;
+import org.budgethub.publish.CmsIndex;
+import org.budgethub.publish.DeliveryRecords;
+import org.budgethub.publish.DeliveryRecords.Delivery;
+import org.budgethub.publish.Publisher;
+
+/**
+ * Release (先审后发): what a reviewer does with a built version and how an approved one reaches the
+ * website. Approval delivers at once, or within the release window ({@code hub.publish.release-window});
+ * with {@code hub.publish.four-eyes} the person who started the build cannot approve it. Also the
+ * withdrawal of a published version and the CMS index, for the routes of release.camel.yaml.
+ */
+@Component("releases")
+public class ReleaseService implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReleaseService.class);
+    /** An approved version that failed to go is tried again after this long. */
+    static final Duration RETRY_AFTER = Duration.ofMinutes(5);
+
+    /** A reviewer's action and what came of it. */
+    public record Review(int year, String code, int version, String status) {
+    }
+
+    /** A request to take a published version down. */
+    public record Withdrawal(int year, String code, String user, String reason) {
+    }
+
+    private final DeliveryRecords records;
+    private final Publisher publisher;
+    private final AgencyDirectory directory;
+    private final FailureExplainer explainer;
+    private final ProducerTemplate producer;
+    private final boolean fourEyes;
+    private final String window;
+    private final ZoneId zone;
+    private final Clock clock;
+    private final ExecutorService releases = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "release");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public ReleaseService(DeliveryRecords records, Publisher publisher, AgencyDirectory directory, FailureExplainer explainer,
+                          ProducerTemplate producer, HubProperties hub) {
+        this.records = records;
+        this.publisher = publisher;
+        this.directory = directory;
+        this.explainer = explainer;
+        this.producer = producer;
+        this.fourEyes = hub.publish().fourEyes();
+        this.window = hub.publish().releaseWindow() == null ? "" : hub.publish().releaseWindow().trim();
+        this.zone = ZoneId.of(hub.publish().zone());
+        this.clock = Clock.systemUTC();
+    }
+
+    /** The versions waiting for a reviewer: all years when {@code year} is null. */
+    public List<Delivery> queue(Integer year) {
+        return records.awaitingReview(year);
+    }
+
+    /**
+     * Approves the version of (year, code) awaiting review; it is delivered at once, or when the
+     * release window opens.
+     *
+     * @throws ReviewRefused when there is none, or four eyes are required and the reviewer built it
+     */
+    public Review approve(int year, String code, String reviewer) {
+        Delivery d = awaiting(year, code);
+        if (fourEyes && ("user:" + reviewer).equals(d.builtBy())) {
+            throw new ReviewRefused(ReviewRefused.Kind.FORBIDDEN, "四眼原则：第 " + d.version() + " 版由 " + reviewer
+                    + " 发起生成，须由另一位审核人批准");
+        }
+        if (!records.approve(d.id(), reviewer)) {
+            throw new ReviewRefused(ReviewRefused.Kind.CONFLICT, year + " 年 " + code + " 第 " + d.version() + " 版已不在待审核状态");
+        }
+        LOG.info("{} {}: version {} approved by {}", year, code, d.version(), reviewer);
+        if (releasesNow()) {
+            releases.submit(() -> release(d.id()));
+        }
+        return new Review(year, code, d.version(), DeliveryRecords.APPROVED);
+    }
+
+    /** Approves a department's version and those of all its units that await review. */
+    public List<Review> approveDepartment(int year, String department, String reviewer) {
+        List<String> codes = new ArrayList<>();
+        codes.add(department);
+        directory.find(year, department).filter(AgencyDirectory.Entry::isDepartment).ifPresent(e -> codes.addAll(e.units()));
+        List<Review> done = new ArrayList<>();
+        for (String code : codes) {
+            if (records.latest(year, code).filter(d -> DeliveryRecords.AWAITING_REVIEW.equals(d.status())).isPresent()) {
+                done.add(approve(year, code, reviewer));
+            }
+        }
+        if (done.isEmpty()) {
+            throw new ReviewRefused(ReviewRefused.Kind.NOT_FOUND, year + " 年部门 " + department + " 及其单位没有待审核的版本");
+        }
+        return done;
+    }
+
+    /** @throws ReviewRefused when there is no version awaiting review, or no reason is given */
+    public Review reject(int year, String code, String reviewer, String reason) {
+        if (reason == null || reason.isBlank()) {
+            throw new ReviewRefused(ReviewRefused.Kind.CONFLICT, "退回须写明原因");
+        }
+        Delivery d = awaiting(year, code);
+        if (!records.reject(d.id(), reviewer, reason.strip())) {
+            throw new ReviewRefused(ReviewRefused.Kind.CONFLICT, year + " 年 " + code + " 第 " + d.version() + " 版已不在待审核状态");
+        }
+        LOG.info("{} {}: version {} rejected by {}: {}", year, code, d.version(), reviewer, reason);
+        return new Review(year, code, d.version(), DeliveryRecords.REJECTED);
+    }
+
+    /** Takes the published version of (year, code) down: a marker in its CMS folder, the index says so. */
+    public Review withdraw(Withdrawal request) {
+        if (request.reason() == null || request.reason().isBlank()) {
+            throw new ReviewRefused(ReviewRefused.Kind.CONFLICT, "撤回须写明原因");
+        }
+        Delivery d = records.latestDelivered(request.year(), request.code()).filter(x -> DeliveryRecords.DELIVERED.equals(x.status()))
+                .orElseThrow(() -> new ReviewRefused(ReviewRefused.Kind.NOT_FOUND, request.year() + " 年 " + request.code()
+                        + " 没有已发布、可撤回的版本"));
+        producer.requestBody("direct:withdraw", request);
+        return new Review(request.year(), request.code(), d.version(), DeliveryRecords.WITHDRAWN);
+    }
+
+    // ------------------------------------------------------------ steps of release.camel.yaml
+
+    /** Approved versions whose release is due now: within the window, and failed ones after a pause. */
+    public List<Long> due() {
+        if (!releasesNow()) {
+            return List.of();
+        }
+        Instant retry = clock.instant().minus(RETRY_AFTER);
+        return records.approvedUndelivered().stream()
+                .filter(d -> DeliveryRecords.APPROVED.equals(d.status()) || d.updatedAt().isBefore(retry))
+                .map(Delivery::id).toList();
+    }
+
+    /** An approved version taken for sending, or null when it is not to go (another instance took it). */
+    public AgencyWork prepare(long id) {
+        return publisher.release(id);
+    }
+
+    /** The dead-letter end of a release: the version is recorded as failed, and tried again later. */
+    public void failed(AgencyWork work, Throwable error) {
+        String reason = explainer.explain(error, Stage.PUBLISH);
+        if (work != null) {
+            publisher.failed(work, reason);
+        }
+        LOG.warn("release of {} failed: {}", work, reason);
+    }
+
+    public AgencyWork withdrawal(Withdrawal request) {
+        return publisher.withdrawal(request.year(), request.code(), request.user(), request.reason());
+    }
+
+    public void withdrawn(AgencyWork work, Withdrawal request) {
+        records.latestDelivered(request.year(), request.code()).ifPresent(d -> records.withdrawn(d.id(), request.user(), request.reason()));
+        LOG.info("{} {}: version {} withdrawn by {}: {}", request.year(), request.code(), work.version().version(), request.user(),
+                request.reason());
+    }
+
+    /** The dead-letter end of an index rewrite: the next delivery or withdrawal writes it again, whole. */
+    public void indexFailed(String year, Throwable error) {
+        LOG.warn("the CMS index of {} could not be written, it is rewritten at the next delivery: {}", year,
+                explainer.explain(error, Stage.PUBLISH));
+    }
+
+    /** index.json and index.atom of the year, as the CMS should see them now. */
+    public List<PackageFile> index(int year) {
+        return CmsIndex.files(year, records.published(year), zone, clock.instant());
+    }
+
+    private void release(long id) {
+        try {
+            producer.requestBody("direct:release", id);
+        } catch (RuntimeException e) {
+            LOG.warn("release of delivery {} failed: {}", id, explainer.explain(e, Stage.PUBLISH));
+        }
+    }
+
+    private Delivery awaiting(int year, String code) {
+        return records.latest(year, code).filter(d -> DeliveryRecords.AWAITING_REVIEW.equals(d.status()))
+                .orElseThrow(() -> new ReviewRefused(ReviewRefused.Kind.NOT_FOUND, year + " 年 " + code + " 没有待审核的版本"));
+    }
+
+    /** Whether it is release time: always without a window, else between its two times (Asia/Shanghai). */
+    boolean releasesNow() {
+        if (window.isEmpty()) {
+            return true;
+        }
+        String[] times = window.split("-");
+        LocalTime now = LocalTime.now(clock.withZone(zone));
+        LocalTime from = LocalTime.parse(times[0].trim());
+        LocalTime to = LocalTime.parse(times[1].trim());
+        return from.isBefore(to) ? !now.isBefore(from) && now.isBefore(to) : !now.isBefore(from) || now.isBefore(to);
+    }
+
+    @Override
+    public void close() {
+        releases.shutdownNow();
+    }
+}
