@@ -34,6 +34,8 @@ import org.budgethub.ops.run.RunRequest;
         "hub.metrics.poll-interval-ms=200",
         "spring.datasource.url=jdbc:h2:mem:actuator-test;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",
         "management.endpoints.web.exposure.include=health,info,prometheus",
+        // The 2026 budget approved long ago: every package of the year is past its 20-day deadline.
+        "hub.publish.approval-dates.[2026]=2025-11-01",
         "management.endpoint.health.show-components=always",
         "management.endpoint.health.show-details=always"})
 class ActuatorEndpointsTest {
@@ -75,7 +77,9 @@ class ActuatorEndpointsTest {
                     .contains("hub_tasks_total{stage=\"publish\",status=\"done\"} 1.0")
                     .contains("hub_task_duration_seconds_count{stage=\"publish\"} 1")
                     .contains("hub_run_duration_seconds_count 1")
-                    .contains("hub_runs_active 0.0");
+                    .contains("hub_runs_active 0.0")
+                    // the demo's six units and two departments, none on the website by the deadline
+                    .contains("hub_packages_late 8.0");
         });
         String scrape = http.getForObject("/actuator/prometheus", String.class);
         // camel-micrometer's route policy: per-route exchange timers
