@@ -54,7 +54,7 @@ public final class FiscalDataPackage {
     }
 
     /** One appropriation with the names it is published with. */
-    private record Row(Appropriation a, ElementTables names, Map<String, String> projectNames) {
+    private record Row(Appropriation a, ElementTables names, Map<String, String> projectNames, AgencyExtract extract) {
 
         String functional(int length) {
             return prefix(a.functionalCode(), length);
@@ -79,6 +79,7 @@ public final class FiscalDataPackage {
             new Column("bgt_id", "string", "指标编号", r -> r.a().bgtId()),
             new Column("fiscal_year", "integer", "预算年度", r -> Integer.toString(r.a().fiscalYear())),
             new Column("agency_code", "string", "单位编码", r -> r.a().agencyCode()),
+            new Column("agency_name", "string", "单位名称", r -> nameOrEmpty(r.extract().agencyOf(r.a().agencyCode()).name())),
             new Column("functional_class", "string", "功能分类 类", r -> r.functional(3)),
             new Column("functional_class_name", "string", "功能分类 类名称", r -> r.functionalName(3)),
             new Column("functional_section", "string", "功能分类 款", r -> r.functional(5)),
@@ -123,7 +124,7 @@ public final class FiscalDataPackage {
         extract.appropriations().stream()
                 .filter(a -> a.fiscalYear() == extract.year() && a.counted())
                 .sorted(Comparator.comparing(Appropriation::bgtId))
-                .map(a -> new Row(a, names, projectNames))
+                .map(a -> new Row(a, names, projectNames, extract))
                 .forEach(row -> line(out, COLUMNS.stream().map(c -> cell(c, row)).toList()));
         return out.toString().getBytes(StandardCharsets.UTF_8);
     }
@@ -137,8 +138,9 @@ public final class FiscalDataPackage {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("profile", "fiscal-data-package");
         root.put("name", ("budget-" + code + "-" + year).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]", "-"));
-        root.put("title", agencyName + " " + year + " 年单位预算指标（年初预算）");
-        root.put("description", "预算单位 " + code + " " + year + " 年年初预算的预算指标：每个未删除指标一行，金额为其 INITIAL 指标账之和（元），"
+        boolean department = extract.isDepartment();
+        root.put("title", agencyName + " " + year + (department ? " 年部门预算指标（年初预算）" : " 年单位预算指标（年初预算）"));
+        root.put("description", (department ? "部门 " + code + " 所属各单位 " : "预算单位 " + code + " ") + year + " 年年初预算的预算指标：每个未删除指标一行，金额为其 INITIAL 指标账之和（元），"
                 + "不含 ADJUST（年中调整）。" + (disclosure != null && disclosure.title() != null ? "对应《" + disclosure.title() + "》。" : ""));
         root.put("countryCode", "CN");
         root.put("granularity", "aggregated");
@@ -191,7 +193,7 @@ public final class FiscalDataPackage {
         schema.put("primaryKey", "bgt_id");
         schema.putArray("missingValues").add("");
 
-        model(root.putObject("model"), agencyName);
+        model(root.putObject("model"));
         try {
             return WRITER.writeValueAsBytes(root);
         } catch (IOException e) {
@@ -199,7 +201,7 @@ public final class FiscalDataPackage {
         }
     }
 
-    private static void model(ObjectNode model, String agencyName) {
+    private static void model(ObjectNode model) {
         ObjectNode amount = model.putObject("measures").putObject("amount");
         amount.put("source", "amount");
         amount.put("currency", "CNY");
@@ -215,10 +217,10 @@ public final class FiscalDataPackage {
         ObjectNode date = dimension(dims, "date", "datetime", "year");
         attribute(date, "year", "fiscal_year", null, null);
 
+        // A column, not a constant: the profile requires a source, and a department's rows are its units'.
         ObjectNode administrator = dimension(dims, "administrator", "entity", "id");
         attribute(administrator, "id", "agency_code", null, null);
-        // The agency's name is the same on every row: a constant, not a column.
-        attributes(administrator).putObject("title").put("constant", agencyName).put("labelfor", "id");
+        attribute(administrator, "title", "agency_name", "id", null);
 
         ObjectNode functional = dimension(dims, "functional-classification", "classification", "code");
         functional.put("classificationType", "functional");
@@ -327,6 +329,10 @@ public final class FiscalDataPackage {
             return '"' + value.replace("\"", "\"\"") + '"';
         }
         return value;
+    }
+
+    private static String nameOrEmpty(String name) {
+        return name == null ? "" : name;
     }
 
     private static String prefix(String code, int length) {

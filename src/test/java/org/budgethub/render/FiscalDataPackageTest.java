@@ -51,6 +51,7 @@ class FiscalDataPackageTest {
             assertThat(r.get("amount")).matches("-?[0-9]+\\.[0-9]{2}");
             assertThat(r.get("fiscal_year")).isEqualTo("2026");
             assertThat(r.get("agency_code")).isEqualTo("101023");
+            assertThat(r.get("agency_name")).isEqualTo("原重庆市江北区数字化城市运行和治理中心");
         });
         List<String> ids = rows.stream().map(r -> r.get("bgt_id")).toList();
         assertThat(ids).isSorted().doesNotHaveDuplicates();
@@ -180,14 +181,30 @@ class FiscalDataPackageTest {
         assertThat(dimensions.has("expenditure-kind")).isTrue();
         assertThat(dimensions.has("source")).isTrue();
         assertThat(dimensions.has("project")).isTrue();
-        // Every attribute points at a column of the CSV (or is a constant).
-        dimensions.forEach(d -> d.path("attributes").forEach(a -> {
-            if (!a.has("constant")) {
-                assertThat(fieldNames).contains(a.path("source").asText());
-            }
-        }));
+        // Every attribute points at a column of the CSV: the fiscal profile requires a source.
+        dimensions.forEach(d -> d.path("attributes").forEach(a -> assertThat(fieldNames).contains(a.path("source").asText())));
         assertThat(dimensions.path("functional-classification").path("attributes").path("code").path("source").asText())
                 .isEqualTo("functional_item");
+    }
+
+    /** The administrator of a row is its own unit, in the CSV and in the model: a department's rows are its units'. */
+    @Test
+    void aDepartmentsRowsNameTheUnitThatHoldsThem() throws Exception {
+        AgencyExtract department = DepartmentExtract.of101();
+        Map<String, byte[]> files = FiscalDataPackage.render(department, null);
+        List<Map<String, String>> rows = rows(new String(files.get("appropriations.csv"), StandardCharsets.UTF_8));
+        Map<String, String> names = new LinkedHashMap<>();
+        department.units().forEach(u -> names.put(u.code(), u.name()));
+        assertThat(rows).extracting(r -> r.get("agency_code")).containsAll(names.keySet());
+        assertThat(rows).allSatisfy(r -> assertThat(r.get("agency_name")).isEqualTo(names.get(r.get("agency_code"))));
+        assertThat(names.values()).contains("原重庆市江北区数字化城市运行和治理中心", "重庆市江北区人民政府办公室");
+
+        JsonNode dp = JSON.readTree(files.get("datapackage.json"));
+        assertThat(dp.path("title").asText()).isEqualTo("重庆市江北区人民政府办公室 2026 年部门预算指标（年初预算）");
+        JsonNode administrator = dp.path("model").path("dimensions").path("administrator").path("attributes");
+        assertThat(administrator.path("id").path("source").asText()).isEqualTo("agency_code");
+        assertThat(administrator.path("title").path("source").asText()).isEqualTo("agency_name");
+        assertThat(administrator.path("title").path("labelfor").asText()).isEqualTo("id");
     }
 
     @Test
