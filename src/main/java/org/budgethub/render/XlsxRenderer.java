@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
@@ -42,6 +43,7 @@ import org.budgethub.model.PerformanceTable;
  * The disclosure's tables as an .xlsx workbook laid out like the official templates: one sheet per
  * table (表一, 表二, …), title, 单位：万元, the template's (multi-row, merged) header, the rows and the
  * note. Amounts are numeric cells in 万元, zero amounts blank, as a reader of the printed tables expects.
+ * The header rows are print titles and stay frozen above the scrolling rows.
  * The same disclosure always gives the same bytes.
  */
 public final class XlsxRenderer {
@@ -118,8 +120,12 @@ public final class XlsxRenderer {
         Header h = switch (no) {
             case "表一" -> Header.of(2, 7).span(0, 0, 1, 2, "收入").span(0, 2, 1, 5, "支出")
                     .row(1, 0, "项目", "预算数", "项目", "合计", "一般公共预算", "政府性基金预算", "国有资本经营预算");
-            case "表二", "表五", "表八" -> Header.of(2, 5).span(0, 0, 1, 2, "功能分类科目").span(0, 2, 1, 3, budget)
+            case "表二" -> Header.of(2, 5).span(0, 0, 1, 2, "功能分类科目").span(0, 2, 1, 3, budget)
                     .row(1, 0, "科目编码", "科目名称", "总计", "基本支出", "项目支出");
+            case "表五" -> Header.of(2, 5).span(0, 0, 2, 1, "科目编码").span(0, 1, 2, 1, "科目名称")
+                    .span(0, 2, 1, 3, "本年政府性基金预算财政拨款支出")
+                    .row(1, 2, "总计", "基本支出", "项目支出");
+            case "表八" -> Header.of(1, 5).row(0, 0, "科目编码", "科目名称", "总计", "基本支出", "项目支出");
             case "表三" -> Header.of(2, 5).span(0, 0, 1, 2, "经济分类科目").span(0, 2, 1, 3, year + " 年基本支出")
                     .row(1, 0, "科目编码", "科目名称", "总计", "人员经费", "日常公用经费");
             case "表四" -> Header.of(3, 6).span(0, 0, 1, 6, budget)
@@ -184,7 +190,10 @@ public final class XlsxRenderer {
             for (int i = 0; i < h.rows(); i++) {
                 rows[i].setHeightInPoints(height(lines[i]));
             }
+            // Every printed page and every scrolled screen keeps the column headers in view.
+            sheet.setRepeatingRows(new CellRangeAddress(r, r + h.rows() - 1, -1, -1));
             r += h.rows();
+            sheet.createFreezePane(0, r);
         }
 
         for (List<Cell> cells : t.rows()) {
@@ -305,7 +314,11 @@ public final class XlsxRenderer {
                 XSSFCell cell = row.createCell(c);
                 String text = c - 1 < indicator.size() && indicator.get(c - 1) != null ? indicator.get(c - 1) : "";
                 cell.setCellStyle(c == 1 ? s.text : s.centered);
-                if (!text.isEmpty()) {
+                Optional<BigDecimal> number = c == 2 || c == 5 ? number(text) : Optional.empty();
+                if (number.isPresent()) {
+                    // A weight or target that is a plain number is stored as one, so it can be summed and compared.
+                    cell.setCellValue(number.get().doubleValue());
+                } else if (!text.isEmpty()) {
                     cell.setCellValue(text);
                     lines = Math.max(lines, lines(text, widths[c]));
                 }
@@ -316,6 +329,21 @@ public final class XlsxRenderer {
             sheet.addMergedRegion(new CellRangeAddress(first, r - 1, 0, 0));
         }
         print(sheet, FORM_WIDTH);
+    }
+
+    private static final Pattern PLAIN_NUMBER = Pattern.compile("-?(0|[1-9][0-9]{0,14})(\\.[0-9]{1,6})?");
+
+    /**
+     * The value of a plain decimal number ("30", "0.5", "5000"); anything else ("≥95", "较好", "007", a
+     * number a double cannot hold exactly as printed) stays text.
+     */
+    static Optional<BigDecimal> number(String text) {
+        String t = text == null ? "" : text.trim();
+        if (!PLAIN_NUMBER.matcher(t).matches()) {
+            return Optional.empty();
+        }
+        BigDecimal value = new BigDecimal(t);
+        return new BigDecimal(Double.toString(value.doubleValue())).compareTo(value) == 0 ? Optional.of(value) : Optional.empty();
     }
 
     private static int formRow(XSSFSheet sheet, Styles s, int r, String label, String text, int[] widths) {

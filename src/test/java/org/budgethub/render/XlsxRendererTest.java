@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -14,9 +15,13 @@ import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
+import javax.xml.parsers.DocumentBuilderFactory;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.poi.ss.usermodel.CellType;
+import org.apache.poi.ss.usermodel.DataFormatter;
+import org.apache.poi.ss.util.PaneInformation;
 import org.apache.poi.ss.usermodel.HorizontalAlignment;
 import org.apache.poi.ss.util.CellRangeAddress;
 import org.apache.poi.xssf.usermodel.XSSFCell;
@@ -26,6 +31,9 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
 
 import org.budgethub.mapping.Money;
 import org.budgethub.model.Cell;
@@ -38,7 +46,7 @@ class XlsxRendererTest {
 
     /** Rows above the data: title, 单位, then the template header of each table. */
     private static final Map<String, Integer> DATA_START = Map.of(
-            "表一", 4, "表二", 4, "表三", 4, "表四", 5, "表五", 4, "表六", 4, "表七", 4, "表八", 4, "表九", 3);
+            "表一", 4, "表二", 4, "表三", 4, "表四", 5, "表五", 4, "表六", 4, "表七", 4, "表八", 3, "表九", 3);
     private static final Pattern PRINTED_AMOUNT = Pattern.compile("-?[0-9]{1,3}(,[0-9]{3})*\\.[0-9]{2}");
 
     private static Disclosure disclosure;
@@ -131,6 +139,114 @@ class XlsxRendererTest {
         assertThat(text(t7, 2, 11)).isEqualTo("其他收入");
     }
 
+    /** 表五 and 表八 are headed as the seed document heads them, not like 表二. */
+    @Test
+    void tables5And8HaveTheSeedsHeaders() {
+        XSSFSheet t5 = workbook.getSheet("表五");
+        assertThat(t5.getMergedRegions()).contains(new CellRangeAddress(2, 3, 0, 0), new CellRangeAddress(2, 3, 1, 1),
+                new CellRangeAddress(2, 2, 2, 4));
+        assertThat(texts(t5, 2, 0, 5)).containsExactly("科目编码", "科目名称", "本年政府性基金预算财政拨款支出", "", "");
+        assertThat(texts(t5, 3, 0, 5)).containsExactly("", "", "总计", "基本支出", "项目支出");
+        XSSFSheet t8 = workbook.getSheet("表八");
+        assertThat(texts(t8, 2, 0, 5)).containsExactly("科目编码", "科目名称", "总计", "基本支出", "项目支出");
+        assertThat(t8.getMergedRegions()).noneMatch(r -> r.getFirstRow() == 2);
+        assertThat(text(t8, 3, 0)).isEqualTo("合计");
+    }
+
+    /** The sheet's header rows are the page's: the same texts, row by row, for every figure table. */
+    @Test
+    void everyHeaderIsTheHtmlPagesHeader() throws Exception {
+        Document dom = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(new ByteArrayInputStream(HtmlRenderer.render(disclosure).getBytes(StandardCharsets.UTF_8)));
+        NodeList heads = dom.getElementsByTagName("thead");
+        int checked = 0;
+        for (int i = 0; i < heads.getLength(); i++) {
+            Element thead = (Element) heads.item(i);
+            String no = ((Element) thead.getParentNode()).getElementsByTagName("span").item(0).getTextContent();
+            List<List<String>> html = new ArrayList<>();
+            NodeList rows = thead.getElementsByTagName("tr");
+            for (int r = 0; r < rows.getLength(); r++) {
+                List<String> cells = new ArrayList<>();
+                NodeList ths = ((Element) rows.item(r)).getElementsByTagName("th");
+                for (int c = 0; c < ths.getLength(); c++) {
+                    cells.add(ths.item(c).getTextContent());
+                }
+                html.add(cells);
+            }
+            XSSFSheet sheet = workbook.getSheet(no);
+            List<List<String>> xlsx = new ArrayList<>();
+            for (int r = 2; r < DATA_START.get(no); r++) {
+                xlsx.add(texts(sheet, r, 0, sheet.getRow(r).getLastCellNum()).stream().filter(t -> !t.isEmpty()).toList());
+            }
+            assertThat(xlsx).as(no).isEqualTo(html);
+            checked++;
+        }
+        assertThat(checked).isEqualTo(9);
+    }
+
+    /** Printed, every page repeats the column headers; on screen they stay put while the rows scroll. */
+    @Test
+    void headerRowsArePrintTitlesAndStayFrozen() {
+        for (Map.Entry<String, Integer> t : DATA_START.entrySet()) {
+            XSSFSheet sheet = workbook.getSheet(t.getKey());
+            int dataStart = t.getValue();
+            assertThat(sheet.getRepeatingRows()).as(t.getKey() + " print titles").isEqualTo(new CellRangeAddress(2, dataStart - 1, -1, -1));
+            PaneInformation pane = sheet.getPaneInformation();
+            assertThat(pane).as(t.getKey() + " frozen pane").isNotNull();
+            assertThat(pane.isFreezePane()).isTrue();
+            assertThat((int) pane.getHorizontalSplitPosition()).as(t.getKey() + " frozen rows").isEqualTo(dataStart);
+            assertThat((int) pane.getVerticalSplitPosition()).isZero();
+        }
+    }
+
+    /** Weights and targets that are plain numbers are numbers; 较好 and the like stay as written. */
+    @Test
+    void numericIndicatorWeightsAndValuesAreNumbers() {
+        DataFormatter shown = new DataFormatter();
+        int numbers = 0;
+        int texts = 0;
+        for (JsonNode table : golden.path("tables")) {
+            if (!table.has("project")) {
+                continue;
+            }
+            XSSFSheet sheet = workbook.getSheet(table.path("no").asText());
+            JsonNode indicators = table.path("project").path("indicators");
+            for (int i = 0; i < indicators.size(); i++) {
+                XSSFRow row = sheet.getRow(8 + i);
+                for (int c : new int[] {2, 5}) {
+                    String expected = indicators.get(i).get(c - 1).asText();
+                    XSSFCell cell = row.getCell(c);
+                    String where = table.path("no").asText() + " indicator " + i + " col " + c;
+                    assertThat(shown.formatCellValue(cell)).as(where).isEqualTo(expected);
+                    if (expected.matches("[0-9]+")) {
+                        assertThat(cell.getCellType()).as(where).isEqualTo(CellType.NUMERIC);
+                        assertThat(cell.getNumericCellValue()).isEqualTo(Double.parseDouble(expected));
+                        numbers++;
+                    } else {
+                        assertThat(cell.getCellType()).as(where).isEqualTo(CellType.STRING);
+                        texts++;
+                    }
+                }
+                assertThat(row.getCell(1).getCellType()).isEqualTo(CellType.STRING);
+                assertThat(row.getCell(4).getCellType()).isEqualTo(CellType.STRING);
+            }
+        }
+        assertThat(numbers).isGreaterThan(20);
+        assertThat(texts).as("定性 targets").isGreaterThanOrEqualTo(3);
+    }
+
+    @Test
+    void onlyPlainNumbersAreTakenForNumbers() {
+        assertThat(XlsxRenderer.number("30")).contains(new BigDecimal("30"));
+        assertThat(XlsxRenderer.number("0.5")).contains(new BigDecimal("0.5"));
+        assertThat(XlsxRenderer.number(" 95 ")).contains(new BigDecimal("95"));
+        assertThat(XlsxRenderer.number("-3")).contains(new BigDecimal("-3"));
+        for (String text : new String[] {"≥95", "95%", "较好", "007", "1,000", "1e3", "", "12345678901234567", "0.1234567", "3."}) {
+            assertThat(XlsxRenderer.number(text)).as(text).isEmpty();
+        }
+        assertThat(XlsxRenderer.number(null)).isEmpty();
+    }
+
     /** Every printed cell of the golden 表一–表九 is in the sheet: amounts as numbers in 万元, zero as blank. */
     @Test
     void everyGoldenCellIsThereAmountsAsFormattedNumbersAndZerosBlank() {
@@ -204,7 +320,7 @@ class XlsxRendererTest {
         for (int i = 0; i < indicators.size(); i++) {
             List<String> expected = new ArrayList<>();
             indicators.get(i).forEach(v -> expected.add(v.asText()));
-            assertThat(texts(sheet, 8 + i, 1, 6)).as("indicator " + i).isEqualTo(expected);
+            assertThat(shown(sheet, 8 + i, 1, 6)).as("indicator " + i).isEqualTo(expected);
         }
         assertThat(sheet.getMergedRegions()).contains(new CellRangeAddress(2, 2, 1, 3), new CellRangeAddress(4, 4, 1, 5),
                 new CellRangeAddress(7, 7 + indicators.size(), 0, 0));
@@ -235,6 +351,15 @@ class XlsxRendererTest {
         var core = workbook.getProperties().getCoreProperties();
         assertThat(core.getCreated().toInstant()).isEqualTo(Instant.parse("2026-01-01T00:00:00Z"));
         assertThat(core.getModified().toInstant()).isEqualTo(Instant.parse("2026-01-01T00:00:00Z"));
+    }
+
+    private static List<String> shown(XSSFSheet sheet, int row, int from, int to) {
+        DataFormatter formatter = new DataFormatter();
+        List<String> out = new ArrayList<>();
+        for (int c = from; c < to; c++) {
+            out.add(formatter.formatCellValue(sheet.getRow(row).getCell(c)));
+        }
+        return out;
     }
 
     private static String text(XSSFSheet sheet, int row, int col) {
