@@ -63,11 +63,32 @@ public final class HtmlRenderer {
     }
 
     public static String render(Disclosure d) {
+        return render(d, false);
+    }
+
+    /** The page as the PDF renderer lays it out: openhtmltopdf takes the PDF's subject from {@code <meta name="subject">}. */
+    static String renderForPdf(Disclosure d) {
+        return render(d, true);
+    }
+
+    /** One sentence saying what the document holds: the page's description and the PDF's subject. */
+    static String description(Disclosure d) {
+        List<DisclosureTable> tables = d.tables();
+        String what = tables.isEmpty() ? "" : "，附" + tables.get(0).no()
+                + (tables.size() > 1 ? "至" + tables.get(tables.size() - 1).no() : "");
+        return (d.title() == null ? "" : d.title()) + what;
+    }
+
+    private static String render(Disclosure d, boolean pdf) {
         StringBuilder out = new StringBuilder(64 * 1024);
         out.append("<!DOCTYPE html>\n")
                 .append("<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"zh-CN\" xml:lang=\"zh-CN\">\n")
                 .append("<head>\n<meta charset=\"utf-8\"/>\n")
-                .append("<title>").append(escape(d.title())).append("</title>\n")
+                .append("<meta name=\"description\" content=\"").append(escape(description(d))).append("\"/>\n");
+        if (pdf) {
+            out.append("<meta name=\"subject\" content=\"").append(escape(description(d))).append("\"/>\n");
+        }
+        out.append("<title>").append(escape(d.title())).append("</title>\n")
                 .append("<style>\n").append(CSS).append("</style>\n")
                 .append("</head>\n<body>\n");
         out.append("<main>\n<article class=\"narrative\">\n<h1>").append(escape(d.title())).append("</h1>\n");

@@ -3,11 +3,14 @@ package org.budgethub.render;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -19,16 +22,34 @@ import java.util.concurrent.TimeUnit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.cos.COSDictionary;
 import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDDocumentCatalog;
 import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.documentinterchange.logicalstructure.PDStructureElement;
 import org.apache.pdfbox.pdmodel.font.PDFont;
+import org.apache.pdfbox.rendering.ImageType;
+import org.apache.pdfbox.rendering.PDFRenderer;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.apache.pdfbox.text.TextPosition;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.verapdf.gf.foundry.VeraGreenfieldFoundryProvider;
+import org.verapdf.pdfa.Foundries;
+import org.verapdf.pdfa.PDFAParser;
+import org.verapdf.pdfa.PDFAValidator;
+import org.verapdf.pdfa.flavours.PDFAFlavour;
+import org.verapdf.pdfa.results.TestAssertion;
+import org.verapdf.pdfa.results.ValidationResult;
 
+import org.budgethub.model.Cell;
 import org.budgethub.model.Disclosure;
+import org.budgethub.model.DisclosureTable;
+import org.budgethub.model.FigureTable;
+import org.budgethub.support.PackageCheckers;
 import org.budgethub.support.SeedDisclosure;
 
 /**
@@ -36,6 +57,8 @@ import org.budgethub.support.SeedDisclosure;
  * would: every figure of 表一–表九 must be extractable text, and a re-render must not change a byte.
  */
 class PdfRendererTest {
+
+    private static final int DPI = 144;
 
     private static final List<String> FIGURE_TABLES = List.of("表一", "表二", "表三", "表四", "表五", "表六", "表七", "表八", "表九");
 
@@ -118,6 +141,106 @@ class PdfRendererTest {
         }
     }
 
+    /** veraPDF, the PDF Association's validator, in this JVM: the seed PDF conforms to PDF/UA-1. */
+    @Test
+    void conformsToPdfUa1ForVeraPdf() throws Exception {
+        VeraGreenfieldFoundryProvider.initialise();
+        try (PDFAParser parser = Foundries.defaultInstance().createParser(new ByteArrayInputStream(pdf), PDFAFlavour.PDFUA_1);
+             PDFAValidator validator = Foundries.defaultInstance().createValidator(PDFAFlavour.PDFUA_1, false)) {
+            ValidationResult result = validator.validate(parser);
+            List<String> failed = result.getTestAssertions().stream()
+                    .filter(a -> a.getStatus() == TestAssertion.Status.FAILED)
+                    .map(a -> a.getRuleId().getClause() + "-" + a.getRuleId().getTestNumber() + " " + a.getMessage())
+                    .distinct().limit(20).toList();
+            assertThat(failed).as("failed PDF/UA-1 rules").isEmpty();
+            assertThat(result.getPDFAFlavour()).isEqualTo(PDFAFlavour.PDFUA_1);
+            assertThat(result.isCompliant()).isTrue();
+        }
+    }
+
+    @Test
+    void qpdfFindsNothingToWarnAbout() {
+        PackageCheckers.Result qpdf = PackageCheckers.qpdfCheck(dir.resolve("seed.pdf"));
+        assertThat(qpdf.stdout() + qpdf.stderr()).doesNotContainIgnoringCase("warning")
+                .contains("No syntax or stream encoding errors found");
+        assertThat(qpdf.exitCode()).as(qpdf.stdout() + qpdf.stderr()).isZero();
+    }
+
+    /** What a screen reader reads: the title shown, Chinese, and tables whose header cells are headers of their rows or columns. */
+    @Test
+    void isTaggedWithTitleLanguageAndTableHeaders() throws IOException {
+        try (PDDocument doc = Loader.loadPDF(pdf)) {
+            PDDocumentCatalog catalog = doc.getDocumentCatalog();
+            assertThat(catalog.getMarkInfo().isMarked()).isTrue();
+            assertThat(catalog.getViewerPreferences().displayDocTitle()).isTrue();
+            assertThat(catalog.getLanguage()).isEqualTo("zh-CN");
+            String xmp = new String(catalog.getMetadata().toByteArray(), StandardCharsets.UTF_8);
+            assertThat(xmp).contains("http://www.aiim.org/pdfua/ns/id/").containsPattern("pdfuaid:part[^0-9]{1,20}1")
+                    .contains(golden.path("title").asText());
+
+            Map<String, Integer> types = new HashMap<>();
+            List<PDStructureElement> headers = new ArrayList<>();
+            collect(catalog.getStructureTreeRoot().getKids(), types, headers);
+            assertThat(types).containsEntry("Table", 12).containsEntry("Caption", 12).containsEntry("THead", 12)
+                    .containsEntry("H1", 1).containsEntry("H2", golden.path("narrative").size());
+            assertThat(types.get("TH")).isGreaterThan(200);
+            Map<String, Integer> scopes = new HashMap<>();
+            int spanning = 0;
+            for (PDStructureElement th : headers) {
+                COSDictionary table = tableAttributes(th);
+                assertThat(table).as("TH attributes").isNotNull();
+                scopes.merge(table.getNameAsString(COSName.getPDFName("Scope")), 1, Integer::sum);
+                spanning += table.getInt(COSName.getPDFName("RowSpan"), 1) > 1 || table.getInt(COSName.getPDFName("ColSpan"), 1) > 1 ? 1 : 0;
+            }
+            assertThat(scopes.keySet()).containsOnly("Column", "Row");
+            assertThat(spanning).as("header cells spanning rows or columns").isGreaterThan(20);
+        }
+    }
+
+    /**
+     * A table longer than a page repeats its header on every page, and there its two-row header cells
+     * keep their borders as on the first page. Looked at in the rendered pages: the line between two
+     * such cells (合计 | 因公出国（境）费 of 表四, 事业单位经营收入 | 其他收入 of 表七), which only they
+     * draw, is there on every page of the table.
+     */
+    @Test
+    void repeatedHeadersKeepTheBordersOfTheirSpanningCells() throws IOException {
+        Disclosure seed = SeedDisclosure.disclosure();
+        List<DisclosureTable> tables = new ArrayList<>();
+        for (DisclosureTable t : seed.tables()) {
+            if (t instanceof FigureTable f && (f.no().equals("表四") || f.no().equals("表七"))) {
+                List<List<Cell>> rows = new ArrayList<>();
+                for (int i = 0; i < (f.no().equals("表四") ? 70 : 4); i++) {
+                    rows.addAll(f.rows());
+                }
+                tables.add(new FigureTable(f.no(), f.title(), rows, f.note()));
+            }
+        }
+        Disclosure longTables = new Disclosure(seed.fiscalYear(), seed.agencyCode(), seed.agencyName(), seed.title(), tables,
+                List.of(), List.of(), seed.units());
+        try (PDDocument doc = Loader.loadPDF(renderer.render(longTables))) {
+            PDFRenderer raster = new PDFRenderer(doc);
+            int table4Pages = 0;
+            int table7Pages = 0;
+            for (int page = 0; page < doc.getNumberOfPages(); page++) {
+                Map<String, List<TextPosition>> labels = labels(doc, page, List.of("合计", "因公出国（境）费", "事业单位", "其他收入"));
+                BufferedImage image = raster.renderImageWithDPI(page, DPI, ImageType.GRAY);
+                if (labels.containsKey("因公出国（境）费")) {
+                    table4Pages++;
+                    assertThat(lineBetween(image, labels.get("合计"), labels.get("因公出国（境）费")))
+                            .as("line between 合计 and 因公出国（境）费 on page %d", page + 1).isTrue();
+                }
+                if (labels.containsKey("其他收入")) {
+                    table7Pages++;
+                    assertThat(lineBetween(image, labels.get("事业单位"), labels.get("其他收入")))
+                            .as("line between 事业单位经营收入 and 其他收入 on page %d", page + 1).isTrue();
+                }
+            }
+            assertThat(table4Pages).as("pages of 表四").isGreaterThanOrEqualTo(2);
+            assertThat(table7Pages).as("pages of 表七").isGreaterThanOrEqualTo(2);
+        }
+    }
+
     @Test
     void rendersAreByteIdentical() throws InterruptedException {
         Thread.sleep(1100); // PDF dates have one-second resolution: a clock-stamped date would now differ
@@ -181,6 +304,64 @@ class PdfRendererTest {
         Path preferred = Files.writeString(dir.resolve("preferred.ttf"), "x");
         assertThat(CjkFont.find(null, List.of(preferred), List.of(dir.resolve("fonts")))).isEqualTo(preferred);
         assertThat(CjkFont.find(preferred.toString())).isEqualTo(preferred);
+    }
+
+    private static void collect(List<Object> kids, Map<String, Integer> types, List<PDStructureElement> headers) {
+        for (Object kid : kids) {
+            if (kid instanceof PDStructureElement e) {
+                types.merge(e.getStructureType(), 1, Integer::sum);
+                if ("TH".equals(e.getStructureType())) {
+                    headers.add(e);
+                }
+                collect(e.getKids(), types, headers);
+            }
+        }
+    }
+
+    private static COSDictionary tableAttributes(PDStructureElement th) {
+        var attributes = th.getAttributes();
+        for (int i = 0; i < attributes.size(); i++) {
+            COSDictionary a = attributes.getObject(i).getCOSObject();
+            if ("Table".equals(a.getNameAsString(COSName.O))) {
+                return a;
+            }
+        }
+        return null;
+    }
+
+    /** The glyphs of each label that stands alone on {@code page} (0-based) as its own text run. */
+    private static Map<String, List<TextPosition>> labels(PDDocument doc, int page, List<String> wanted) throws IOException {
+        Map<String, List<TextPosition>> found = new HashMap<>();
+        PDFTextStripper stripper = new PDFTextStripper() {
+            @Override
+            protected void writeString(String text, List<TextPosition> positions) {
+                if (wanted.contains(text.trim()) && !found.containsKey(text.trim())) {
+                    found.put(text.trim(), List.copyOf(positions));
+                }
+            }
+        };
+        stripper.setStartPage(page + 1);
+        stripper.setEndPage(page + 1);
+        stripper.getText(doc);
+        return found;
+    }
+
+    /** Whether a dark line crosses the gap between two labels side by side, at the right one's middle height. */
+    private static boolean lineBetween(BufferedImage image, List<TextPosition> left, List<TextPosition> right) {
+        assertThat(left).as("left label").isNotNull();
+        double scale = DPI / 72.0;
+        TextPosition end = left.get(left.size() - 1);
+        TextPosition start = right.get(0);
+        int y = (int) Math.round((start.getYDirAdj() - start.getHeightDir() / 2) * scale);
+        int from = (int) Math.ceil((end.getXDirAdj() + end.getWidthDirAdj() + 1) * scale);
+        int to = (int) Math.floor((start.getXDirAdj() - 1) * scale);
+        assertThat(to).as("a gap between the labels").isGreaterThan(from);
+        for (int x = from; x <= to; x++) {
+            if (image.getRaster().getSample(x, y, 0) < 160) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String pdftotext(Path file) throws IOException, InterruptedException {
