@@ -14,7 +14,9 @@ import org.budgethub.model.PerformanceTable;
 /**
  * The disclosure as one accessible HTML5 page: the 说明, then every table with its caption, column
  * headers as in the seed document and its note. The output is well-formed XHTML (the PDF renderer
- * parses it as XML) and deterministic: the same disclosure gives the same string.
+ * parses it as XML) and deterministic: the same disclosure gives the same string. On a screen it
+ * follows the window, down to a phone's, each table scrolling sideways in its own box; printed (and
+ * in the PDF) it keeps its A4 layout.
  */
 public final class HtmlRenderer {
 
@@ -59,6 +61,35 @@ public final class HtmlRenderer {
             p.note { text-indent: 0; font-size: 9.5pt; margin-top: 4pt; }
             """;
 
+    /**
+     * On screens the page flows to the window and a table wider than it scrolls inside its own box;
+     * printing keeps the A4 layout above. Left out of the PDF's copy: openhtmltopdf lays out for print
+     * and would only warn about media queries it cannot parse.
+     */
+    private static final String SCREEN_CSS = """
+            @media screen {
+              html { font-size: 100%; line-height: 1.7; }
+              body { max-width: 64rem; margin: 0 auto; padding: 1rem 1.25rem 2rem; }
+              h1 { font-size: 1.5rem; line-height: 1.4; }
+              h2 { font-size: 1.2rem; }
+              section.table { margin-top: 2.5rem; }
+              section.wide { width: auto; }
+              .table-box { overflow-x: auto; }
+              .table-box:focus { outline: 2px solid #1a5fb4; outline-offset: 2px; }
+              table { font-size: 0.875rem; }
+              section.wide table { min-width: 60rem; }
+              caption .title { font-size: 1.125rem; }
+              th, td { border-width: 1px; padding: 0.25rem 0.4rem; }
+              p.note { font-size: 0.875rem; }
+            }
+            @media screen and (max-width: 40rem) {
+              body { padding: 0.75rem 0.75rem 1.5rem; }
+              h1 { font-size: 1.3rem; text-align: left; }
+              p { text-align: left; }
+              caption .title, caption .unit { text-align: left; }
+            }
+            """;
+
     private HtmlRenderer() {
     }
 
@@ -84,12 +115,13 @@ public final class HtmlRenderer {
         out.append("<!DOCTYPE html>\n")
                 .append("<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"zh-CN\" xml:lang=\"zh-CN\">\n")
                 .append("<head>\n<meta charset=\"utf-8\"/>\n")
+                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n")
                 .append("<meta name=\"description\" content=\"").append(escape(description(d))).append("\"/>\n");
         if (pdf) {
             out.append("<meta name=\"subject\" content=\"").append(escape(description(d))).append("\"/>\n");
         }
         out.append("<title>").append(escape(d.title())).append("</title>\n")
-                .append("<style>\n").append(CSS).append("</style>\n")
+                .append("<style>\n").append(CSS).append(pdf ? "" : SCREEN_CSS).append("</style>\n")
                 .append("</head>\n<body>\n");
         out.append("<main>\n<article class=\"narrative\">\n<h1>").append(escape(d.title())).append("</h1>\n");
         for (NarrativeSection s : d.narrative()) {
@@ -103,14 +135,16 @@ public final class HtmlRenderer {
             out.append("</section>\n");
         }
         out.append("</article>\n");
+        int index = 0;
         for (DisclosureTable t : d.tables()) {
+            String id = "t" + ++index;
             boolean wide = t instanceof FigureTable f && f.rows().stream().mapToInt(List::size).max().orElse(0) > WIDE_COLUMNS;
             // Twelve columns do not fit a portrait page legibly: such tables get an A4 landscape page.
             out.append(wide ? "<section class=\"table wide\">\n" : "<section class=\"table\">\n");
             if (t instanceof FigureTable f) {
-                figureTable(out, f, d.fiscalYear());
+                figureTable(out, f, d.fiscalYear(), id);
             } else if (t instanceof PerformanceTable p) {
-                performanceTable(out, p, d.agencyName());
+                performanceTable(out, p, d.agencyName(), id);
             }
             out.append("</section>\n");
         }
@@ -148,15 +182,21 @@ public final class HtmlRenderer {
         return out == null ? s : out.toString();
     }
 
-    private static void figureTable(StringBuilder out, FigureTable t, int year) {
+    /** Opens the box a table scrolls in on a narrow screen: a named, focusable region, so keyboards can scroll it too. */
+    private static void openTableBox(StringBuilder out, String id) {
+        out.append("<div class=\"table-box\" role=\"region\" tabindex=\"0\" aria-labelledby=\"").append(id).append("-caption\">\n");
+    }
+
+    private static void figureTable(StringBuilder out, FigureTable t, int year, String id) {
         int width = t.rows().stream().mapToInt(List::size).max().orElse(0);
         List<List<Header>> header = header(t.no(), year);
         if (gridWidth(header) != width) {
             header = List.of(); // a layout this renderer does not know: better no headers than wrong ones
         }
         boolean twoSided = "表一".equals(t.no()) || "表六".equals(t.no());
-        out.append("<table class=\"figures\">\n");
-        caption(out, t.no(), t.title(), null);
+        openTableBox(out, id);
+        out.append("<table class=\"figures\" id=\"").append(id).append("\">\n");
+        caption(out, id, t.no(), t.title(), null);
         List<String> widths = header.isEmpty() ? List.of() : columnWidths(width);
         if (!widths.isEmpty()) {
             out.append("<colgroup>");
@@ -198,15 +238,16 @@ public final class HtmlRenderer {
             }
             out.append("</tr>\n");
         }
-        out.append("</tbody>\n</table>\n");
+        out.append("</tbody>\n</table>\n</div>\n");
         if (t.note() != null && !t.note().isEmpty()) {
             out.append("<p class=\"note\">").append(escape(t.note())).append("</p>\n");
         }
     }
 
-    private static void performanceTable(StringBuilder out, PerformanceTable p, String agencyName) {
-        out.append("<table class=\"performance\">\n");
-        caption(out, p.no(), p.title(), agencyName);
+    private static void performanceTable(StringBuilder out, PerformanceTable p, String agencyName, String id) {
+        openTableBox(out, id);
+        out.append("<table class=\"performance\" id=\"").append(id).append("\">\n");
+        caption(out, id, p.no(), p.title(), agencyName);
         out.append("<colgroup><col style=\"width: 13%\"/><col style=\"width: 25%\"/><col style=\"width: 11%\"/>")
                 .append("<col style=\"width: 11%\"/><col style=\"width: 14%\"/><col style=\"width: 26%\"/></colgroup>\n");
         out.append("<tbody>\n");
@@ -229,7 +270,7 @@ public final class HtmlRenderer {
             }
             out.append("</tr>\n");
         }
-        out.append("</tbody>\n</table>\n");
+        out.append("</tbody>\n</table>\n</div>\n");
     }
 
     private static void wideRow(StringBuilder out, String label, String value) {
@@ -237,8 +278,8 @@ public final class HtmlRenderer {
                 .append(escape(value)).append("</td></tr>\n");
     }
 
-    private static void caption(StringBuilder out, String no, String title, String agencyName) {
-        out.append("<caption><span class=\"no\">").append(escape(no)).append("</span> <span class=\"title\">")
+    private static void caption(StringBuilder out, String id, String no, String title, String agencyName) {
+        out.append("<caption id=\"").append(id).append("-caption\"><span class=\"no\">").append(escape(no)).append("</span> <span class=\"title\">")
                 .append(escape(title)).append("</span> ");
         if (agencyName != null) {
             out.append("<span class=\"unit\">编制单位：").append(escape(agencyName)).append("　").append(UNIT_LINE).append("</span>");

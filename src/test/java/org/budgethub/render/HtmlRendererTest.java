@@ -141,7 +141,8 @@ class HtmlRendererTest {
     void notesFollowTheirTable() {
         for (String no : FIGURE_TABLES) {
             JsonNode note = goldenTable(no).path("note");
-            Node next = nextElement(table(no));
+            // Below the table's scrolling box, so that on a phone the note wraps instead of scrolling with the table.
+            Node next = nextElement(table(no).getParentNode());
             if (note.isNull()) {
                 assertThat(next).as(no).isNull();
             } else {
@@ -181,6 +182,54 @@ class HtmlRendererTest {
             assertThat(rows).hasSize(6 + p.path("indicators").size());
         }
         assertThat(seen).isEqualTo(3);
+    }
+
+    @Test
+    void aPhoneGetsTheDeviceWidthAndScreenRulesLeaveThePrintLayoutAlone() {
+        assertThat(html).contains("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>");
+        String css = text(first(dom.getDocumentElement(), "style"));
+        int screen = css.indexOf("@media screen");
+        assertThat(screen).as("screen rules").isPositive();
+        // Everything before the screen block is what print (and the PDF) uses: A4, landscape sections 267 mm wide.
+        String print = css.substring(0, screen);
+        assertThat(print).contains("size: A4").contains("section.wide { page: wide; width: 267mm; }").doesNotContain("@media");
+        String screenCss = css.substring(screen);
+        assertThat(screenCss).contains("section.wide { width: auto; }").contains(".table-box { overflow-x: auto; }")
+                .contains("max-width").doesNotContain("mm");
+    }
+
+    @Test
+    void everyTableScrollsInItsOwnNamedFocusableBox() {
+        List<Element> tables = elements(dom.getElementsByTagName("table"));
+        assertThat(tables).hasSize(golden.path("tables").size());
+        List<String> ids = new ArrayList<>();
+        for (Element t : tables) {
+            Element box = (Element) t.getParentNode();
+            String caption = first(t, "caption").getAttribute("id");
+            assertThat(box.getTagName()).isEqualTo("div");
+            assertThat(box.getAttribute("class")).isEqualTo("table-box");
+            assertThat(box.getAttribute("role")).isEqualTo("region");
+            assertThat(box.getAttribute("tabindex")).as("keyboards can scroll it").isEqualTo("0");
+            assertThat(caption).isNotEmpty();
+            assertThat(box.getAttribute("aria-labelledby")).isEqualTo(caption);
+            assertThat(elements(box.getElementsByTagName("table"))).containsExactly(t);
+            ids.add(caption);
+            ids.add(t.getAttribute("id"));
+        }
+        assertThat(ids).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void thePdfsCopyNamesItsSubjectAndLeavesOutTheScreenRules() throws Exception {
+        Disclosure seed = SeedDisclosure.disclosure();
+        String pdf = HtmlRenderer.renderForPdf(seed);
+        String description = golden.path("title").asText() + "，附表一至表十二";
+        assertThat(HtmlRenderer.description(seed)).isEqualTo(description);
+        assertThat(pdf).contains("<meta name=\"subject\" content=\"" + description + "\"/>").doesNotContain("@media");
+        assertThat(html).contains("<meta name=\"description\" content=\"" + description + "\"/>")
+                .doesNotContain("name=\"subject\"");
+        // The same page otherwise: the PDF lays out what the website shows.
+        assertThat(text(parse(pdf).getElementsByTagName("main").item(0))).isEqualTo(text(dom.getElementsByTagName("main").item(0)));
     }
 
     @Test
