@@ -78,18 +78,18 @@ public final class ExportCommand {
                     new RunRequest(arguments.year(), arguments.agency(), "export").withDepartments(arguments.departments()
                             ? RunRequest.Departments.SCOPE : RunRequest.Departments.NONE), RunReport.class);
             if (report.aborted() != null) {
-                err.println("export failed: " + report.aborted());
+                err.println("导出失败：" + report.aborted());
                 return FAILED;
             }
             out.print(report.summary());
             if (!report.exported().isEmpty()) {
-                out.println("Packages: " + arguments.out().toAbsolutePath().normalize().resolve(Integer.toString(arguments.year())));
+                out.println("发布包目录：" + arguments.out().toAbsolutePath().normalize().resolve(Integer.toString(arguments.year())));
             }
             return report.succeeded() ? OK : FAILED;
         } catch (RuntimeException e) {
             // The context could not start, or the run could not begin: one line, never a stack trace.
             FailureExplainer explainer = new FailureExplainer(new FailureExplainer.Database("财政数据库", arguments.financeUrl(), 0, 0));
-            err.println("export failed: " + explainer.explain(e, null));
+            err.println("导出失败：" + explainer.explain(e, null));
             return FAILED;
         }
     }

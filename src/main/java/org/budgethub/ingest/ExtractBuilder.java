@@ -71,8 +71,8 @@ public final class ExtractBuilder {
                         trim(Rows.text(row, "parent_agency_code")), Rows.text(row, "agency_kind"),
                         Rows.bool(row, "in_admin_cost_scope"), Rows.text(row, "supervisor_name"));
                 if (agency != null && !agency.equals(listed)) {
-                    throw new DataError(Stage.INGEST, "bas_agency lists agency " + agencyCode + " twice for year " + year
-                            + " with different values (单位信息重复且不一致): " + agency + " / " + listed);
+                    throw new DataError(Stage.INGEST, "bas_agency 中 " + year + " 年单位 " + agencyCode + " 有两行且内容不同，"
+                            + "须由预算管理一体化系统确定哪一行正确：" + agency + " / " + listed);
                 }
                 agency = listed;
             }
@@ -172,7 +172,7 @@ public final class ExtractBuilder {
 
     public AgencyExtract build() {
         if (agency == null) {
-            throw new DataError(Stage.INGEST, "agency " + agencyCode + " is not in bas_agency for year " + year);
+            throw new DataError(Stage.INGEST, "bas_agency 中没有 " + year + " 年的单位 " + agencyCode);
         }
         List<Project> projectList = projects.values().stream()
                 .map(p -> new Project(Rows.text(p.row, "pro_code"), Rows.text(p.row, "pro_name"), Rows.text(p.row, "pro_summary"),

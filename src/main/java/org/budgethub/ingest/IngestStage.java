@@ -22,7 +22,7 @@ public class IngestStage {
     public void units(AgencyWork work, List<Map<String, Object>> unitRows) {
         List<String> codes = unitRows.stream().map(r -> Rows.text(r, "agency_code")).toList();
         if (codes.isEmpty()) {
-            throw new DataError(Stage.INGEST, "department " + work.agency() + " has no unit in bas_agency for year " + work.year());
+            throw new DataError(Stage.INGEST, "bas_agency 中没有 " + work.year() + " 年部门 " + work.agency() + " 的单位");
         }
         work.setAgencies(codes);
     }

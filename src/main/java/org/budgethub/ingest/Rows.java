@@ -36,12 +36,12 @@ public final class Rows {
     public static int integer(Map<String, ?> row, String column) {
         Object v = value(row, column);
         if (v == null) {
-            throw new DataError(Stage.INGEST, "column " + column + " is null");
+            throw new DataError(Stage.INGEST, "财政数据的列 " + column + " 为空");
         }
         try {
             return v instanceof Number n ? n.intValue() : Integer.parseInt(v.toString().trim());
         } catch (NumberFormatException e) {
-            throw new DataError(Stage.INGEST, "column " + column + " is not a whole number: '" + v + "'");
+            throw new DataError(Stage.INGEST, "财政数据的列 " + column + " 不是整数：“" + v + "”");
         }
     }
 
@@ -53,7 +53,7 @@ public final class Rows {
         try {
             return v instanceof BigDecimal b ? b : new BigDecimal(v.toString().trim());
         } catch (NumberFormatException e) {
-            throw new DataError(Stage.INGEST, "column " + column + " is not an amount: '" + v + "'");
+            throw new DataError(Stage.INGEST, "财政数据的列 " + column + " 不是金额：“" + v + "”");
         }
     }
 

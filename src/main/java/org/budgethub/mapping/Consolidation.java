@@ -33,8 +33,8 @@ public final class Consolidation {
         List<AgencyExtract> sorted = units.stream().sorted(Comparator.comparing(u -> u.agency().code())).toList();
         String headCode = department + HEAD_SUFFIX;
         Agency head = sorted.stream().map(AgencyExtract::agency).filter(a -> a.code().equals(headCode)).findFirst()
-                .orElseThrow(() -> new DataError(Stage.INGEST, "department " + department + " has no 本级 " + headCode
-                        + " in bas_agency for year " + year + " (部门缺少本级单位，无法确定部门名称)"));
+                .orElseThrow(() -> new DataError(Stage.INGEST, "部门 " + department + " 缺少本级单位 " + headCode
+                        + "（bas_agency " + year + " 年），无法确定部门名称"));
         boolean anyInScope = sorted.stream().anyMatch(u -> u.agency().inAdminCostScope());
         Agency agency = new Agency(year, department, head.name(), null, head.kind(), anyInScope, head.supervisor());
         List<Appropriation> appropriations = new ArrayList<>();

@@ -175,7 +175,7 @@ public final class AgencyWork {
         return version != null && outcome == null;
     }
 
-    /** Where the package went, or why it was not sent ("not sent: …"); null until published. */
+    /** Where the package went, or why it was not sent ("未发送：…"); null until published. */
     public String outcome() {
         return outcome;
     }
@@ -189,10 +189,10 @@ public final class AgencyWork {
         return outcome != null && outcome.startsWith(NOT_SENT);
     }
 
-    public static final String NOT_SENT = "not sent: ";
+    public static final String NOT_SENT = "未发送：";
 
     /** The outcome of a version that waits for a reviewer. */
-    public static final String AWAITING_REVIEW = "awaiting review: ";
+    public static final String AWAITING_REVIEW = "待审核：";
 
     /** A version built and held for a reviewer (not sent, not skipped). */
     public boolean awaitingReview() {

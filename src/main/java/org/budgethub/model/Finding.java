@@ -40,24 +40,33 @@ public record Finding(Severity severity, String rule, String message, String loc
         rows = List.copyOf(rows);
     }
 
+    /** 严重, 警告 or 提示, as the console and the summaries say it. */
+    public String label() {
+        return switch (severity) {
+            case FATAL -> "严重";
+            case WARN -> "警告";
+            case INFO -> "提示";
+        };
+    }
+
     public boolean isFatal() {
         return severity == Severity.FATAL;
     }
 
-    /** One line for logs and the export summary. */
+    /** One line for logs and the export summary: "严重 input.negative-total：… ［位置］ 涉及：bgt_appropriation:F5, …". */
     public String line() {
-        StringBuilder out = new StringBuilder().append(severity).append(' ').append(rule).append(": ").append(message);
+        StringBuilder out = new StringBuilder().append(label()).append(' ').append(rule).append("：").append(message);
         if (!location.isEmpty()) {
-            out.append(" [").append(location).append(']');
+            out.append(" ［").append(location).append('］');
         }
         if (!rows.isEmpty()) {
-            out.append(" rows: ");
+            out.append(" 涉及：");
             int shown = Math.min(rows.size(), 8);
             for (int i = 0; i < shown; i++) {
                 out.append(i == 0 ? "" : ", ").append(rows.get(i));
             }
             if (rows.size() > shown) {
-                out.append(", … (").append(rows.size()).append(" in all)");
+                out.append(" 等共 ").append(rows.size()).append(" 行");
             }
         }
         return out.toString();

@@ -91,7 +91,7 @@ public final class NarrativeRenderer {
             return new Rendered(title == null ? "" : title.toString(), sections(out.toString()));
         } catch (IOException | TemplateException e) {
             // A broken template fails every agency alike; retrying cannot mend it.
-            throw new DataError(Stage.MODEL, "narrative template " + template + " failed: " + e.getMessage());
+            throw new DataError(Stage.MODEL, "说明模板 " + template + " 出错：" + e.getMessage());
         }
     }
 

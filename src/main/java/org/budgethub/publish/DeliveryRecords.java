@@ -96,7 +96,7 @@ public class DeliveryRecords {
     /** At start-up: what this instance was sending when it stopped did not arrive; the next run takes it over. */
     public int markInterrupted() {
         return jdbc.update("UPDATE delivery SET status = ?, error = ?, updated_at = ? WHERE status = ? AND owner = ?",
-                FAILED, "interrupted: the hub stopped while sending", Timestamp.from(clock.instant()), SENDING, instance);
+                FAILED, "已中断：发送途中中枢停止运行，下次运行时完成", Timestamp.from(clock.instant()), SENDING, instance);
     }
 
     public Optional<Delivery> byId(long id) {
@@ -152,26 +152,26 @@ public class DeliveryRecords {
             switch (latest.status()) {
                 case DELIVERED:
                     if (!build.force()) {
-                        return Claim.skip(latest, "unchanged since version " + latest.version() + " (content " + shortHash(build.contentHash()) + ")");
+                        return Claim.skip(latest, "自第 " + latest.version() + " 版以来内容未变（内容摘要 " + shortHash(build.contentHash()) + "）");
                     }
                     break;
                 case WITHDRAWN:
                     if (!build.force()) {
-                        return Claim.skip(latest, "unchanged since version " + latest.version() + ", which was withdrawn");
+                        return Claim.skip(latest, "自第 " + latest.version() + " 版以来内容未变，该版已撤回");
                     }
                     break;
                 case REJECTED:
                     if (!build.force()) {
-                        return Claim.skip(latest, "unchanged since version " + latest.version() + ", which was rejected: " + latest.reviewReason());
+                        return Claim.skip(latest, "自第 " + latest.version() + " 版以来内容未变，该版已被退回：" + latest.reviewReason());
                     }
                     break;
                 case AWAITING_REVIEW:
-                    return Claim.skip(latest, "version " + latest.version() + " is awaiting review");
+                    return Claim.skip(latest, "第 " + latest.version() + " 版正在等待审核");
                 case APPROVED:
-                    return Claim.skip(latest, "version " + latest.version() + " is approved and waits for its release");
+                    return Claim.skip(latest, "第 " + latest.version() + " 版已批准，等待发布");
                 case SENDING:
                     if (latest.updatedAt().plus(staleAfter).isAfter(now)) {
-                        return Claim.skip(latest, "version " + latest.version() + " is being delivered by another run");
+                        return Claim.skip(latest, "第 " + latest.version() + " 版正由另一次运行发送");
                     }
                     return retake(latest, SENDING, now, build.review());
                 default:
@@ -190,7 +190,7 @@ public class DeliveryRecords {
                     build.year(), build.agency(), version, build.contentHash(), status, instance, build.force(), note,
                     build.disclosureJson(), Timestamp.from(now), Timestamp.from(now), build.builtBy(), build.kind(), build.agencyName());
         } catch (DuplicateKeyException e) {
-            return Claim.skip(latest, "version " + version + " was claimed by another run");
+            return Claim.skip(latest, "第 " + version + " 版已由另一次运行生成");
         }
         // The new content replaces what was waiting: an approval was of other content.
         jdbc.update("UPDATE delivery SET status = ?, updated_at = ? WHERE fiscal_year = ? AND agency_code = ? AND version < ? "
@@ -207,7 +207,7 @@ public class DeliveryRecords {
                         + "WHERE id = ? AND status = ? AND updated_at = ?", toReview ? AWAITING_REVIEW : SENDING, instance, Timestamp.from(now),
                 attempt.id(), expectedStatus, Timestamp.from(attempt.updatedAt()));
         if (taken == 0) {
-            return Claim.skip(attempt, "version " + attempt.version() + " was taken over by another run");
+            return Claim.skip(attempt, "第 " + attempt.version() + " 版已由另一次运行接手");
         }
         return new Claim(!toReview, toReview, attempt.id(), attempt.version(),
                 latestDelivered(attempt.fiscalYear(), attempt.agencyCode()).orElse(null), null);
@@ -263,7 +263,7 @@ public class DeliveryRecords {
     }
 
     public void failed(int year, String agency, int version, String error) {
-        String text = error == null ? "unknown error" : truncate(error, 4000);
+        String text = error == null ? "未知错误" : truncate(error, 4000);
         jdbc.update("UPDATE delivery SET status = ?, error = ?, updated_at = ? WHERE fiscal_year = ? AND agency_code = ? AND version = ? "
                 + "AND status = ?", FAILED, text, Timestamp.from(clock.instant()), year, agency, version, SENDING);
     }

@@ -131,7 +131,7 @@ public class Publisher {
         String folder = PackageLayout.versionFolder(work.id(), claim.version());
         work.setVersion(new PackageVersion(claim.version(), folder, cmsLocation.get() + "/" + folder, manifest));
         if (claim.review()) {
-            work.setOutcome(AgencyWork.AWAITING_REVIEW + "version " + claim.version());
+            work.setOutcome(AgencyWork.AWAITING_REVIEW + "第 " + claim.version() + " 版");
             LOG.info("{} {}: version {} built, awaiting review", d.fiscalYear(), d.agencyCode(), claim.version());
             return List.of();
         }

@@ -74,7 +74,7 @@ public final class Validator {
         for (AgencyExtract unit : units) {
             List<Finding> fatal = checkInput(unit, ownWordsNotNeeded(unit)).stream().filter(Finding::isFatal).toList();
             if (!fatal.isEmpty()) {
-                throw new DataError(Stage.VALIDATE, "department " + department + ", unit " + unit.agency().code() + ": "
+                throw new DataError(Stage.VALIDATE, "部门 " + department + " 的单位 " + unit.agency().code() + "："
                         + reason(fatal), fatal);
             }
         }

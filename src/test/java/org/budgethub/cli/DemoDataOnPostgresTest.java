@@ -21,7 +21,7 @@ class DemoDataOnPostgresTest {
         ExportRun run = ExportRun.of(ExportRun.args(db, 2026, null, Path.of("config/narratives"), out));
 
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
-        assertThat(run.out()).contains("6 exported, 0 failed");
+        assertThat(run.out()).contains("新版本 6 个，未变化 0 个，未通过校验 0 个，失败 0 个");
         for (String agency : new String[] {"101001", "101023", "101031", "102001", "103005", "104002"}) {
             assertThat(out.resolve("2026/" + agency + "/disclosure.json")).exists();
         }

@@ -85,12 +85,12 @@ class DepartmentExportTest {
 
         assertThat(run.exitCode()).isNotZero();
         assertThat(run.out())
-                .containsPattern("FAILED 900 \\[validate\\] department 900, unit 900003: input.code-unknown: .*2999999")
-                .contains("FAILED 800 [ingest] department 800 has no 本级 800001")
-                .contains("FAILED 700002 [validate] input.narrative-missing")
-                .contains("exported 700 -> 2026/700/disclosure.json")
-                .contains("exported 101 -> 2026/101/disclosure.json")
-                .contains("exported 102 -> 2026/102/disclosure.json");
+                .containsPattern("未通过 900 \\[校验 validate\\] 部门 900 的单位 900003：input.code-unknown: .*2999999")
+                .contains("未通过 800 [读取数据 ingest] 部门 800 缺少本级单位 800001")
+                .contains("未通过 700002 [校验 validate] input.narrative-missing")
+                .contains("导出 700 -> 2026/700/disclosure.json")
+                .contains("导出 101 -> 2026/101/disclosure.json")
+                .contains("导出 102 -> 2026/102/disclosure.json");
         assertThat(out.resolve("2026/900")).doesNotExist();
         assertThat(out.resolve("2026/800")).doesNotExist();
 

@@ -57,11 +57,11 @@ class FailureRulesTest {
 
         assertThat(run.exitCode()).isNotZero();
         assertThat(run.out())
-                .contains("2 exported, 4 failed")
-                .containsPattern("FAILED 900002 \\[validate\\] input.narrative-missing: 缺少单位 900002 2026 年预算说明的撰写内容")
-                .containsPattern("FAILED 900003 \\[validate\\] input.code-unknown: .*2026 年支出功能分类科目表中没有科目 2999999（指标 F3）")
-                .containsPattern("FAILED 900004 \\[validate\\] input.code-unknown: 2025 年部门预算支出经济分类科目表中没有科目 399（指标 F4）")
-                .containsPattern("WARNING 1 ledger entry has no appropriation .*ORPHAN-1");
+                .contains("新版本 2 个，未变化 0 个，未通过校验 4 个，失败 0 个")
+                .containsPattern("未通过 900002 \\[校验 validate\\] input.narrative-missing: 缺少单位 900002 2026 年预算说明的撰写内容")
+                .containsPattern("未通过 900003 \\[校验 validate\\] input.code-unknown: .*2026 年支出功能分类科目表中没有科目 2999999（指标 F3）")
+                .containsPattern("未通过 900004 \\[校验 validate\\] input.code-unknown: 2025 年部门预算支出经济分类科目表中没有科目 399（指标 F4）")
+                .containsPattern("警告 1 条指标账没有对应的指标，不属于任何单位：ORPHAN-1");
         assertThat(out.resolve("2026/101023/disclosure.json")).exists();
         assertThat(out.resolve("2026/900001/disclosure.json")).exists();
         assertThat(out.resolve("2026/900002")).doesNotExist();
@@ -76,8 +76,8 @@ class FailureRulesTest {
         ExportRun run = ExportRun.of(ExportRun.args(db, 2026, null, narratives(), out));
 
         assertThat(run.out())
-                .containsPattern("FAILED 900005 \\[validate\\] input.negative-total: 指标 F5 的年初预算合计为负数：-200.00 元")
-                .containsPattern("FATAL input.negative-total: .* rows: bgt_appropriation:F5, bgt_ledger:F5-1, bgt_ledger:F5-2");
+                .containsPattern("未通过 900005 \\[校验 validate\\] input.negative-total: 指标 F5 的年初预算合计为负数：-200.00 元")
+                .containsPattern("严重 input.negative-total：.* 涉及：bgt_appropriation:F5, bgt_ledger:F5-1, bgt_ledger:F5-2");
         assertThat(out.resolve("2026/900005")).doesNotExist();
         assertThat(out.resolve("2026/900001/disclosure.json")).exists();
         assertThat(out.resolve("2026/101023/disclosure.json")).exists();
@@ -88,7 +88,7 @@ class FailureRulesTest {
         ExportRun run = ExportRun.of(ExportRun.args(db, 2026, "123456", narratives(), dir.resolve("one")));
 
         assertThat(run.exitCode()).isNotZero();
-        assertThat(run.out()).contains("FAILED 123456 [ingest] agency 123456 is not in bas_agency for year 2026");
+        assertThat(run.out()).contains("未通过 123456 [读取数据 ingest] bas_agency 中没有 2026 年的单位 123456");
     }
 
     @Test
@@ -106,6 +106,6 @@ class FailureRulesTest {
                 "--narratives=" + narratives(), "--out=" + dir.resolve("x"));
 
         assertThat(run.exitCode()).isNotZero();
-        assertThat(run.err()).startsWith("export failed:").contains("refused");
+        assertThat(run.err()).startsWith("导出失败：").contains("refused");
     }
 }

@@ -70,7 +70,7 @@ class FinanceFaultsTest {
 
             assertThat(proxy.stalled()).isTrue();
             assertThat(run.exitCode()).isNotZero();
-            assertThat(run.out() + run.err()).contains("FAILED 900009 [ingest] 财政数据库在 2 秒内无响应（" + proxied + "）");
+            assertThat(run.out() + run.err()).contains("失败 900009 [读取数据 ingest] 财政数据库在 2 秒内无响应（" + proxied + "）");
         }
         assertEveryPackageFolderIsComplete(out.resolve("2026"));
     }
@@ -81,7 +81,7 @@ class FinanceFaultsTest {
 
         assertThat(lines).hasSizeLessThanOrEqualTo(5);
         assertThat(lines).filteredOn(l -> l.contains("jdbc:postgresql://127.0.0.1:1/finance")).singleElement()
-                .satisfies(l -> assertThat(l).startsWith("export failed: 无法连接财政数据库").containsIgnoringCase("refused"));
+                .satisfies(l -> assertThat(l).startsWith("导出失败：无法连接财政数据库").containsIgnoringCase("refused"));
     }
 
     @Test
@@ -91,7 +91,7 @@ class FinanceFaultsTest {
 
         assertThat(lines).hasSizeLessThanOrEqualTo(5);
         assertThat(lines).filteredOn(l -> l.contains(url)).singleElement()
-                .satisfies(l -> assertThat(l).startsWith("export failed: 财政数据库拒绝登录").contains("nobody"));
+                .satisfies(l -> assertThat(l).startsWith("导出失败：财政数据库拒绝登录").contains("nobody"));
     }
 
     @Test
@@ -110,8 +110,8 @@ class FinanceFaultsTest {
         ExportRun run = ExportRun.of(ExportRun.args(db, 2031, null, narratives(), dir.resolve("none")));
 
         assertThat(run.exitCode()).isNotZero();
-        assertThat(run.out()).contains("no data for that year").contains("no data for year 2031")
-                .doesNotContain("0 exported").doesNotContain("Packages:");
+        assertThat(run.out()).contains("该年度尚无数据").contains("2031 年尚无数据")
+                .doesNotContain("新版本").doesNotContain("发布包目录");
         assertThat(dir.resolve("none/2031")).doesNotExist();
     }
 

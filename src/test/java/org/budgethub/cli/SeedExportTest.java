@@ -62,7 +62,7 @@ class SeedExportTest {
         }
         JsonNode disclosure = JSON.readTree(json.toFile());
         assertThat(GoldenFile.differences(golden(), disclosure)).isEmpty();
-        assertThat(run.out()).contains("1 exported, 0 failed");
+        assertThat(run.out()).contains("新版本 1 个，未变化 0 个，未通过校验 0 个，失败 0 个");
         assertThat(disclosure.path("findings")).as("the seed raises rounding hints only")
                 .allSatisfy(f -> assertThat(f.path("severity").asText()).isEqualTo("INFO"));
         assertThat(disclosure.path("findings")).anySatisfy(f -> {
@@ -80,7 +80,7 @@ class SeedExportTest {
         ExportRun run = ExportRun.of(ExportRun.args(db, 2026, "101023", narratives, out));
 
         assertThat(run.exitCode()).as("a warning publishes").isZero();
-        assertThat(run.out()).contains("WARN narrative.figure-mismatch: 说明中“179.32 万元”（reasons.project）");
+        assertThat(run.out()).contains("警告 narrative.figure-mismatch：说明中“179.32 万元”（reasons.project）");
         JsonNode findings = JSON.readTree(out.resolve("2026/101023/disclosure.json").toFile()).path("findings");
         assertThat(findings).filteredOn(f -> f.path("severity").asText().equals("WARN")).singleElement()
                 .satisfies(f -> assertThat(f.path("location").asText()).isEqualTo("说明 reasons.project: 179.32 万元"));

@@ -87,7 +87,7 @@ class ExtractBuilderTest {
         assertThatThrownBy(() -> builder.agencyRows(List.of(
                 row("fiscal_year", 2026, "agency_code", "7", "agency_name", "甲", "in_admin_cost_scope", true),
                 row("fiscal_year", 2026, "agency_code", "7 ", "agency_name", "乙", "in_admin_cost_scope", true))))
-                .isInstanceOf(DataError.class).hasMessageContaining("twice");
+                .isInstanceOf(DataError.class).hasMessageContaining("有两行且内容不同");
     }
 
     @Test

@@ -121,7 +121,7 @@ class PublishStageTest {
         assertThat(publisher.claim(unchanged)).isEmpty();
         assertThat(unchanged.sending()).isFalse();
         assertThat(unchanged.skipped()).isTrue();
-        assertThat(unchanged.outcome()).startsWith("not sent: unchanged since version 1");
+        assertThat(unchanged.outcome()).startsWith("未发送：自第 1 版以来内容未变");
 
         AgencyWork forced = rendered(true);
         assertThat(publisher.claim(forced)).isNotEmpty();

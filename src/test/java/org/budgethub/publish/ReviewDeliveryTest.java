@@ -130,7 +130,7 @@ class ReviewDeliveryTest {
         RunReport report = build("101023", "user:alice");
         build("103005", "user:alice");
 
-        assertThat(report.exported()).singleElement().satisfies(e -> assertThat(e.location()).isEqualTo("awaiting review: version 1"));
+        assertThat(report.exported()).singleElement().satisfies(e -> assertThat(e.location()).isEqualTo("待审核：第 1 版"));
         assertThat(folder("101023", 1)).doesNotExist();
         assertThat(latest("101023")).containsEntry("status", "AWAITING_REVIEW").containsEntry("built_by", "user:alice");
         assertThat(releases.queue(2026)).extracting(DeliveryRecords.Delivery::agencyCode).contains("101023", "103005");
@@ -171,7 +171,7 @@ class ReviewDeliveryTest {
 
         assertThat(latest("104002")).containsEntry("status", "REJECTED").containsEntry("review_reason", "项目概况有错别字");
         RunReport again = build("104002", "schedule");
-        assertThat(again.exported()).singleElement().satisfies(e -> assertThat(e.location()).contains("rejected: 项目概况有错别字"));
+        assertThat(again.exported()).singleElement().satisfies(e -> assertThat(e.location()).contains("该版已被退回：项目概况有错别字"));
         assertThat(releases.queue(2026)).extracting(DeliveryRecords.Delivery::agencyCode).doesNotContain("104002");
         assertThat(folder("104002", 1)).doesNotExist();
         assertThatThrownBy(() -> releases.reject(2026, "104002", "dave", " ")).isInstanceOf(ReviewRefused.class);

@@ -160,7 +160,7 @@ class SftpDeliveryTest {
 
         assertThat(again.failed()).isEmpty();
         assertThat(FAULTS.writes()).as("bytes written on the second run").isZero();
-        assertThat(again.exported()).singleElement().satisfies(e -> assertThat(e.location()).startsWith("not sent: unchanged since version 1"));
+        assertThat(again.exported()).singleElement().satisfies(e -> assertThat(e.location()).startsWith("未发送：自第 1 版以来内容未变"));
         assertThat(deliveries("101031")).hasSize(1);
     }
 

@@ -58,7 +58,7 @@ class DepartmentValidationTest {
 
         assertThatThrownBy(() -> new Validator().check(work))
                 .isInstanceOfSatisfying(DataError.class, e -> assertThat(e.stage()).isEqualTo(Stage.VALIDATE))
-                .hasMessageStartingWith("department 900, unit 900003: input.code-unknown")
+                .hasMessageStartingWith("部门 900 的单位 900003：input.code-unknown")
                 .hasMessageContaining("2999999");
     }
 

@@ -56,14 +56,13 @@ public class AgencyJourney {
         String code = Rows.text(agencyRow, "agency_code");
         code = code == null ? "" : code.trim();
         if (!DisclosureId.isSafeCode(code)) {
-            throw new DataError(Stage.INGEST, "agency code is not safe as a folder name: '" + code + "'");
+            throw new DataError(Stage.INGEST, "单位代码不能用作文件夹名：“" + code + "”");
         }
         Object rows = Rows.value(agencyRow, "row_count");
         if (rows != null && Rows.integer(agencyRow, "row_count") > 1) {
-            run.report().warn("bas_agency lists agency " + code + " " + rows + " times for year " + run.year()
-                    + " (单位代码重复，只处理一次)");
+            run.report().warn("bas_agency 中 " + run.year() + " 年单位 " + code + " 出现 " + rows + " 次，只处理一次");
         } else if (Rows.value(agencyRow, "padded") != null && Rows.integer(agencyRow, "padded") > 0) {
-            run.report().warn("bas_agency lists agency '" + code + "' with white space around its code (单位代码含空白)");
+            run.report().warn("bas_agency 中单位代码“" + code + "”前后有空白，已按 " + code + " 处理");
         }
         AgencyWork work = new AgencyWork(new DisclosureId(run.year(), code), run.elements(), run.previousElements(),
                 run.request().force(), department);
@@ -91,7 +90,7 @@ public class AgencyJourney {
         int done = run.report().exported(work.agency(), outcome, work.findings());
         finishStage(work, Stage.PUBLISH, run, work.skipped() ? "SKIPPED" : "DONE");
         work.setStage(null);
-        history.agencyDone(run.runId(), true);
+        history.agencyDone(run.runId(), work.skipped() ? Outcome.UNCHANGED : Outcome.NEW_VERSION);
         LOG.info("[{}/{}] {} exported ({} finding(s))", done, run.report().expected(), work.agency(), work.findings().size());
     }
 
@@ -108,7 +107,7 @@ public class AgencyJourney {
         if (hubStopping.getAsBoolean()) {
             // The hub is going down: this agency was cut off, not wrong; the resumed run will do it.
             if (task != null) {
-                history.stageFinished(run.runId(), agency, task, RunHistory.INTERRUPTED, null, "interrupted: the hub stopped", null);
+                history.stageFinished(run.runId(), agency, task, RunHistory.INTERRUPTED, null, "已中断：中枢停止运行，继续运行时完成", null);
             }
             LOG.warn("{} interrupted by the hub stopping", agency);
             return;
@@ -120,7 +119,7 @@ public class AgencyJourney {
         if (work != null && stage == Stage.PUBLISH) {
             publisher.failed(work, reason);
         }
-        int done = run.report().failed(agency, stage.id(), reason, findings);
+        int done = run.report().failed(agency, stage.id(), reason, findings, data != null);
         if (work != null) {
             Stage failedTask = task != null ? task : stage;
             if (task == null) {
@@ -129,7 +128,7 @@ public class AgencyJourney {
             history.stageFinished(run.runId(), agency, failedTask, RunHistory.FAILED, null, reason,
                     findings.isEmpty() ? null : DisclosureJson.findingsJson(findings));
         }
-        history.agencyDone(run.runId(), false);
+        history.agencyDone(run.runId(), data != null ? Outcome.HELD_BACK : Outcome.FAILED);
         LOG.warn("[{}/{}] {} failed at {}: {}", done, run.report().expected(), agency, stage, reason);
     }
 

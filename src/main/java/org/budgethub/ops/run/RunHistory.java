@@ -22,6 +22,7 @@ import org.budgethub.ops.HubInstance;
 @Component
 public class RunHistory {
 
+    public static final String QUEUED = "QUEUED";
     public static final String RUNNING = "RUNNING";
     public static final String SUCCEEDED = "SUCCEEDED";
     public static final String FAILED = "FAILED";
@@ -31,7 +32,8 @@ public class RunHistory {
 
     public record Run(long id, int fiscalYear, String scope, String agencyCode, boolean forced, String triggeredBy,
                       String owner, String status, int total, int done, int exported, int failed, String currentAgency,
-                      String warnings, Long resumedFrom, Instant startedAt, Instant updatedAt, Instant finishedAt) {
+                      String warnings, Long resumedFrom, Instant startedAt, Instant updatedAt, Instant finishedAt,
+                      int newVersions, int unchanged, int heldBack, String agencies) {
 
         public Duration elapsed() {
             return Duration.between(startedAt, finishedAt == null ? Instant.now() : finishedAt);
@@ -46,7 +48,8 @@ public class RunHistory {
             rs.getString("agency_code"), rs.getBoolean("forced"), rs.getString("triggered_by"), rs.getString("owner"),
             rs.getString("status"), rs.getInt("total"), rs.getInt("done"), rs.getInt("exported"), rs.getInt("failed"),
             rs.getString("current_agency"), rs.getString("warnings"), (Long) rs.getObject("resumed_from", Long.class),
-            instant(rs.getTimestamp("started_at")), instant(rs.getTimestamp("updated_at")), instant(rs.getTimestamp("finished_at")));
+            instant(rs.getTimestamp("started_at")), instant(rs.getTimestamp("updated_at")), instant(rs.getTimestamp("finished_at")),
+            rs.getInt("new_versions"), rs.getInt("unchanged"), rs.getInt("held_back"), rs.getString("agencies"));
 
     private static final RowMapper<Task> TASK = (rs, i) -> new Task(rs.getLong("id"), rs.getLong("run_id"), rs.getString("agency_code"),
             rs.getString("stage"), rs.getString("status"), rs.getString("detail"), rs.getString("error"), rs.getString("findings"),
@@ -64,7 +67,32 @@ public class RunHistory {
         return instance;
     }
 
+    /** Records a run that starts now. */
     public long startRun(RunRequest request) {
+        return record(request, RUNNING);
+    }
+
+    /** Records a run that waits for the one before it; it is RUNNING once {@link #running} says so. */
+    public long queueRun(RunRequest request) {
+        return record(request, QUEUED);
+    }
+
+    /** A queued run begins. */
+    public void running(long runId) {
+        Timestamp now = now();
+        jdbc.update("UPDATE run SET status = ?, started_at = ?, updated_at = ? WHERE id = ? AND status = ?", RUNNING, now, now, runId, QUEUED);
+    }
+
+    /** A queued or running run of the same year and scope, which a second identical request would only repeat. */
+    public Optional<Run> sameAs(RunRequest request) {
+        return jdbc.query("SELECT * FROM run WHERE status IN (?, ?) AND fiscal_year = ? AND scope = ? AND forced = ? "
+                        + "ORDER BY id DESC", RUN, QUEUED, RUNNING, request.year(), request.scope(), request.force()).stream()
+                .filter(r -> java.util.Objects.equals(r.agencyCode(), request.agency())
+                        && java.util.Objects.equals(r.agencies(), request.agencies() == null ? null : String.join(",", request.agencies())))
+                .findFirst();
+    }
+
+    private long record(RunRequest request, String status) {
         Timestamp now = now();
         GeneratedKeyHolder key = new GeneratedKeyHolder();
         jdbc.update(c -> {
@@ -76,7 +104,7 @@ public class RunHistory {
             s.setBoolean(4, request.force());
             s.setString(5, request.trigger() == null ? "unknown" : request.trigger());
             s.setString(6, instance);
-            s.setString(7, RUNNING);
+            s.setString(7, status);
             s.setObject(8, request.resumedFrom());
             s.setTimestamp(9, now);
             s.setTimestamp(10, now);
@@ -122,9 +150,15 @@ public class RunHistory {
         return started.isEmpty() ? 0 : Math.max(0, now.getTime() - started.get(0).getTime());
     }
 
-    public void agencyDone(long runId, boolean exported) {
-        jdbc.update("UPDATE run SET done = done + 1, " + (exported ? "exported = exported + 1" : "failed = failed + 1")
-                + ", updated_at = ? WHERE id = ?", now(), runId);
+    /** One agency (or department) of the run is through, with what became of it. */
+    public void agencyDone(long runId, Outcome outcome) {
+        String count = switch (outcome) {
+            case NEW_VERSION -> "exported = exported + 1, new_versions = new_versions + 1";
+            case UNCHANGED -> "exported = exported + 1, unchanged = unchanged + 1";
+            case HELD_BACK -> "failed = failed + 1, held_back = held_back + 1";
+            case FAILED -> "failed = failed + 1";
+        };
+        jdbc.update("UPDATE run SET done = done + 1, " + count + ", updated_at = ? WHERE id = ?", now(), runId);
     }
 
     public void finishRun(long runId, boolean succeeded, List<String> warnings) {
@@ -133,17 +167,17 @@ public class RunHistory {
 
     public void finishRun(long runId, String status, List<String> warnings) {
         Timestamp now = now();
-        jdbc.update("UPDATE run SET status = ?, warnings = ?, current_agency = NULL, updated_at = ?, finished_at = ? WHERE id = ? AND status = ?",
-                status, warnings.isEmpty() ? null : String.join("\n", warnings), now, now, runId, RUNNING);
+        jdbc.update("UPDATE run SET status = ?, warnings = ?, current_agency = NULL, updated_at = ?, finished_at = ? WHERE id = ? "
+                + "AND status IN (?, ?)", status, warnings.isEmpty() ? null : String.join("\n", warnings), now, now, runId, RUNNING, QUEUED);
     }
 
     /** At start-up: runs this instance left RUNNING did not finish. */
     public int markInterrupted() {
         Timestamp now = now();
         jdbc.update("UPDATE task SET status = ?, finished_at = ?, error = ? WHERE status = ? AND run_id IN "
-                + "(SELECT id FROM run WHERE status = ? AND owner = ?)", INTERRUPTED, now, "interrupted: the hub stopped", RUNNING, RUNNING, instance);
-        return jdbc.update("UPDATE run SET status = ?, current_agency = NULL, updated_at = ?, finished_at = ? WHERE status = ? AND owner = ?",
-                INTERRUPTED, now, now, RUNNING, instance);
+                + "(SELECT id FROM run WHERE status = ? AND owner = ?)", INTERRUPTED, now, "已中断：中枢停止运行，继续运行时完成", RUNNING, RUNNING, instance);
+        return jdbc.update("UPDATE run SET status = ?, current_agency = NULL, updated_at = ?, finished_at = ? WHERE status IN (?, ?) "
+                + "AND owner = ?", INTERRUPTED, now, now, RUNNING, QUEUED, instance);
     }
 
     public Optional<Run> run(long id) {
@@ -164,10 +198,14 @@ public class RunHistory {
                 + "ORDER BY t.id DESC", TASK, year, agency);
     }
 
-    /** The latest task per agency and stage of the year: the dashboard. */
+    /**
+     * Per agency of the year, the tasks of its latest run: the dashboard shows one run's stages, never
+     * a failed stage of one night beside a done stage of another.
+     */
     public List<Task> latestPerAgencyAndStage(int year) {
-        return jdbc.query("SELECT t.* FROM task t WHERE t.id IN (SELECT MAX(t2.id) FROM task t2 JOIN run r2 ON r2.id = t2.run_id "
-                + "WHERE r2.fiscal_year = ? GROUP BY t2.agency_code, t2.stage) ORDER BY t.agency_code, t.id", TASK, year);
+        return jdbc.query("SELECT t.* FROM task t JOIN (SELECT t2.agency_code AS agency, MAX(t2.run_id) AS run FROM task t2 "
+                + "JOIN run r2 ON r2.id = t2.run_id WHERE r2.fiscal_year = ? GROUP BY t2.agency_code) latest "
+                + "ON latest.agency = t.agency_code AND latest.run = t.run_id ORDER BY t.agency_code, t.id", TASK, year);
     }
 
     /** Agencies whose latest run of the year failed them at some stage. */

@@ -58,7 +58,7 @@ public class RunLauncher implements AutoCloseable {
                 } else {
                     LOG.error("Run #{} failed: {}", id, reason);
                 }
-                history.finishRun(id, stopping ? RunHistory.INTERRUPTED : RunHistory.FAILED, List.of("run stopped: " + reason));
+                history.finishRun(id, stopping ? RunHistory.INTERRUPTED : RunHistory.FAILED, List.of("运行中止：" + reason));
             }
         });
         return id;

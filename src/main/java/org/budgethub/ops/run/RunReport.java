@@ -7,18 +7,36 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.budgethub.model.AgencyWork;
 import org.budgethub.model.Finding;
+import org.budgethub.model.Stage;
 
 /**
- * The outcome of one run: which agencies were exported, which failed (stage and reason), and the
- * run-level warnings. Agencies finish on several threads, so every change is synchronized.
+ * The outcome of one run: which agencies got a package (a new version, or nothing new), which were
+ * held back or failed (stage and reason), and the run-level warnings. Agencies finish on several
+ * threads, so every change is synchronized.
  */
 public final class RunReport {
 
+    /** An agency that got through; {@code location} says where its package went, or why nothing was sent. */
     public record Exported(String agency, String location, List<Finding> findings) {
+
+        /** Nothing new for the website: the content was already there (or waits, or was rejected). */
+        public boolean unchanged() {
+            return location != null && location.startsWith(AgencyWork.NOT_SENT);
+        }
+
+        public Outcome outcome() {
+            return unchanged() ? Outcome.UNCHANGED : Outcome.NEW_VERSION;
+        }
     }
 
-    public record Failed(String agency, String stage, String reason, List<Finding> findings) {
+    /** An agency without a package: held back by its data (a {@code DataError}) or failed by the machinery. */
+    public record Failed(String agency, String stage, String reason, List<Finding> findings, boolean heldBack) {
+
+        public Outcome outcome() {
+            return heldBack ? Outcome.HELD_BACK : Outcome.FAILED;
+        }
     }
 
     private final RunRequest request;
@@ -52,8 +70,9 @@ public final class RunReport {
         return done();
     }
 
-    public synchronized int failed(String agency, String stage, String reason, List<Finding> findings) {
-        failed.add(new Failed(agency, stage, reason, List.copyOf(findings)));
+    /** @param heldBack the agency's data kept it back (validation, bad rows), rather than a fault */
+    public synchronized int failed(String agency, String stage, String reason, List<Finding> findings, boolean heldBack) {
+        failed.add(new Failed(agency, stage, reason, List.copyOf(findings), heldBack));
         return done();
     }
 
@@ -77,6 +96,16 @@ public final class RunReport {
         return List.copyOf(warnings);
     }
 
+    /** How many agencies came to {@code outcome}. */
+    public synchronized long count(Outcome outcome) {
+        return exported.stream().filter(e -> e.outcome() == outcome).count() + failed.stream().filter(f -> f.outcome() == outcome).count();
+    }
+
+    /** Run-level warnings and every WARN finding of the exported packages: what the summary calls warnings. */
+    public synchronized long warningCount() {
+        return warnings.size() + exported.stream().flatMap(e -> e.findings().stream()).filter(f -> f.severity() == Finding.Severity.WARN).count();
+    }
+
     public synchronized boolean succeeded() {
         return aborted == null && failed.isEmpty() && !exported.isEmpty();
     }
@@ -84,7 +113,7 @@ public final class RunReport {
     /** The run could not go on: why, in the operator's words. Agencies it finished stay reported. */
     public synchronized void abort(String reason) {
         aborted = reason;
-        warnings.add(0, "run stopped: " + reason);
+        warnings.add(0, "运行中止：" + reason);
     }
 
     /** Why the run stopped, or null. */
@@ -95,7 +124,7 @@ public final class RunReport {
     /** The year has no agency in bas_agency at all: nothing to do, said as such. */
     public synchronized void noData() {
         noData = true;
-        warnings.add("no data for year " + request.year() + ": bas_agency has no agency for that year (该年度尚无单位数据)");
+        warnings.add(request.year() + " 年尚无数据：bas_agency 中还没有该年度的单位");
     }
 
     public boolean hasNoData() {
@@ -110,30 +139,41 @@ public final class RunReport {
         return Duration.between(started, finished == null ? Instant.now() : finished);
     }
 
-    /** One line per failed agency with its reason, then warnings and counts: what an operator reads first. */
+    /** The counts as one line: "新版本 1 个，未变化 4 个，未通过校验 0 个，失败 0 个". */
+    public synchronized String counts() {
+        return "新版本 " + count(Outcome.NEW_VERSION) + " 个，未变化 " + count(Outcome.UNCHANGED) + " 个，未通过校验 "
+                + count(Outcome.HELD_BACK) + " 个，失败 " + count(Outcome.FAILED) + " 个";
+    }
+
+    /** One line per agency without a package with its reason, then warnings and the packages: what an operator reads first. */
     public synchronized String summary() {
         StringBuilder out = new StringBuilder();
-        out.append("Run ").append(request.describe()).append(": ");
+        out.append(request.describe()).append("：");
         if (aborted != null) {
-            out.append("stopped (").append(exported.size()).append(" exported before)");
+            out.append("运行中止（中止前已导出 ").append(exported.size()).append(" 个）");
         } else if (noData) {
-            out.append("no data for that year");
+            out.append("该年度尚无数据");
         } else {
-            out.append(exported.size()).append(" exported, ").append(failed.size()).append(" failed");
+            out.append(counts());
         }
-        out.append(", ").append(warnings.size()).append(" warning(s) in ").append(elapsed().toMillis()).append(" ms\n");
+        out.append("；警告 ").append(warningCount()).append(" 条；用时 ").append(elapsed().toMillis()).append(" 毫秒\n");
         for (Failed f : failed()) {
-            out.append("FAILED ").append(f.agency()).append(" [").append(f.stage()).append("] ").append(f.reason()).append('\n');
+            out.append(f.heldBack() ? "未通过 " : "失败 ").append(f.agency()).append(" [").append(stageLabel(f.stage())).append("] ")
+                    .append(f.reason()).append('\n');
             appendFindings(out, f.findings());
         }
         for (String w : warnings) {
-            out.append("WARNING ").append(w).append('\n');
+            out.append("警告 ").append(w).append('\n');
         }
         for (Exported e : exported()) {
-            out.append("exported ").append(e.agency()).append(" -> ").append(e.location()).append('\n');
+            out.append("导出 ").append(e.agency()).append(" -> ").append(e.location()).append('\n');
             appendFindings(out, e.findings());
         }
         return out.toString();
+    }
+
+    private static String stageLabel(String stage) {
+        return Stage.byId(stage).map(s -> s.label() + " " + s.id()).orElse(stage);
     }
 
     /** FATAL and WARN findings in full, indented under their agency; rounding hints only counted. */
@@ -142,7 +182,7 @@ public final class RunReport {
         findings.stream().filter(f -> f.severity() != Finding.Severity.INFO)
                 .forEach(f -> out.append("    ").append(f.line()).append('\n'));
         if (hints > 0) {
-            out.append("    ").append(hints).append(" rounding hint(s) (INFO) in disclosure.json\n");
+            out.append("    另有 ").append(hints).append(" 条四舍五入提示（INFO），见 disclosure.json\n");
         }
     }
 }

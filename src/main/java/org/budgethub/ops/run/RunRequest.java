@@ -72,9 +72,9 @@ public record RunRequest(int year, String agency, List<String> agencies, String 
         }
     }
 
-    /** "2026 (all agencies)", "2026 (agency 101023)": how logs and summaries name the run. */
+    /** "2026 年（全部单位）", "2026 年（101023）": how logs and summaries name the run. */
     public String describe() {
-        return year + (agency == null ? " (all agencies)" : " (agency " + agency + ")");
+        return year + " 年（" + (agency != null ? agency : agencies != null ? "指定的 " + agencies.size() + " 个单位" : "全部单位") + "）";
     }
 
     /** ALL, AGENCY, LIST (failed agencies) or RESUME, as the run history shows it. */

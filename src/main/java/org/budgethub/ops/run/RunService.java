@@ -53,7 +53,13 @@ public class RunService {
         RunReport report = new RunReport(request);
         NarrativeLibrary narratives = NarrativeLibrary.scan(narrativesDir);
         narratives.problems().forEach(report::warn);
-        long runId = request.runId() != null ? request.runId() : history.startRun(request);
+        long runId;
+        if (request.runId() != null) {
+            runId = request.runId();
+            history.running(runId);
+        } else {
+            runId = history.startRun(request);
+        }
         LOG.info("Run {} started by {}: narratives from {} ({} found)", request.describe(), request.trigger(),
                 narrativesDir.toAbsolutePath().normalize(), narratives.size());
         return new RunContext(runId, report, narratives);
@@ -70,13 +76,12 @@ public class RunService {
         while (rows.hasNext()) {
             Map<String, Object> row = rows.next();
             if (count++ < 10) {
-                shown.add(Rows.text(row, "entry_id") + " (bgt_id " + Rows.text(row, "bgt_id") + ")");
+                shown.add(Rows.text(row, "entry_id") + "（指标 " + Rows.text(row, "bgt_id") + "）");
             }
         }
         if (count > 0) {
-            run.report().warn(count + " ledger entr" + (count == 1 ? "y has" : "ies have")
-                    + " no appropriation and belong to no agency (指标账无对应指标): " + String.join(", ", shown)
-                    + (count > shown.size() ? ", …" : ""));
+            run.report().warn(count + " 条指标账没有对应的指标，不属于任何单位：" + String.join("、", shown)
+                    + (count > shown.size() ? " 等" : ""));
         }
     }
 
@@ -119,19 +124,20 @@ public class RunService {
         RunRequest request = run.request();
         if (report.done() == 0) {
             if (request.agency() != null) {
-                report.failed(request.agency(), "ingest", "agency " + request.agency() + " is not in bas_agency for year " + request.year(),
-                        List.of());
+                report.failed(request.agency(), "ingest", "bas_agency 中没有 " + request.year() + " 年的单位 " + request.agency(),
+                        List.of(), true);
             } else if (request.agencies() == null) {
                 report.noData();
             }
         }
         report.finish();
-        boolean succeeded = report.succeeded() || (report.failed().isEmpty() && report.done() == 0 && request.agencies() != null);
+        // A year with no agencies yet (next year, before the budget is entered) is no failure.
+        boolean succeeded = report.succeeded() || report.hasNoData()
+                || (report.failed().isEmpty() && report.done() == 0 && request.agencies() != null);
         // Stopped with the hub: not a failure of the data, and a later start resumes it.
         String status = hubStopping.getAsBoolean() ? RunHistory.INTERRUPTED : succeeded ? RunHistory.SUCCEEDED : RunHistory.FAILED;
         history.finishRun(run.runId(), status, report.warnings());
-        LOG.info("Run #{} {} finished: {} exported, {} failed in {} ms", run.runId(), request.describe(), report.exported().size(),
-                report.failed().size(), report.elapsed().toMillis());
+        LOG.info("Run #{} {} finished: {} in {} ms", run.runId(), request.describe(), report.counts(), report.elapsed().toMillis());
         return report;
     }
 

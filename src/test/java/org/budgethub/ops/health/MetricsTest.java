@@ -115,7 +115,7 @@ class MetricsTest {
         history.stageFinished(run, "101023", Stage.INGEST, "DONE", null, null, null);
         history.stageStarted(run, "101023", Stage.PUBLISH);
         history.stageFinished(run, "101023", Stage.PUBLISH, "SKIPPED", "not sent: unchanged", null, null);
-        history.agencyDone(run, true);
+        history.agencyDone(run, org.budgethub.ops.run.Outcome.NEW_VERSION);
         history.finishRun(run, true, List.of());
         metrics.poll();
         metrics.poll();

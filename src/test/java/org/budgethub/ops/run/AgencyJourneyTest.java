@@ -55,14 +55,14 @@ class AgencyJourneyTest {
         assertThat(work.agency()).isEqualTo("900001");
         assertThat(tasks()).extracting(t -> t.get("stage") + ":" + t.get("status"))
                 .containsExactly("ingest:DONE", "model:DONE", "validate:RUNNING");
-        assertThat(run.report().warnings()).singleElement().satisfies(w -> assertThat(w).contains("white space"));
+        assertThat(run.report().warnings()).singleElement().satisfies(w -> assertThat(w).contains("前后有空白"));
     }
 
     @Test
     void aCodeListedTwiceIsReportedOnce() {
         journey.begin(Map.of("agency_code", "900001", "row_count", 2L, "padded", 0), run);
 
-        assertThat(run.report().warnings()).singleElement().satisfies(w -> assertThat(w).contains("900001 2 times"));
+        assertThat(run.report().warnings()).singleElement().satisfies(w -> assertThat(w).contains("900001 出现 2 次"));
     }
 
     @Test
@@ -115,7 +115,7 @@ class AgencyJourneyTest {
 
         assertThat(run.report().failed()).singleElement().satisfies(f -> {
             assertThat(f.agency()).isEqualTo("../etc");
-            assertThat(f.reason()).contains("not safe as a folder name");
+            assertThat(f.reason()).contains("不能用作文件夹名");
         });
         assertThat(tasks()).isEmpty();
     }
