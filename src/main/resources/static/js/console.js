@@ -1,20 +1,22 @@
 /*
  * The console's little bit of JavaScript: confirm() before every action form, the client-side
- * filter of the dashboard's agency table, and the live update of a running run's page (it polls
- * the REST API every second with the session's cookie). Without JavaScript the pages still work.
+ * filter of the dashboard's agency table, the dashboard's refresh while a run is under way, and the
+ * live update of a running run's page (it polls the REST API every second with the session's
+ * cookie). Without JavaScript the pages still work.
  */
 (function () {
     'use strict';
 
     var LABELS = {
-        DONE: '完成', SKIPPED: '跳过', RUNNING: '运行中', FAILED: '失败', INTERRUPTED: '已中断',
+        DONE: '完成', SKIPPED: '跳过', RUNNING: '运行中', QUEUED: '排队中', FAILED: '失败', INTERRUPTED: '已中断',
         SUCCEEDED: '成功', DELIVERED: '已送达', SENDING: '发送中', FATAL: '严重', WARN: '警告', INFO: '提示'
     };
     var TONES = {
-        DONE: 'ok', SUCCEEDED: 'ok', DELIVERED: 'ok', SKIPPED: 'neutral', INFO: 'neutral', RUNNING: 'busy',
+        DONE: 'ok', SUCCEEDED: 'ok', DELIVERED: 'ok', SKIPPED: 'neutral', INFO: 'neutral', RUNNING: 'busy', QUEUED: 'neutral',
         SENDING: 'busy', FAILED: 'bad', FATAL: 'bad', INTERRUPTED: 'warn', WARN: 'warn'
     };
-    var STAGES = {ingest: '读取数据', validate: '校验', render: '生成文件', publish: '发布'};
+    var STAGES = {ingest: '读取数据', model: '编制', validate: '校验', render: '生成文件', publish: '发布'};
+    var ACTIVE = {RUNNING: true, QUEUED: true};
 
     function el(tag, attrs, text) {
         var node = document.createElement(tag);
@@ -44,6 +46,9 @@
         var table = document.getElementById(input.getAttribute('data-filter-table'));
         var count = document.getElementById(input.getAttribute('data-filter-count'));
         if (!table || !table.tBodies.length) { return; }
+        // The dashboard reloads itself while a run is under way: the search survives it.
+        var key = 'filter:' + location.pathname + ':' + input.id;
+        try { if (!input.value && sessionStorage.getItem(key)) { input.value = sessionStorage.getItem(key); } } catch (e) { /* private mode */ }
         var rows = Array.prototype.slice.call(table.tBodies[0].rows);
         function apply() {
             var terms = input.value.toLowerCase().split(/\s+/).filter(Boolean);
@@ -58,8 +63,23 @@
                 count.textContent = terms.length ? '显示 ' + shown + ' / ' + rows.length + ' 个单位' : '共 ' + rows.length + ' 个单位';
             }
         }
-        input.addEventListener('input', apply);
+        input.addEventListener('input', function () {
+            try { sessionStorage.setItem(key, input.value); } catch (e) { /* private mode */ }
+            apply();
+        });
         apply();
+    }
+
+    /* ---------------------------------------------------------------- dashboard refresh */
+
+    function setUpRefresh(main) {
+        var seconds = parseInt(main.getAttribute('data-refresh'), 10);
+        if (!(seconds > 0)) { return; }
+        window.setTimeout(function again() {
+            var busy = document.activeElement && /^(SELECT|TEXTAREA|BUTTON)$/.test(document.activeElement.tagName);
+            if (busy) { window.setTimeout(again, seconds * 1000); return; }
+            window.location.reload();
+        }, seconds * 1000);
     }
 
     /* ---------------------------------------------------------------- live run page */
@@ -119,6 +139,8 @@
         var tasksApi = section.getAttribute('data-tasks-api');
         var live = document.getElementById('run-live');
         var failures = 0;
+        var names = {};
+        try { names = JSON.parse(section.getAttribute('data-names') || '{}'); } catch (e) { names = {}; }
 
         function renderRun(run) {
             section.setAttribute('data-status', run.status);
@@ -139,9 +161,10 @@
             setText('run-progress-text', done + ' / ' + total + ' 个单位（' + percent + '%）');
             setText('run-done', done);
             setText('run-total', total);
-            setText('run-exported', run.exported);
-            setText('run-failed', run.failed);
-            setText('run-current', run.currentAgency || '—');
+            setText('run-new', run.newVersions);
+            setText('run-unchanged', run.unchanged);
+            setText('run-held', run.heldBack);
+            setText('run-failed', run.failed - run.heldBack);
             var finished = document.getElementById('run-finished');
             if (finished) {
                 finished.textContent = formatTime(run.finishedAt, zone);
@@ -149,7 +172,7 @@
             }
             var end = run.finishedAt ? new Date(run.finishedAt) : new Date();
             setText('run-elapsed', formatDuration((end - new Date(run.startedAt)) / 1000));
-            var warnings = run.warnings ? run.warnings.split('\n') : [];
+            var warnings = run.warnings || [];
             var box = document.getElementById('run-warnings');
             var list = document.getElementById('run-warnings-list');
             if (box && list) {
@@ -158,15 +181,31 @@
             }
         }
 
+        function renderInFlight(tasks) {
+            var box = document.getElementById('run-in-flight');
+            if (!box) { return; }
+            var running = tasks.filter(function (t) { return t.status === 'RUNNING'; });
+            if (!running.length) { box.replaceChildren(document.createTextNode('—')); return; }
+            var list = el('ul', {'class': 'in-flight'});
+            running.forEach(function (t) {
+                var item = el('li', {'data-agency': t.agency}, t.agency + ' ' + (names[t.agency] || '') + ' · ' + (STAGES[t.stage] || t.stage));
+                if (t.detail) { item.appendChild(document.createTextNode(' ')); item.appendChild(el('span', {'class': 'error'}, t.detail)); }
+                list.appendChild(item);
+            });
+            box.replaceChildren(list);
+        }
+
         function renderTasks(tasks) {
+            renderInFlight(tasks);
             var body = document.getElementById('tasks-body');
             if (!body) { return; }
             var rows = tasks.map(function (t) {
-                var row = el('tr', {'data-agency': t.agencyCode, 'data-stage': t.stage, 'data-status': t.status});
+                var row = el('tr', {'data-agency': t.agency, 'data-stage': t.stage, 'data-status': t.status});
                 var head = el('th', {scope: 'row'});
-                head.appendChild(el('a', {href: agencyBase + encodeURIComponent(t.agencyCode) + '?year=' + encodeURIComponent(year)},
-                    t.agencyCode));
+                head.appendChild(el('a', {href: agencyBase + encodeURIComponent(t.agency) + '?year=' + encodeURIComponent(year)},
+                    t.agency));
                 row.appendChild(head);
+                row.appendChild(el('td', {}, names[t.agency] || ''));
                 var stage = el('td');
                 stage.appendChild(el('span', {}, STAGES[t.stage] || t.stage));
                 stage.appendChild(document.createTextNode(' '));
@@ -193,7 +232,7 @@
                 failures = 0;
                 renderRun(results[0]);
                 renderTasks(results[1]);
-                if (results[0].status === 'RUNNING') {
+                if (ACTIVE[results[0].status]) {
                     window.setTimeout(poll, 1000);
                 } else if (live) {
                     live.textContent = '运行已结束。';
@@ -205,7 +244,7 @@
             });
         }
 
-        if (section.getAttribute('data-status') === 'RUNNING') {
+        if (ACTIVE[section.getAttribute('data-status')]) {
             window.setTimeout(poll, 1000);
         }
     }
@@ -214,5 +253,7 @@
         Array.prototype.forEach.call(document.querySelectorAll('input[data-filter-table]'), setUpFilter);
         var run = document.getElementById('run');
         if (run && run.getAttribute('data-run-api')) { setUpRun(run); }
+        var main = document.getElementById('main');
+        if (main && main.getAttribute('data-refresh')) { setUpRefresh(main); }
     });
 }());

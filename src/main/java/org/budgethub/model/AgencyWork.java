@@ -30,6 +30,8 @@ public final class AgencyWork {
     private List<PackageFile> files;
     private PackageVersion version;
     private String outcome;
+    private int retries;
+    private long firstAttemptNanos;
 
     /**
      * The package's version, its folder ({@code <year>/<agency>} locally, {@code …/v<n>} on the
@@ -55,6 +57,24 @@ public final class AgencyWork {
 
     public DisclosureId id() {
         return id;
+    }
+
+    /** A stage failed and is tried again: {@code retry} counts from 1 (the second attempt). */
+    public void setRetry(int retry) {
+        if (retries == 0) {
+            firstAttemptNanos = System.nanoTime();
+        }
+        this.retries = retry;
+    }
+
+    /** How many times the failing stage was tried again (0: it failed, or passed, on its first attempt). */
+    public int retries() {
+        return retries;
+    }
+
+    /** Time since the first retry began, in ms: what an operator reads as "the attempts took". */
+    public long retryingMs() {
+        return retries == 0 ? 0 : (System.nanoTime() - firstAttemptNanos) / 1_000_000;
     }
 
     public String agency() {

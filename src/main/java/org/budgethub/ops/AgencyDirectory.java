@@ -37,12 +37,16 @@ public class AgencyDirectory {
     public record Entry(String code, String name, String department, boolean isDepartment, List<String> units) {
     }
 
-    private record Year(Instant read, Map<String, Entry> entries) {
+    private record Year(Instant read, Map<String, Entry> entries, boolean readable) {
+    }
+
+    private record Years(Instant read, java.util.SortedSet<Integer> years) {
     }
 
     private final JdbcTemplate finance;
     private final Clock clock;
     private final Map<Integer, Year> years = new ConcurrentHashMap<>();
+    private volatile Years fiscalYears;
 
     public AgencyDirectory(@Qualifier("financeDataSource") DataSource financeDataSource) {
         this.finance = new JdbcTemplate(financeDataSource);
@@ -52,12 +56,63 @@ public class AgencyDirectory {
 
     /** Every unit and department of the year by code, departments first among equals. */
     public Map<String, Entry> of(int year) {
+        return year(year).entries();
+    }
+
+    private Year year(int year) {
         Year cached = years.get(year);
         if (cached == null || cached.read().plus(KEEP).isBefore(clock.instant())) {
-            cached = new Year(clock.instant(), read(year));
+            cached = read(year);
             years.put(year, cached);
         }
-        return cached.entries();
+        return cached;
+    }
+
+    /** The fiscal years bas_agency holds, newest first; empty when the finance database cannot be read. */
+    public java.util.SortedSet<Integer> fiscalYears() {
+        Years cached = fiscalYears;
+        if (cached == null || cached.read().plus(KEEP).isBefore(clock.instant())) {
+            java.util.SortedSet<Integer> found = new java.util.TreeSet<>(Comparator.reverseOrder());
+            try {
+                found.addAll(finance.queryForList("SELECT DISTINCT fiscal_year FROM bas_agency", Integer.class));
+            } catch (RuntimeException e) {
+                LOG.warn("The fiscal years cannot be read from the finance database: {}", FailureExplainer.innermostMessage(e));
+            }
+            cached = new Years(clock.instant(), java.util.Collections.unmodifiableSortedSet(found));
+            fiscalYears = cached;
+        }
+        return cached.years();
+    }
+
+    /**
+     * Why a run of {@code agency} (null: all) in {@code year} would be pointless, in the operator's
+     * words, or null when it is fine. A finance database that cannot be read refuses nothing: the
+     * run itself then says what is wrong.
+     */
+    public String refusal(int year, String agency) {
+        String refusal = refusal(year(year), year, agency);
+        if (refusal != null) {
+            // The cache may predate the agency: refuse only on what the finance system says now.
+            years.remove(year);
+            fiscalYears = null;
+            refusal = refusal(year(year), year, agency);
+        }
+        return refusal;
+    }
+
+    private String refusal(Year known, int year, String agency) {
+        if (!known.readable()) {
+            return null;
+        }
+        if (known.entries().isEmpty()) {
+            java.util.SortedSet<Integer> all = fiscalYears();
+            return "财政系统中没有 " + year + " 年的单位" + (all.isEmpty() ? "" : "（有数据的年度：" + all.stream().map(String::valueOf)
+                    .collect(java.util.stream.Collectors.joining("、")) + "）");
+        }
+        if (agency != null && !known.entries().containsKey(agency)) {
+            return "财政系统中没有 " + year + " 年的单位或部门 " + agency;
+        }
+        return null;
     }
 
     public Optional<Entry> find(int year, String code) {
@@ -84,7 +139,7 @@ public class AgencyDirectory {
         return out;
     }
 
-    private Map<String, Entry> read(int year) {
+    private Year read(int year) {
         Map<String, Entry> entries = new LinkedHashMap<>();
         try {
             List<String[]> rows = finance.query("SELECT TRIM(agency_code), agency_name, TRIM(parent_agency_code) FROM bas_agency "
@@ -103,7 +158,8 @@ public class AgencyDirectory {
             }
         } catch (RuntimeException e) {
             LOG.warn("The agency directory of {} cannot be read from the finance database: {}", year, FailureExplainer.innermostMessage(e));
+            return new Year(clock.instant(), Map.of(), false);
         }
-        return entries;
+        return new Year(clock.instant(), entries, true);
     }
 }

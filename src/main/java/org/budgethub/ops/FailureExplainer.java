@@ -34,12 +34,6 @@ public final class FailureExplainer {
             "org.apache.camel.CamelExchangeException", "org.apache.camel.RuntimeCamelException",
             "org.springframework.beans.factory.BeanCreationException", "java.util.concurrent.CompletionException",
             "java.util.concurrent.ExecutionException");
-    private static final String DISK_FULL_HINT =
-            " (the CMS server could not write the file: most often its disk is full or a quota is reached)";
-    private static final String HOST_KEY_HINT =
-            " (the CMS server's host key is not the one in hub.cms.known-hosts-file: if the server was rebuilt, "
-                    + "ask its administrators for the new key and replace the line; never switch strict checking off)";
-
     private final Database finance;
 
     public FailureExplainer(Database finance) {
@@ -99,8 +93,8 @@ public final class FailureExplainer {
     }
 
     /**
-     * An SFTP delivery error: the chain of messages (which file, which server, what it said), and a
-     * hint where SFTP itself is terse (a full disk, a changed host key).
+     * An SFTP delivery error as an operator acts on it: what happened and what to do, in Chinese, then
+     * the server's own words in brackets (which file, which server, what it said).
      */
     public static String delivery(Throwable error) {
         List<String> parts = new ArrayList<>();
@@ -110,14 +104,40 @@ public final class FailureExplainer {
                 parts.add(message);
             }
         }
-        String text = parts.isEmpty() ? describe(error) : String.join(": ", parts);
-        if (text.contains("Cannot store file") && (text.endsWith("General failure") || text.endsWith("Failure"))) {
-            // SFTP v3 has no status for a full disk or an exhausted quota: servers answer a plain failure.
-            text += DISK_FULL_HINT;
-        } else if (text.contains("HostKey") || text.contains("host key")) {
-            text += HOST_KEY_HINT;
+        String words = parts.isEmpty() ? describe(error) : String.join(": ", parts);
+        return deliverySentence(error, words) + "（" + words + "）";
+    }
+
+    private static String deliverySentence(Throwable error, String words) {
+        String lower = words.toLowerCase(java.util.Locale.ROOT);
+        if (lower.contains("hostkey") || lower.contains("host key")) {
+            return "网站 CMS 服务器的主机密钥与 hub.cms.known-hosts-file 中记录的不一致，已拒绝连接：若服务器重装过，"
+                    + "请向其管理员索取新密钥并替换该行；切勿关闭严格检查";
         }
-        return text;
+        if (lower.contains("auth fail") || lower.contains("auth cancel") || lower.contains("authentication")) {
+            return "网站 CMS 服务器拒绝登录：请核对 hub.cms.username 与密钥（或 HUB_CMS_PASSWORD）";
+        }
+        if (lower.contains("permission denied")) {
+            return "网站 CMS 服务器拒绝写入（权限不足）：请网站管理员为中枢的账号开放发布目录的写权限";
+        }
+        if (words.contains("Cannot store file") && (words.endsWith("General failure") || words.endsWith("Failure"))) {
+            // SFTP v3 has no status for a full disk or an exhausted quota: servers answer a plain failure.
+            return "网站 CMS 服务器无法写入文件，多半是磁盘已满或配额用尽：请网站管理员清理空间";
+        }
+        if (find(error, UnknownHostException.class) != null || lower.contains("unknownhost")) {
+            return "找不到网站 CMS 服务器的主机：请核对 hub.cms.host";
+        }
+        if (find(error, ConnectException.class) != null || lower.contains("connection refused") || lower.contains("cannot connect")) {
+            return "无法连接网站 CMS 服务器：服务器未启动、端口不对或被防火墙拦截，稍后会自动重试";
+        }
+        if (find(error, SocketTimeoutException.class) != null || lower.contains("timeout") || lower.contains("timed out")) {
+            return "网站 CMS 服务器在规定时间内无响应，稍后会自动重试";
+        }
+        if (lower.contains("closed") || lower.contains("session is down") || lower.contains("end of io stream")
+                || lower.contains("broken pipe") || lower.contains("connection reset")) {
+            return "上传途中与网站 CMS 服务器的连接中断；未完成的文件不会出现，稍后会自动重试";
+        }
+        return "上传到网站 CMS 服务器失败";
     }
 
     /** The innermost cause as "Type: message", or the message alone when it says enough. */

@@ -131,6 +131,17 @@ public class DeliveryRecords {
                 APPROVED, FAILED);
     }
 
+    /** A version's state without its content: what the dashboard shows beside each agency. */
+    public record VersionState(String agencyCode, int version, String status, Instant deliveredAt) {
+    }
+
+    /** Every version of the year, newest first per agency, without their content. */
+    public List<VersionState> versionStates(int year) {
+        return jdbc.query("SELECT agency_code, version, status, delivered_at FROM delivery WHERE fiscal_year = ? ORDER BY agency_code, version DESC",
+                (rs, i) -> new VersionState(rs.getString(1), rs.getInt(2), rs.getString(3),
+                        rs.getTimestamp(4) == null ? null : rs.getTimestamp(4).toInstant()), year);
+    }
+
     /** For the CMS index: per package the newest version that reached the CMS, of one year. */
     public List<Delivery> published(int year) {
         return jdbc.query("SELECT * FROM delivery d WHERE d.fiscal_year = ? AND d.status IN (?, ?) AND d.version = "
@@ -266,6 +277,12 @@ public class DeliveryRecords {
         String text = error == null ? "未知错误" : truncate(error, 4000);
         jdbc.update("UPDATE delivery SET status = ?, error = ?, updated_at = ? WHERE fiscal_year = ? AND agency_code = ? AND version = ? "
                 + "AND status = ?", FAILED, text, Timestamp.from(clock.instant()), year, agency, version, SENDING);
+    }
+
+    /** What a version being sent is going through (a retry under way), shown until it is delivered or fails. */
+    public void sendingNote(int year, String agency, int version, String note) {
+        jdbc.update("UPDATE delivery SET error = ?, updated_at = ? WHERE fiscal_year = ? AND agency_code = ? AND version = ? AND status = ?",
+                truncate(note, 4000), Timestamp.from(clock.instant()), year, agency, version, SENDING);
     }
 
     /** Records a withdrawal whose marker is on the CMS. */

@@ -56,7 +56,7 @@ class NarrativeLibraryTest {
     void aMissingNarrativeFailsTheAgencyWithAReadableReason() {
         assertThatThrownBy(() -> NarrativeLibrary.scan(dir).require("101023", 2026))
                 .isInstanceOf(DataError.class)
-                .hasMessageContaining("no narrative for agency 101023, year 2026");
+                .hasMessageContaining("缺少单位 101023 2026 年预算说明的撰写内容");
     }
 
     @Test
@@ -75,8 +75,41 @@ class NarrativeLibraryTest {
         Files.writeString(dir.resolve("notes.txt"), "agency: '8'\nyear: 2026\n");
         NarrativeLibrary library = NarrativeLibrary.scan(dir);
         assertThat(library.problems()).hasSize(2)
-                .anySatisfy(p -> assertThat(p).contains("broken.yaml").contains("invalid YAML"))
+                .anySatisfy(p -> assertThat(p).contains("broken.yaml").contains("第 2 行"))
                 .anySatisfy(p -> assertThat(p).contains("noyear.yaml").contains("year"));
         assertThat(library.size()).isZero();
+    }
+
+    @Test
+    void aBrokenFileOfAnAgencyFailsThatAgencyNamingFileLineAndColumn() throws Exception {
+        Files.writeString(dir.resolve("101023-2026.yaml"), """
+                agency: "101023"
+                year: 2026
+                duties: 主要职能: 负责本单位工作
+                """);
+        NarrativeLibrary library = NarrativeLibrary.scan(dir);
+
+        assertThatThrownBy(() -> library.find("101023", 2026))
+                .as("a broken narrative is not a missing one")
+                .isInstanceOf(DataError.class)
+                .hasMessageContaining("101023-2026.yaml").hasMessageContaining("第 3 行第 13 列")
+                .hasMessageContaining("含“: ”的文字须整段加引号").hasMessageNotContaining("缺少单位");
+        assertThat(library.problems()).singleElement().satisfies(p -> assertThat(p).contains("101023-2026.yaml").contains("单位 101023"));
+    }
+
+    @Test
+    void aKeyWrittenTwiceIsAnErrorNotASilentOverwrite() throws Exception {
+        Files.writeString(dir.resolve("twice.yaml"), """
+                agency: "101023"
+                year: 2026
+                reasons:
+                  income: 第一次写的原因
+                reasons:
+                  income: 第二次写的原因
+                """);
+
+        assertThatThrownBy(() -> NarrativeLibrary.scan(dir).require("101023", 2026))
+                .isInstanceOf(DataError.class)
+                .hasMessageContaining("twice.yaml").hasMessageContaining("第 5 行第 1 列").hasMessageContaining("键“reasons”重复出现");
     }
 }

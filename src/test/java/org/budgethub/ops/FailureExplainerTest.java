@@ -62,13 +62,20 @@ class FailureExplainerTest {
     }
 
     @Test
-    void anUploadErrorKeepsTheServersWordsAndAddsTheDiskFullAndHostKeyHints() {
+    void anUploadErrorSaysWhatHappenedAndWhatToDoThenKeepsTheServersWords() {
         assertThat(EXPLAINER.explain(new GenericFileOperationFailedException("Cannot store file: packages/2026/1/v1/a.pdf.part",
                 new java.io.IOException("Failure")), Stage.PUBLISH))
-                .startsWith("Cannot store file: packages/2026/1/v1/a.pdf.part: Failure").contains("disk is full");
+                .startsWith("网站 CMS 服务器无法写入文件，多半是磁盘已满或配额用尽")
+                .endsWith("（Cannot store file: packages/2026/1/v1/a.pdf.part: Failure）");
         assertThat(FailureExplainer.delivery(new GenericFileOperationFailedException("Cannot connect to sftp://hub@cms:22",
                 new RuntimeException("HostKey has been changed: [cms]:22"))))
-                .contains("HostKey has been changed").contains("known-hosts-file");
+                .startsWith("网站 CMS 服务器的主机密钥").contains("known-hosts-file").contains("HostKey has been changed");
+        assertThat(FailureExplainer.delivery(new GenericFileOperationFailedException("Cannot connect to sftp://hub@cms:22",
+                new java.net.ConnectException("Connection refused"))))
+                .startsWith("无法连接网站 CMS 服务器").contains("Connection refused");
+        assertThat(FailureExplainer.delivery(new GenericFileOperationFailedException("Cannot store file: x",
+                new java.io.IOException("Permission denied"))))
+                .startsWith("网站 CMS 服务器拒绝写入（权限不足）");
     }
 
     @Test

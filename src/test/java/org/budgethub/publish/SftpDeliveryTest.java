@@ -236,7 +236,43 @@ class SftpDeliveryTest {
         RunReport full = forced("101023");
         assertThat(full.failed()).singleElement().satisfies(f -> assertThat(f.reason())
                 .contains("Cannot store file: packages/2026/101023/").contains("disclosure.html")
-                .contains("disk is full"));
+                .contains("磁盘已满"));
+    }
+
+    @Test
+    void retriesShowTheirAttemptsWhileUnderWayAndTheFailureSaysHowManyOverHowLong() throws Exception {
+        FAULTS.inject(FaultInjection.Fault.PERMISSION_DENIED, "disclosure.json", 100);
+        java.util.List<String> seen = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        Thread watcher = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                seen.addAll(hub.queryForList("SELECT detail FROM task WHERE agency_code = '101031' AND stage = 'publish' "
+                        + "AND status = 'RUNNING' AND detail IS NOT NULL", String.class));
+                try {
+                    Thread.sleep(5);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        watcher.start();
+        RunReport report;
+        try {
+            report = forced("101031");
+        } finally {
+            watcher.interrupt();
+            watcher.join();
+        }
+
+        assertThat(seen).as("the running task names the attempt under way").anySatisfy(d -> assertThat(d)
+                .startsWith("第 2/3 次尝试；上一次失败：网站 CMS 服务器拒绝写入（权限不足）"));
+        assertThat(report.failed()).singleElement().satisfies(f -> assertThat(f.reason())
+                .startsWith("尝试 3 次均失败（重试用时 ").contains("秒）：网站 CMS 服务器拒绝写入（权限不足）"));
+        Map<String, Object> task = hub.queryForMap("SELECT status, error, duration_ms FROM task WHERE agency_code = '101031' "
+                + "AND stage = 'publish' ORDER BY id DESC FETCH FIRST 1 ROWS ONLY");
+        assertThat(task.get("status")).isEqualTo("FAILED");
+        assertThat((String) task.get("error")).startsWith("尝试 3 次均失败");
+        // Two back-off delays, 50 ms then 100 ms: the task lasts the attempts, not the last one.
+        assertThat(((Number) task.get("duration_ms")).longValue()).isGreaterThanOrEqualTo(150);
     }
 
     @Test

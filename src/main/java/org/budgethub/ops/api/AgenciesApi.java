@@ -28,7 +28,11 @@ public class AgenciesApi {
     private final DeliveryRecords deliveries;
     private final AgencyDirectory directory;
 
-    public AgenciesApi(RunHistory history, DeliveryRecords deliveries, AgencyDirectory directory) {
+    private final com.fasterxml.jackson.databind.ObjectMapper json;
+
+    public AgenciesApi(RunHistory history, DeliveryRecords deliveries, AgencyDirectory directory,
+                       com.fasterxml.jackson.databind.ObjectMapper json) {
+        this.json = json;
         this.history = history;
         this.deliveries = deliveries;
         this.directory = directory;
@@ -67,7 +71,7 @@ public class AgenciesApi {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("agency", agency);
         body.put("year", year);
-        body.put("tasks", history.agencyTasks(year, agency));
+        body.put("tasks", history.agencyTasks(year, agency).stream().map(t -> RunsApi.TaskView.of(t, json)).toList());
         return body;
     }
 

@@ -9,9 +9,6 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -21,7 +18,6 @@ import org.springframework.web.bind.annotation.RestController;
 
 import org.budgethub.model.DisclosureId;
 import org.budgethub.ops.release.ReleaseService;
-import org.budgethub.ops.release.ReviewRefused;
 import org.budgethub.publish.ChangeSummary;
 import org.budgethub.publish.DeliveryRecords;
 
@@ -113,21 +109,5 @@ public class ReviewsApi {
         }
         m.put("preview", "/console/reviews/" + d.id() + "/files/disclosure.html");
         return m;
-    }
-
-    @ExceptionHandler(ReviewRefused.class)
-    ResponseEntity<Map<String, String>> refused(ReviewRefused e) {
-        HttpStatus status = switch (e.kind()) {
-            case NOT_FOUND -> HttpStatus.NOT_FOUND;
-            case FORBIDDEN -> HttpStatus.FORBIDDEN;
-            case CONFLICT -> HttpStatus.CONFLICT;
-        };
-        audit.record("review.refused", e.getMessage());
-        return ResponseEntity.status(status).body(Map.of("error", e.getMessage()));
-    }
-
-    @ExceptionHandler(IllegalArgumentException.class)
-    ResponseEntity<Map<String, String>> badRequest(IllegalArgumentException e) {
-        return ResponseEntity.badRequest().body(Map.of("error", e.getMessage()));
     }
 }

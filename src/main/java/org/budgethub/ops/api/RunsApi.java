@@ -1,15 +1,18 @@
 package org.budgethub.ops.api;
 
 import java.net.URI;
-import java.util.LinkedHashMap;
+import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -20,6 +23,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
 import org.budgethub.model.DisclosureId;
+import org.budgethub.ops.AgencyDirectory;
 import org.budgethub.ops.run.RunHistory;
 import org.budgethub.ops.run.RunLauncher;
 import org.budgethub.ops.run.RunRequest;
@@ -31,85 +35,146 @@ import org.budgethub.ops.run.RunRequest;
 public class RunsApi {
 
     /** What to run: a year, and one agency, the agencies that failed last time, or all. */
-    public record StartRun(Integer year, String scope, String agency, Boolean force) {
+    public record StartRun(@Schema(example = "2026", requiredMode = Schema.RequiredMode.REQUIRED) Integer year,
+                           @Schema(allowableValues = {"agency", "failed", "all"}, example = "agency") String scope,
+                           @Schema(example = "101023") String agency,
+                           @Schema(description = "发布即使内容未变（新版本）") Boolean force) {
+    }
+
+    /** A run accepted: it is queued and runs when the one before it is through. */
+    public record Accepted(long id, String status, String href) {
+    }
+
+    /**
+     * A run as an operator counts it: {@code newVersions} packages built anew, {@code unchanged} ones
+     * already published as they are, {@code heldBack} by their data (validation), {@code failed} in all
+     * (held back included), of {@code total} planned.
+     */
+    public record RunView(long id, int year, String scope, String agency, List<String> agencies, boolean forced, String triggeredBy,
+                          String status, int total, int done, int newVersions, int unchanged, int heldBack, int failed,
+                          String currentAgency, List<String> warnings, Long resumedFrom, Instant startedAt, Instant finishedAt,
+                          long elapsedMs) {
+
+        static RunView of(RunHistory.Run r) {
+            return new RunView(r.id(), r.fiscalYear(), r.scope(), r.agencyCode(),
+                    r.agencies() == null ? null : r.agencies().isEmpty() ? List.of() : List.of(r.agencies().split(",")), r.forced(),
+                    r.triggeredBy(), r.status(), r.total(), r.done(), r.newVersions(), r.unchanged(), r.heldBack(), r.failed(),
+                    r.currentAgency(), r.warnings() == null ? List.of() : List.of(r.warnings().split("\n")), r.resumedFrom(),
+                    r.startedAt(), r.finishedAt(), r.elapsed().toMillis());
+        }
+    }
+
+    /** One stage of one agency in a run; {@code findings} are those of disclosure.json, as a list. */
+    public record TaskView(long id, long runId, String agency, String stage, String status, String detail, String error,
+                           JsonNode findings, Instant startedAt, Instant finishedAt, Long durationMs) {
+
+        static TaskView of(RunHistory.Task t, ObjectMapper json) {
+            JsonNode findings;
+            try {
+                findings = t.findings() == null ? json.createArrayNode() : json.readTree(t.findings());
+            } catch (java.io.IOException e) {
+                findings = json.createArrayNode();
+            }
+            return new TaskView(t.id(), t.runId(), t.agencyCode(), t.stage(), t.status(), t.detail(), t.error(), findings, t.startedAt(),
+                    t.finishedAt(), t.durationMs());
+        }
     }
 
     private final RunHistory history;
     private final RunLauncher launcher;
     private final AuditLog audit;
+    private final AgencyDirectory directory;
+    private final ObjectMapper json;
 
-    public RunsApi(RunHistory history, RunLauncher launcher, AuditLog audit) {
+    public RunsApi(RunHistory history, RunLauncher launcher, AuditLog audit, AgencyDirectory directory, ObjectMapper json) {
         this.history = history;
         this.launcher = launcher;
         this.audit = audit;
+        this.directory = directory;
+        this.json = json;
     }
 
     @GetMapping
     @Operation(summary = "The latest runs, newest first")
-    public List<RunHistory.Run> runs(@RequestParam(defaultValue = "50") int limit) {
-        return history.runs(limit);
+    public List<RunView> runs(@RequestParam(defaultValue = "50") int limit) {
+        return history.runs(limit).stream().map(RunView::of).toList();
     }
 
     @GetMapping("/{id}")
-    @Operation(summary = "One run with its progress")
-    public RunHistory.Run run(@PathVariable long id) {
-        return history.run(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no run " + id));
+    @Operation(summary = "One run with its progress and counts", responses = {
+            @ApiResponse(responseCode = "200", description = "the run"),
+            @ApiResponse(responseCode = "404", description = "no such run", content = @Content(schema = @Schema(implementation = ApiErrors.ApiError.class)))})
+    public RunView run(@PathVariable long id) {
+        return RunView.of(find(id));
     }
 
     @GetMapping("/{id}/tasks")
-    @Operation(summary = "The tasks of a run: one per agency and stage")
-    public List<RunHistory.Task> tasks(@PathVariable long id) {
-        run(id);
-        return history.tasks(id);
+    @Operation(summary = "The tasks of a run: one per agency and stage", responses = {
+            @ApiResponse(responseCode = "200", description = "the tasks"),
+            @ApiResponse(responseCode = "404", description = "no such run", content = @Content(schema = @Schema(implementation = ApiErrors.ApiError.class)))})
+    public List<TaskView> tasks(@PathVariable long id) {
+        find(id);
+        return history.tasks(id).stream().map(t -> TaskView.of(t, json)).toList();
     }
 
     @PostMapping
-    @Operation(summary = "Start a run (operators): scope 'agency' with an agency code, 'failed' or 'all'")
-    public ResponseEntity<Map<String, Object>> start(@RequestBody StartRun body, java.security.Principal user) {
+    @Operation(summary = "Start a run (operators): scope 'agency' with an agency code, 'failed' or 'all'", responses = {
+            @ApiResponse(responseCode = "202", description = "queued; Location is the run"),
+            @ApiResponse(responseCode = "400", description = "unknown agency, a year without data, or a malformed request",
+                    content = @Content(schema = @Schema(implementation = ApiErrors.ApiError.class))),
+            @ApiResponse(responseCode = "403", description = "not an operator"),
+            @ApiResponse(responseCode = "409", description = "the same run is already queued or running (its id is in the answer)",
+                    content = @Content(schema = @Schema(implementation = ApiErrors.ApiError.class)))})
+    public ResponseEntity<Accepted> start(@RequestBody StartRun body, java.security.Principal user) {
         if (body == null || body.year() == null) {
-            throw new IllegalArgumentException("year is required, e.g. {\"year\": 2026, \"scope\": \"all\"}");
+            throw new IllegalArgumentException("缺少年度 year，例如 {\"year\": 2026, \"scope\": \"all\"}");
         }
         DisclosureId.checkYear(body.year());
         boolean force = Boolean.TRUE.equals(body.force());
         String trigger = "user:" + user.getName();
         String scope = body.scope() == null ? (body.agency() == null ? "all" : "agency") : body.scope();
+        if (!List.of("agency", "failed", "all").contains(scope)) {
+            throw new IllegalArgumentException("scope 只能是 agency、failed 或 all");
+        }
+        if ("agency".equals(scope) && body.agency() == null) {
+            throw new IllegalArgumentException("scope 为 agency 时须给出单位代码 agency");
+        }
+        String agency = "agency".equals(scope) ? DisclosureId.checkCode(body.agency()) : null;
+        String refusal = directory.refusal(body.year(), agency);
+        if (refusal != null) {
+            throw new IllegalArgumentException(refusal);
+        }
         RunRequest request = switch (scope) {
-            case "agency" -> {
-                if (body.agency() == null) {
-                    throw new IllegalArgumentException("scope 'agency' needs an agency code");
-                }
-                DisclosureId.checkCode(body.agency());
-                yield new RunRequest(body.year(), body.agency(), trigger, force);
-            }
+            case "agency" -> new RunRequest(body.year(), agency, trigger, force);
             case "failed" -> launcher.failedAgencies(body.year(), trigger, force);
-            case "all" -> new RunRequest(body.year(), null, trigger, force);
-            default -> throw new IllegalArgumentException("scope is one of agency, failed, all");
+            default -> new RunRequest(body.year(), null, trigger, force);
         };
+        if (request.agencies() != null && request.agencies().isEmpty()) {
+            throw new IllegalArgumentException(body.year() + " 年没有失败的单位，无需重新运行");
+        }
         long id = launcher.launch(request);
-        audit.record("run.start", "run #" + id + ": year " + body.year() + ", scope " + scope
-                + (body.agency() == null ? "" : ", agency " + body.agency()) + (force ? ", forced" : ""));
+        audit.record("run.start", "运行 #" + id + "：" + request.describe() + (force ? "，强制发布" : ""));
         return accepted(id);
     }
 
     @PostMapping("/{id}/resume")
-    @Operation(summary = "Resume an interrupted run (operators): its agencies that did not get through publishing")
-    public ResponseEntity<Map<String, Object>> resume(@PathVariable long id, java.security.Principal user) {
-        run(id);
+    @Operation(summary = "Resume an interrupted run (operators): its agencies that did not get through publishing", responses = {
+            @ApiResponse(responseCode = "202", description = "queued; Location is the new run"),
+            @ApiResponse(responseCode = "404", description = "no such run", content = @Content(schema = @Schema(implementation = ApiErrors.ApiError.class))),
+            @ApiResponse(responseCode = "409", description = "the run was not interrupted, or the same run is queued",
+                    content = @Content(schema = @Schema(implementation = ApiErrors.ApiError.class)))})
+    public ResponseEntity<Accepted> resume(@PathVariable long id, java.security.Principal user) {
+        find(id);
         long resumed = launcher.launch(launcher.resumeOf(id, "user:" + user.getName()));
-        audit.record("run.resume", "run #" + resumed + " resumes run #" + id);
+        audit.record("run.resume", "运行 #" + resumed + " 继续已中断的运行 #" + id);
         return accepted(resumed);
     }
 
-    private static ResponseEntity<Map<String, Object>> accepted(long id) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("id", id);
-        body.put("status", "QUEUED");
-        body.put("href", "/api/runs/" + id);
-        return ResponseEntity.accepted().location(URI.create("/api/runs/" + id)).body(body);
+    private RunHistory.Run find(long id) {
+        return history.run(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "没有运行 #" + id));
     }
 
-    @ExceptionHandler({IllegalArgumentException.class, IllegalStateException.class})
-    ResponseEntity<Map<String, String>> badRequest(RuntimeException e) {
-        return ResponseEntity.badRequest().body(Map.of("error", e.getMessage()));
+    private static ResponseEntity<Accepted> accepted(long id) {
+        return ResponseEntity.accepted().location(URI.create("/api/runs/" + id)).body(new Accepted(id, RunHistory.QUEUED, "/api/runs/" + id));
     }
 }

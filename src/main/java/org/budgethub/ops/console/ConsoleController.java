@@ -1,20 +1,13 @@
 package org.budgethub.ops.console;
 
-import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.http.HttpStatus;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -25,33 +18,39 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-import org.budgethub.model.DisclosureId;
 import org.budgethub.ops.AgencyDirectory;
-import org.budgethub.ops.HubProperties;
+import org.budgethub.ops.api.AuditLog;
+import org.budgethub.ops.run.DuplicateRun;
 import org.budgethub.ops.run.RunHistory;
 import org.budgethub.ops.run.RunLauncher;
 import org.budgethub.ops.run.RunRequest;
-import org.budgethub.ops.api.AuditLog;
-import org.budgethub.publish.ChangeSummary;
+import org.budgethub.ops.run.ScheduledRuns;
 import org.budgethub.publish.DeliveryRecords;
 
 /**
- * The operators' console: the dashboard of a year, a run with its tasks, an agency with its
- * findings, tasks and packages; and the operator actions (rerun, force republish, rerun the failed,
- * run all, resume), each launched through {@link RunLauncher} and written to the audit log.
+ * The operators' console: the dashboard of a year (last night, runs under way, every agency with
+ * its latest run), the runs × agencies grid of the last nights, a run with its tasks; and the run
+ * actions (rerun the failed, run all, resume), each launched through {@link RunLauncher} and
+ * written to the audit log. The agency page is {@link AgencyController}'s.
  */
 @Controller
 public class ConsoleController {
 
     /**
-     * One agency on the dashboard: its latest task per stage, in the order of {@link RunHistory#STAGES};
-     * a department's row comes before its units', which are marked as its members.
+     * One agency on the dashboard: the stages of its latest run (never a stage of another run beside
+     * them), what that run made of it, its warnings, and its newest delivered and waiting versions; a
+     * department's row comes before its units', which are marked as its members.
      */
     public record AgencyRow(String code, String name, boolean department, String memberOf, List<StageCell> stages, String search,
-                            boolean failed) {
+                            AgencyOutcome outcome, Long runId, String reason, int warnings, DeliveryRecords.VersionState delivered,
+                            DeliveryRecords.VersionState awaiting) {
+
+        public boolean failed() {
+            return outcome == AgencyOutcome.FAILED || outcome == AgencyOutcome.HELD_BACK;
+        }
     }
 
-    /** A stage of an agency: its latest task, or none. */
+    /** A stage of an agency in its latest run, or none. */
     public record StageCell(String stage, RunHistory.Task task) {
 
         public String status() {
@@ -59,84 +58,162 @@ public class ConsoleController {
         }
     }
 
-    /** A finding as the run history stores it (the "findings" of disclosure.json). */
-    public record FindingView(String severity, String rule, String message, String location, List<String> rows) {
+    /** A run under way (or queued) with the agencies it is working on now. */
+    public record ActiveRun(RunHistory.Run run, List<RunHistory.Task> inFlight) {
     }
 
-    /** A delivered (or attempted) package version, with what changed since the version before it. */
-    public record PackageRow(DeliveryRecords.Delivery delivery, List<String> changed, List<String> figures, boolean first) {
+    /** One agency's row of the grid: its outcome in each of the runs shown (null: not in that run). */
+    public record GridRow(String code, String name, boolean department, List<GridCell> cells) {
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    public record GridCell(long runId, AgencyOutcome outcome, String title) {
+    }
+
+    private static final int GRID_RUNS = 14;
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     private final RunHistory history;
     private final RunLauncher launcher;
     private final AuditLog audit;
     private final DeliveryRecords deliveries;
-    private final PackagePreviews previews;
-    private final JdbcTemplate hub;
     private final AgencyDirectory directory;
-    private final ZoneId zone;
+    private final ScheduledRuns schedule;
+    private final ConsolePages pages;
 
     public ConsoleController(RunHistory history, RunLauncher launcher, AuditLog audit, DeliveryRecords deliveries,
-                             PackagePreviews previews, JdbcTemplate hub, AgencyDirectory directory, HubProperties properties) {
+                             AgencyDirectory directory, ScheduledRuns schedule, ConsolePages pages) {
         this.history = history;
         this.launcher = launcher;
         this.audit = audit;
         this.deliveries = deliveries;
-        this.previews = previews;
-        this.hub = hub;
         this.directory = directory;
-        this.zone = ZoneId.of(properties.publish().zone());
+        this.schedule = schedule;
+        this.pages = pages;
     }
 
     // ---------------------------------------------------------------- dashboard
 
     @GetMapping("/console")
     public String dashboard(@RequestParam(required = false) Integer year, Model model) {
-        int y = year == null ? defaultYear() : checkYear(year);
-        Map<String, Map<String, RunHistory.Task>> byAgency = new TreeMap<>();
+        int y = year == null ? pages.defaultYear() : ConsolePages.checkYear(year);
+        Map<String, List<RunHistory.Task>> byAgency = new TreeMap<>();
         for (RunHistory.Task t : history.latestPerAgencyAndStage(y)) {
-            byAgency.computeIfAbsent(t.agencyCode(), a -> new LinkedHashMap<>()).put(t.stage(), t);
+            byAgency.computeIfAbsent(t.agencyCode(), a -> new ArrayList<>()).add(t);
         }
-        List<AgencyRow> rows = new ArrayList<>();
+        Map<String, DeliveryRecords.VersionState> delivered = new LinkedHashMap<>();
+        Map<String, DeliveryRecords.VersionState> awaiting = new LinkedHashMap<>();
+        for (DeliveryRecords.VersionState v : deliveries.versionStates(y)) {
+            if (DeliveryRecords.DELIVERED.equals(v.status()) || DeliveryRecords.WITHDRAWN.equals(v.status())) {
+                delivered.putIfAbsent(v.agencyCode(), v);
+            } else if (DeliveryRecords.AWAITING_REVIEW.equals(v.status())) {
+                awaiting.putIfAbsent(v.agencyCode(), v);
+            }
+        }
         Map<String, AgencyDirectory.Entry> known = directory.of(y);
+        List<AgencyRow> rows = new ArrayList<>();
         for (String agency : directory.ordered(y, byAgency.keySet())) {
-            Map<String, RunHistory.Task> stages = byAgency.get(agency);
-            AgencyDirectory.Entry entry = known.get(agency);
-            List<StageCell> cells = new ArrayList<>();
-            StringBuilder search = new StringBuilder(agency);
-            if (entry != null && entry.name() != null) {
-                search.append(' ').append(entry.name());
-            }
-            boolean failed = false;
-            for (String stage : RunHistory.STAGES) {
-                RunHistory.Task t = stages.get(stage);
-                cells.add(new StageCell(stage, t));
-                if (t != null) {
-                    search.append(' ').append(t.status());
-                    failed |= RunHistory.FAILED.equals(t.status());
-                }
-            }
-            String memberOf = entry == null || entry.department() == null || !byAgency.containsKey(entry.department()) ? null
-                    : entry.department();
-            rows.add(new AgencyRow(agency, entry == null ? null : entry.name(), entry != null && entry.isDepartment(), memberOf, cells,
-                    search.toString().toLowerCase(java.util.Locale.ROOT), failed));
+            rows.add(row(agency, byAgency.get(agency), known, byAgency.keySet(), delivered.get(agency), awaiting.get(agency)));
         }
         model.addAttribute("year", y);
-        model.addAttribute("years", years(y));
+        model.addAttribute("years", pages.years(y));
         model.addAttribute("stages", RunHistory.STAGES);
         model.addAttribute("agencies", rows);
         model.addAttribute("failedCount", rows.stream().filter(AgencyRow::failed).count());
+        model.addAttribute("warningCount", rows.stream().filter(r -> r.warnings() > 0).count());
+        model.addAttribute("awaitingCount", awaiting.size());
+        RunHistory.Run night = history.lastFinished(y, "schedule").orElse(null);
+        model.addAttribute("night", night);
+        model.addAttribute("nightFailures", night == null ? List.of() : failuresOf(night.id()));
+        model.addAttribute("nextRun", schedule.nextRun().orElse(null));
+        List<ActiveRun> active = history.active().stream().map(r -> new ActiveRun(r, history.inFlight(r.id()))).toList();
+        model.addAttribute("active", active);
         model.addAttribute("runs", history.runs(20));
-        model.addAttribute("audit", audit.latest(50));
+        model.addAttribute("audit", audit.latest(20));
         return "console/dashboard";
+    }
+
+    private AgencyRow row(String agency, List<RunHistory.Task> tasks, Map<String, AgencyDirectory.Entry> known,
+                          java.util.Set<String> shown, DeliveryRecords.VersionState delivered, DeliveryRecords.VersionState awaiting) {
+        AgencyDirectory.Entry entry = known.get(agency);
+        Map<String, RunHistory.Task> byStage = new LinkedHashMap<>();
+        tasks.forEach(t -> byStage.put(t.stage(), t));
+        List<StageCell> cells = RunHistory.STAGES.stream().map(s -> new StageCell(s, byStage.get(s))).toList();
+        AgencyOutcome outcome = AgencyOutcome.of(tasks);
+        RunHistory.Task telling = AgencyOutcome.telling(tasks);
+        int warnings = (int) Findings.read(byStage.get("validate") == null ? null : byStage.get("validate").findings()).stream()
+                .filter(f -> "WARN".equals(f.severity())).count();
+        String name = entry == null ? null : entry.name();
+        String search = String.join(" ", agency, name == null ? "" : name, outcome == null ? "" : outcome.label() + " " + outcome.name(),
+                warnings > 0 ? "警告 warn" : "").toLowerCase(Locale.ROOT);
+        String memberOf = entry == null || entry.department() == null || !shown.contains(entry.department()) ? null : entry.department();
+        boolean failed = outcome == AgencyOutcome.FAILED || outcome == AgencyOutcome.HELD_BACK;
+        return new AgencyRow(agency, name, entry != null && entry.isDepartment(), memberOf, cells, search, outcome,
+                tasks.get(0).runId(), failed ? telling.error() : null, warnings, delivered, awaiting);
+    }
+
+    /** The agencies a run did not get a package for, with their reason: what "last night" lists first. */
+    private List<AgencyRow> failuresOf(long runId) {
+        Map<String, List<RunHistory.Task>> byAgency = new TreeMap<>();
+        history.tasks(runId).forEach(t -> byAgency.computeIfAbsent(t.agencyCode(), a -> new ArrayList<>()).add(t));
+        RunHistory.Run run = history.run(runId).orElseThrow();
+        Map<String, AgencyDirectory.Entry> known = directory.of(run.fiscalYear());
+        List<AgencyRow> out = new ArrayList<>();
+        byAgency.forEach((agency, tasks) -> {
+            AgencyRow row = row(agency, tasks, known, byAgency.keySet(), null, null);
+            if (row.failed()) {
+                out.add(row);
+            }
+        });
+        return out;
+    }
+
+    /** The runs × agencies grid: a column per run of the year (newest first), a row per agency. */
+    @GetMapping("/console/grid")
+    public String grid(@RequestParam(required = false) Integer year, Model model) {
+        int y = year == null ? pages.defaultYear() : ConsolePages.checkYear(year);
+        List<RunHistory.Run> runs = history.runsOfYear(y, GRID_RUNS);
+        Map<String, Map<Long, List<RunHistory.Task>>> cells = new TreeMap<>();
+        if (!runs.isEmpty()) {
+            for (RunHistory.Task t : history.tasksBetween(y, runs.get(runs.size() - 1).id(), runs.get(0).id())) {
+                cells.computeIfAbsent(t.agencyCode(), a -> new LinkedHashMap<>()).computeIfAbsent(t.runId(), r -> new ArrayList<>()).add(t);
+            }
+        }
+        Map<String, AgencyDirectory.Entry> known = directory.of(y);
+        List<GridRow> rows = new ArrayList<>();
+        for (String agency : directory.ordered(y, cells.keySet())) {
+            Map<Long, List<RunHistory.Task>> byRun = cells.get(agency);
+            List<GridCell> row = new ArrayList<>();
+            for (RunHistory.Run r : runs) {
+                List<RunHistory.Task> tasks = byRun.get(r.id());
+                AgencyOutcome outcome = AgencyOutcome.of(tasks);
+                String title = outcome == null ? "运行 #" + r.id() + "：未包含该单位" : "运行 #" + r.id() + "：" + outcome.label()
+                        + cellReason(tasks, outcome);
+                row.add(new GridCell(r.id(), outcome, title));
+            }
+            AgencyDirectory.Entry entry = known.get(agency);
+            rows.add(new GridRow(agency, entry == null ? null : entry.name(), entry != null && entry.isDepartment(), row));
+        }
+        model.addAttribute("year", y);
+        model.addAttribute("years", pages.years(y));
+        model.addAttribute("runs", runs);
+        model.addAttribute("rows", rows);
+        model.addAttribute("outcomes", AgencyOutcome.values());
+        return "console/grid";
+    }
+
+    private static String cellReason(List<RunHistory.Task> tasks, AgencyOutcome outcome) {
+        RunHistory.Task telling = AgencyOutcome.telling(tasks);
+        String stage = org.budgethub.model.Stage.byId(telling.stage()).map(org.budgethub.model.Stage::label).orElse(telling.stage());
+        return switch (outcome) {
+            case FAILED, HELD_BACK, INTERRUPTED -> "（" + stage + "）" + (telling.error() == null ? "" : "：" + telling.error());
+            default -> telling.detail() == null ? "" : "：" + telling.detail();
+        };
     }
 
     /** Reruns the agencies that failed last time, or every agency of the year. */
     @PostMapping("/console/runs")
     public String start(@RequestParam int year, @RequestParam String scope, Authentication user, RedirectAttributes flash) {
-        checkYear(year);
+        ConsolePages.checkYear(year);
         String trigger = "user:" + user.getName();
         RunRequest request;
         if ("failed".equals(scope)) {
@@ -148,30 +225,39 @@ public class ConsoleController {
         } else if ("all".equals(scope)) {
             request = RunRequest.allAgencies(year, trigger);
         } else {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "scope is failed or all");
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "范围只能是 failed 或 all");
         }
-        long id = launcher.launch(request);
-        audit.record("run.start", "run #" + id + ": year " + year + ", scope " + scope
-                + ("failed".equals(scope) ? ", agencies " + String.join(",", request.agencies()) : "") + " (console)");
-        return "redirect:/console/runs/" + id;
+        return pages.launch(request, flash, "/console?year=" + year,
+                id -> audit.record("run.start", "运行 #" + id + "：" + request.describe() + "（控制台）"));
     }
 
     // ---------------------------------------------------------------- runs
 
     @GetMapping("/console/runs/{id}")
     public String run(@PathVariable long id, Model model) {
-        RunHistory.Run run = history.run(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no run " + id));
+        RunHistory.Run run = history.run(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "没有运行 #" + id));
+        Map<String, AgencyDirectory.Entry> known = directory.of(run.fiscalYear());
+        Map<String, String> names = new LinkedHashMap<>();
+        known.forEach((code, e) -> names.put(code, e.name()));
         model.addAttribute("run", run);
         model.addAttribute("tasks", history.tasks(id));
+        model.addAttribute("inFlight", history.inFlight(id));
+        model.addAttribute("names", names);
+        try {
+            model.addAttribute("namesJson", JSON.writeValueAsString(names));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            model.addAttribute("namesJson", "{}");
+        }
         model.addAttribute("listed", history.listedAgencies(id));
         model.addAttribute("warnings", run.warnings() == null ? List.of() : List.of(run.warnings().split("\n")));
+        model.addAttribute("active", RunHistory.RUNNING.equals(run.status()) || RunHistory.QUEUED.equals(run.status()));
         return "console/run";
     }
 
     /** Resumes an interrupted run: the agencies it did not get through publishing. */
     @PostMapping("/console/runs/{id}/resume")
     public String resume(@PathVariable long id, Authentication user, RedirectAttributes flash) {
-        history.run(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no run " + id));
+        history.run(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "没有运行 #" + id));
         RunRequest request;
         try {
             request = launcher.resumeOf(id, "user:" + user.getName());
@@ -183,124 +269,31 @@ public class ConsoleController {
             flash.addFlashAttribute("message", "运行 #" + id + " 的所有单位均已处理完毕，无需继续。");
             return "redirect:/console/runs/" + id;
         }
-        long resumed = launcher.launch(request);
-        audit.record("run.resume", "run #" + resumed + " resumes run #" + id + " (console)");
-        return "redirect:/console/runs/" + resumed;
-    }
-
-    // ---------------------------------------------------------------- agencies
-
-    @GetMapping("/console/agencies/{code}")
-    public String agency(@PathVariable String code, @RequestParam(required = false) Integer year, Model model) {
-        checkAgency(code);
-        int y = year == null ? defaultYear() : checkYear(year);
-        List<RunHistory.Task> tasks = history.agencyTasks(y, code);
-        Map<String, RunHistory.Task> latest = new LinkedHashMap<>();
-        for (String stage : RunHistory.STAGES) {
-            tasks.stream().filter(t -> stage.equals(t.stage())).findFirst().ifPresent(t -> latest.put(stage, t));
+        try {
+            long resumed = launcher.launch(request);
+            audit.record("run.resume", "运行 #" + resumed + " 继续已中断的运行 #" + id + "（控制台）");
+            return "redirect:/console/runs/" + resumed;
+        } catch (DuplicateRun e) {
+            flash.addFlashAttribute("error", "未启动运行：" + e.getMessage() + "。");
+            return "redirect:/console/runs/" + e.existing();
         }
-        Optional<RunHistory.Task> findingsTask = tasks.stream()
-                .filter(t -> ("validate".equals(t.stage()) && !RunHistory.RUNNING.equals(t.status()))
-                        || (RunHistory.FAILED.equals(t.status()) && t.findings() != null))
-                .findFirst();
-        List<DeliveryRecords.Delivery> versions = deliveries.history(y, code);
-        List<PackageRow> packages = new ArrayList<>();
-        for (int i = 0; i < versions.size(); i++) {
-            DeliveryRecords.Delivery d = versions.get(i);
-            boolean first = i + 1 >= versions.size();
-            packages.add(new PackageRow(d, first ? List.of() : ChangeSummary.changedParts(versions.get(i + 1).disclosureJson(),
-                    d.disclosureJson()), first ? List.of() : ChangeSummary.changedFigures(versions.get(i + 1).disclosureJson(),
-                    d.disclosureJson(), 50), first));
-        }
-        model.addAttribute("code", code);
-        model.addAttribute("year", y);
-        model.addAttribute("years", years(y));
-        model.addAttribute("stages", RunHistory.STAGES);
-        model.addAttribute("latest", latest);
-        model.addAttribute("tasks", tasks);
-        model.addAttribute("findingsTask", findingsTask.orElse(null));
-        model.addAttribute("findings", findingsTask.map(t -> findings(t.findings())).orElse(List.of()));
-        model.addAttribute("packages", packages);
-        model.addAttribute("files", previews.available(y, code));
-        model.addAttribute("delivered", deliveries.latestDelivered(y, code).orElse(null));
-        AgencyDirectory.Entry entry = directory.find(y, code).orElse(null);
-        model.addAttribute("entry", entry);
-        model.addAttribute("agencyName", entry == null ? null : entry.name());
-        model.addAttribute("department", entry == null || entry.department() == null ? null : directory.find(y, entry.department()).orElse(null));
-        versions.stream().filter(d -> d.disclosureJson() != null).findFirst().ifPresent(d -> describe(d.disclosureJson(), model));
-        return "console/agency";
     }
 
-    /** Reruns one agency; with {@code force} its package goes to the CMS even if unchanged (a new version). */
-    @PostMapping("/console/agencies/{code}/runs")
-    public String rerunAgency(@PathVariable String code, @RequestParam int year, @RequestParam(defaultValue = "false") boolean force,
-                              Authentication user) {
-        checkAgency(code);
-        checkYear(year);
-        long id = launcher.launch(new RunRequest(year, code, "user:" + user.getName(), force));
-        audit.record(force ? "run.republish" : "run.start", "run #" + id + ": year " + year + ", scope agency, agency " + code
-                + (force ? ", forced" : "") + " (console)");
-        return "redirect:/console/runs/" + id;
-    }
-
-    // ---------------------------------------------------------------- helpers
+    // ---------------------------------------------------------------- shared with the other pages
 
     static void checkAgency(String code) {
-        if (!DisclosureId.isSafeCode(code)) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no such agency");
-        }
+        ConsolePages.checkAgency(code);
     }
 
     static int checkYear(int year) {
-        try {
-            return DisclosureId.checkYear(year);
-        } catch (IllegalArgumentException e) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, e.getMessage());
-        }
+        return ConsolePages.checkYear(year);
     }
 
-    /** The newest year in the run history, else the current year. */
     int defaultYear() {
-        Integer newest = hub.queryForObject("SELECT MAX(fiscal_year) FROM run", Integer.class);
-        return newest != null ? newest : LocalDate.now(zone).getYear();
+        return pages.defaultYear();
     }
 
-    /** The years to choose from: those in the run history, the current and the next, and the one shown. */
     List<Integer> years(int shown) {
-        TreeSet<Integer> years = new TreeSet<>(Comparator.reverseOrder());
-        years.addAll(hub.queryForList("SELECT DISTINCT fiscal_year FROM run", Integer.class));
-        int now = LocalDate.now(zone).getYear();
-        years.add(now);
-        years.add(now + 1);
-        years.add(shown);
-        return List.copyOf(years);
-    }
-
-    static List<FindingView> findings(String json) {
-        if (json == null || json.isBlank()) {
-            return List.of();
-        }
-        try {
-            List<FindingView> out = new ArrayList<>();
-            for (JsonNode f : JSON.readTree(json)) {
-                List<String> rows = new ArrayList<>();
-                f.path("rows").forEach(r -> rows.add(r.path("table").asText() + ":" + r.path("id").asText()));
-                out.add(new FindingView(f.path("severity").asText(), f.path("rule").asText(), f.path("message").asText(),
-                        f.path("location").asText(), rows));
-            }
-            return out;
-        } catch (java.io.IOException e) {
-            return List.of(new FindingView("WARN", "console.findings-unreadable", "无法读取检查结果：" + e.getMessage(), "", List.of()));
-        }
-    }
-
-    private static void describe(String disclosureJson, Model model) {
-        try {
-            JsonNode doc = JSON.readTree(disclosureJson);
-            model.addAttribute("agencyName", doc.path("agency").path("name").asText(null));
-            model.addAttribute("title", doc.path("title").asText(null));
-        } catch (java.io.IOException e) {
-            // no name then: the page shows the code
-        }
+        return pages.years(shown);
     }
 }

@@ -21,11 +21,14 @@ import org.budgethub.model.Stage;
 public final class ConsoleFormat {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
+    private static final DateTimeFormatter SHORT = DateTimeFormatter.ofPattern("MM-dd HH:mm");
 
     private static final Map<String, String> STATUS = Map.ofEntries(
             Map.entry("DONE", "完成"),
             Map.entry("SKIPPED", "跳过"),
             Map.entry("RUNNING", "运行中"),
+            Map.entry("QUEUED", "排队中"),
             Map.entry("FAILED", "失败"),
             Map.entry("INTERRUPTED", "已中断"),
             Map.entry("SUCCEEDED", "成功"),
@@ -52,6 +55,7 @@ public final class ConsoleFormat {
             Map.entry("SKIPPED", "neutral"),
             Map.entry("INFO", "neutral"),
             Map.entry("RUNNING", "busy"),
+            Map.entry("QUEUED", "neutral"),
             Map.entry("SENDING", "busy"),
             Map.entry("FAILED", "bad"),
             Map.entry("FATAL", "bad"),
@@ -129,6 +133,16 @@ public final class ConsoleFormat {
             return value == null ? "" : value.toString();
         }
         return TIME.format(instant.atZone(zone));
+    }
+
+    /** The time of day in the hub's zone (for times of today: a task in flight). */
+    public String clock(Instant value) {
+        return value == null ? "" : CLOCK.format(value.atZone(zone));
+    }
+
+    /** Month, day and minute in the hub's zone: a grid column's heading. */
+    public String shortTime(Instant value) {
+        return value == null ? "" : SHORT.format(value.atZone(zone));
     }
 
     /** The ISO instant, for a {@code <time datetime>} attribute. */

@@ -162,9 +162,20 @@ public class ReleaseService implements AutoCloseable {
         return publisher.release(id);
     }
 
+    /** An approved version's upload failed and is tried again: its record says which attempt comes and why. */
+    public void retrying(AgencyWork work, int retry, int maxRetries, Throwable error) {
+        work.setRetry(retry);
+        String reason = explainer.explain(error, Stage.PUBLISH);
+        if (work.version() != null) {
+            records.sendingNote(work.year(), work.agency(), work.version().version(),
+                    org.budgethub.ops.run.AgencyJourney.attempts(retry + 1, maxRetries + 1) + "；上一次失败：" + reason);
+        }
+        LOG.warn("release of {}: attempt {} of {} after: {}", work, retry + 1, maxRetries + 1, reason);
+    }
+
     /** The dead-letter end of a release: the version is recorded as failed, and tried again later. */
     public void failed(AgencyWork work, Throwable error) {
-        String reason = explainer.explain(error, Stage.PUBLISH);
+        String reason = org.budgethub.ops.run.AgencyJourney.afterRetries(work, explainer.explain(error, Stage.PUBLISH));
         if (work != null) {
             publisher.failed(work, reason);
         }

@@ -94,6 +94,34 @@ public class AgencyJourney {
         LOG.info("[{}/{}] {} exported ({} finding(s))", done, run.report().expected(), work.agency(), work.findings().size());
     }
 
+    /** The detail of a task whose agency its data held back (validation, bad rows): no retry helps, a correction does. */
+    public static final String HELD_BACK = "未通过：数据或说明须更正，重试无用";
+
+    /**
+     * A stage failed and is about to be tried again: its task says which attempt comes and why the
+     * last one failed, while it is still running.
+     */
+    public void retrying(AgencyWork work, RunContext run, int retry, int maxRetries, Throwable error) {
+        work.setRetry(retry);
+        Stage stage = work.stage() != null ? work.stage() : Stage.INGEST;
+        String reason = explainer.explain(error, stage);
+        history.stageProgress(run.runId(), work.agency(), stage, attempts(retry + 1, maxRetries + 1) + "；上一次失败：" + reason);
+        LOG.warn("{} {}: attempt {} of {} after: {}", work.agency(), stage.id(), retry + 1, maxRetries + 1, reason);
+    }
+
+    /** "第 2/4 次尝试": the attempt under way, of all the error handler allows. */
+    public static String attempts(int attempt, int of) {
+        return "第 " + attempt + "/" + of + " 次尝试";
+    }
+
+    /** The final reason of a stage that was retried: how often, over how long, then why. */
+    public static String afterRetries(AgencyWork work, String reason) {
+        if (work == null || work.retries() == 0) {
+            return reason;
+        }
+        return "尝试 " + (work.retries() + 1) + " 次均失败（重试用时 " + String.format("%.1f", work.retryingMs() / 1000.0) + " 秒）：" + reason;
+    }
+
     /**
      * The dead-letter end of an agency: recorded with its stage and the operator's sentence for what
      * went wrong, and the run goes on. A claimed delivery that did not arrive is recorded as failed,
@@ -114,7 +142,7 @@ public class AgencyJourney {
         }
         DataError data = FailureExplainer.find(error, DataError.class);
         Stage stage = data != null ? data.stage() : task != null ? task : Stage.INGEST;
-        String reason = explainer.explain(error, stage);
+        String reason = afterRetries(work, explainer.explain(error, stage));
         List<Finding> findings = data == null ? List.of() : data.findings();
         if (work != null && stage == Stage.PUBLISH) {
             publisher.failed(work, reason);
@@ -125,7 +153,7 @@ public class AgencyJourney {
             if (task == null) {
                 history.stageStarted(run.runId(), agency, failedTask);
             }
-            history.stageFinished(run.runId(), agency, failedTask, RunHistory.FAILED, null, reason,
+            history.stageFinished(run.runId(), agency, failedTask, RunHistory.FAILED, data != null ? HELD_BACK : null, reason,
                     findings.isEmpty() ? null : DisclosureJson.findingsJson(findings));
         }
         history.agencyDone(run.runId(), data != null ? Outcome.HELD_BACK : Outcome.FAILED);
@@ -136,7 +164,7 @@ public class AgencyJourney {
         String detail = null;
         String findings = null;
         if (stage == Stage.VALIDATE) {
-            detail = work.findings().size() + " finding(s)";
+            detail = work.findings().size() + " 条检查结果";
             findings = DisclosureJson.findingsJson(work.findings());
         } else if (stage == Stage.PUBLISH) {
             detail = work.outcome();

@@ -24,9 +24,11 @@ public class DemoExport {
     private final RunLauncher launcher;
     private final int year;
     private final Path packages;
+    private final org.budgethub.ops.health.FirstRunHealthIndicator firstRun;
 
-    public DemoExport(RunLauncher launcher, HubProperties hub) {
+    public DemoExport(RunLauncher launcher, HubProperties hub, org.budgethub.ops.health.FirstRunHealthIndicator firstRun) {
         this.launcher = launcher;
+        this.firstRun = firstRun;
         this.year = hub.demo().year();
         Path where = hub.publish().toCms() && hub.cms().embedded().enabled()
                 ? Path.of(hub.cms().embedded().root()).resolve(hub.cms().directory()) : Path.of(hub.publish().dir());
@@ -35,7 +37,11 @@ public class DemoExport {
 
     @EventListener(ApplicationReadyEvent.class)
     public void exportDemoYear() {
-        RunReport report = launcher.runNow(RunRequest.allAgencies(year, "demo start-up"));
-        LOG.info("Demo export done.\n{}Packages are in {}", report.summary(), packages.resolve(Integer.toString(year)));
+        try {
+            RunReport report = launcher.runNow(RunRequest.allAgencies(year, "demo start-up"));
+            LOG.info("Demo export done.\n{}Packages are in {}", report.summary(), packages.resolve(Integer.toString(year)));
+        } finally {
+            firstRun.startUpRunFinished();
+        }
     }
 }

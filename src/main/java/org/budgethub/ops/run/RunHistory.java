@@ -144,6 +144,12 @@ public class RunHistory {
                 status, truncate(detail, 1000), error, findings, now, durationOf(runId, agency, stage, now), runId, agency, stage);
     }
 
+    /** A running task's detail, while it runs (a retry under way, say). */
+    public void stageProgress(long runId, String agency, Stage stage, String detail) {
+        jdbc.update("UPDATE task SET detail = ? WHERE run_id = ? AND agency_code = ? AND stage = ? AND status = ?",
+                truncate(detail, 1000), runId, agency, stage.id(), RUNNING);
+    }
+
     private long durationOf(long runId, String agency, String stage, Timestamp now) {
         List<Timestamp> started = jdbc.query("SELECT started_at FROM task WHERE run_id = ? AND agency_code = ? AND stage = ?",
                 (rs, i) -> rs.getTimestamp(1), runId, agency, stage);
@@ -186,6 +192,62 @@ public class RunHistory {
 
     public List<Run> runs(int limit) {
         return jdbc.query("SELECT * FROM run ORDER BY id DESC FETCH FIRST " + Math.max(1, Math.min(limit, 500)) + " ROWS ONLY", RUN);
+    }
+
+    /** Runs queued or under way, oldest first. */
+    public List<Run> active() {
+        return jdbc.query("SELECT * FROM run WHERE status IN (?, ?) ORDER BY id", RUN, QUEUED, RUNNING);
+    }
+
+    /** The newest finished run of the year that {@code trigger} started (the schedule: "last night"). */
+    public Optional<Run> lastFinished(int year, String trigger) {
+        return jdbc.query("SELECT * FROM run WHERE fiscal_year = ? AND triggered_by = ? AND finished_at IS NOT NULL "
+                + "ORDER BY id DESC FETCH FIRST 1 ROWS ONLY", RUN, year, trigger).stream().findFirst();
+    }
+
+    /** The newest runs of one year, newest first. */
+    public List<Run> runsOfYear(int year, int limit) {
+        return jdbc.query("SELECT * FROM run WHERE fiscal_year = ? ORDER BY id DESC FETCH FIRST " + Math.max(1, Math.min(limit, 500))
+                + " ROWS ONLY", RUN, year);
+    }
+
+    /** The tasks of runs {@code from} to {@code to} (ids, inclusive) of one year: the grid's cells. */
+    public List<Task> tasksBetween(int year, long from, long to) {
+        return jdbc.query("SELECT t.* FROM task t JOIN run r ON r.id = t.run_id WHERE r.fiscal_year = ? AND t.run_id BETWEEN ? AND ? "
+                + "ORDER BY t.run_id, t.agency_code, t.id", TASK, year, from, to);
+    }
+
+    /** Tasks running now in a run: the agencies in flight, with their stage. */
+    public List<Task> inFlight(long runId) {
+        return jdbc.query("SELECT * FROM task WHERE run_id = ? AND status = ? ORDER BY started_at", TASK, runId, RUNNING);
+    }
+
+    /** How many runs of the year touched the agency: the pages of its history. */
+    public int agencyRunCount(int year, String agency) {
+        Integer n = jdbc.queryForObject("SELECT COUNT(DISTINCT t.run_id) FROM task t JOIN run r ON r.id = t.run_id "
+                + "WHERE r.fiscal_year = ? AND t.agency_code = ?", Integer.class, year, agency);
+        return n == null ? 0 : n;
+    }
+
+    /** One page of the runs of the year that touched the agency, newest first. */
+    public List<Run> agencyRuns(int year, String agency, int offset, int limit) {
+        return jdbc.query("SELECT * FROM run WHERE id IN (SELECT DISTINCT t.run_id FROM task t WHERE t.agency_code = ?) AND fiscal_year = ? "
+                + "ORDER BY id DESC OFFSET " + Math.max(0, offset) + " ROWS FETCH NEXT " + Math.max(1, Math.min(limit, 200))
+                + " ROWS ONLY", RUN, agency, year);
+    }
+
+    /** The agency's tasks in the given runs. */
+    public List<Task> agencyTasksOf(String agency, List<Long> runIds) {
+        if (runIds.isEmpty()) {
+            return List.of();
+        }
+        String marks = String.join(",", java.util.Collections.nCopies(runIds.size(), "?"));
+        Object[] args = new Object[runIds.size() + 1];
+        args[0] = agency;
+        for (int i = 0; i < runIds.size(); i++) {
+            args[i + 1] = runIds.get(i);
+        }
+        return jdbc.query("SELECT * FROM task WHERE agency_code = ? AND run_id IN (" + marks + ") ORDER BY run_id DESC, id", TASK, args);
     }
 
     public List<Task> tasks(long runId) {

@@ -42,9 +42,17 @@ public class RunLauncher implements AutoCloseable {
         this.explainer = explainer;
     }
 
-    /** Records the run, queues it and returns its id at once. */
-    public long launch(RunRequest request) {
-        long id = history.startRun(request);
+    /**
+     * Records the run as QUEUED, hands it to the one launcher thread and returns its id at once.
+     *
+     * @throws DuplicateRun when the same run is already queued or running
+     */
+    public synchronized long launch(RunRequest request) {
+        var same = history.sameAs(request);
+        if (same.isPresent()) {
+            throw new DuplicateRun(same.get().id(), same.get().status());
+        }
+        long id = history.queueRun(request);
         LOG.info("Run #{} requested by {}: year {}, scope {}", id, request.trigger(), request.year(), request.scope());
         RunRequest recorded = request.withRunId(id);
         executor.submit(() -> {
@@ -79,9 +87,9 @@ public class RunLauncher implements AutoCloseable {
      * Delivery records make sure none is delivered twice.
      */
     public RunRequest resumeOf(long runId, String trigger) {
-        RunHistory.Run run = history.run(runId).orElseThrow(() -> new IllegalArgumentException("no run " + runId));
+        RunHistory.Run run = history.run(runId).orElseThrow(() -> new IllegalArgumentException("没有运行 #" + runId));
         if (!RunHistory.INTERRUPTED.equals(run.status())) {
-            throw new IllegalStateException("run " + runId + " is " + run.status() + ", not INTERRUPTED");
+            throw new IllegalStateException("运行 #" + runId + " 的状态是 " + run.status() + "，只有已中断（INTERRUPTED）的运行可以继续");
         }
         List<String> planned = history.listedAgencies(runId);
         if (planned == null) {

@@ -74,7 +74,7 @@ class ConsoleBrowserTest extends ConsoleTestSupport {
         wait.until(ExpectedConditions.urlMatches("/console/runs/\\d+$"));
         String runPage = browser.getCurrentUrl();
         String firstStatus = browser.findElement(By.id("run-status")).getAttribute("data-status");
-        assertThat(firstStatus).as("the run is queued or running at once").isIn("RUNNING", "SUCCEEDED");
+        assertThat(firstStatus).as("the run is queued or running at once").isIn("QUEUED", "RUNNING", "SUCCEEDED");
         // The page updates itself (fetch every second): no reload here.
         wait.until(b -> "SUCCEEDED".equals(b.findElement(By.id("run-status")).getAttribute("data-status"))
                 && !b.findElements(By.cssSelector("#tasks-body tr[data-agency='101023'][data-stage='publish'][data-status='DONE']")).isEmpty());
@@ -83,7 +83,7 @@ class ConsoleBrowserTest extends ConsoleTestSupport {
         WebElement publish = browser.findElement(By.cssSelector("#tasks-body tr[data-agency='101023'][data-stage='publish']"));
         assertThat(publish.getText()).contains("DONE").contains("/packages/2026/101023/v1");
         assertThat(browser.findElement(By.id("run-progress-text")).getText()).startsWith("1 / 1");
-        if ("RUNNING".equals(firstStatus)) {
+        if (!"SUCCEEDED".equals(firstStatus)) {
             // rendered while running, finished without a reload: the script's doing
             assertThat(browser.findElement(By.id("run-live")).getText()).isEqualTo("运行已结束。");
         }
@@ -114,7 +114,7 @@ class ConsoleBrowserTest extends ConsoleTestSupport {
         assertThat(row.isDisplayed()).isFalse();
         assertThat(browser.findElement(By.id("agency-filter-count")).getText()).startsWith("显示 0 /");
         filter.clear();
-        filter.sendKeys("101023 done");
+        filter.sendKeys("101023 新版本");
         assertThat(row.isDisplayed()).isTrue();
     }
 

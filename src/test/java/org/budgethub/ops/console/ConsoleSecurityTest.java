@@ -6,6 +6,8 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrlPattern;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -130,14 +132,21 @@ class ConsoleSecurityTest extends ConsoleTestSupport {
         assertThat(audit.latest(10)).anySatisfy(e -> {
             assertThat(e.get("username")).isEqualTo("o-user");
             assertThat(e.get("action")).isEqualTo("run.start");
-            assertThat((String) e.get("detail")).contains("run #" + run.id()).contains("agency 104002");
+            assertThat((String) e.get("detail")).contains("运行 #" + run.id()).contains("104002");
         });
     }
 
     @Test
-    void forceRepublishLaunchesAForcedRunAndIsAudited() throws Exception {
-        String location = mvc.perform(post("/console/agencies/103005/runs").param("year", "2026").param("force", "true")
+    void forceRepublishNeedsAReasonThenLaunchesAForcedRunAndIsAuditedWithIt() throws Exception {
+        long before = runCount();
+        mvc.perform(post("/console/agencies/103005/runs").param("year", "2026").param("force", "true").param("reason", "  ")
                         .with(operator()).with(csrf()))
+                .andExpect(status().is3xxRedirection()).andExpect(redirectedUrl("/console/agencies/103005?year=2026"))
+                .andExpect(flash().attribute("error", "强制重新发布须填写原因。"));
+        assertThat(runCount()).as("no reason, no run").isEqualTo(before);
+
+        String location = mvc.perform(post("/console/agencies/103005/runs").param("year", "2026").param("force", "true")
+                        .param("reason", "网站误删了公开包").with(operator()).with(csrf()))
                 .andExpect(status().is3xxRedirection()).andReturn().getResponse().getRedirectedUrl();
         long id = Long.parseLong(location.substring(location.lastIndexOf('/') + 1));
         RunHistory.Run run = history.run(id).orElseThrow();
@@ -145,7 +154,7 @@ class ConsoleSecurityTest extends ConsoleTestSupport {
         assertThat(run.agencyCode()).isEqualTo("103005");
         assertThat(audit.latest(10)).anySatisfy(e -> {
             assertThat(e.get("action")).isEqualTo("run.republish");
-            assertThat((String) e.get("detail")).contains("run #" + id).contains("forced");
+            assertThat((String) e.get("detail")).contains("运行 #" + id).contains("强制重新发布，原因：网站误删了公开包");
         });
     }
 
@@ -250,7 +259,7 @@ class ConsoleSecurityTest extends ConsoleTestSupport {
         assertThat(run.resumedFrom()).isEqualTo(interrupted);
         assertThat(audit.latest(10)).anySatisfy(e -> {
             assertThat(e.get("action")).isEqualTo("run.resume");
-            assertThat((String) e.get("detail")).contains("resumes run #" + interrupted);
+            assertThat((String) e.get("detail")).contains("继续已中断的运行 #" + interrupted);
         });
     }
 

@@ -38,6 +38,7 @@ import org.budgethub.ops.run.RunRequest;
         "hub.publish.approval-dates.[2026]=2025-11-01",
         "management.endpoint.health.show-components=always",
         "management.endpoint.health.show-details=always"})
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class ActuatorEndpointsTest {
 
     @Autowired
@@ -47,6 +48,29 @@ class ActuatorEndpointsTest {
     ProducerTemplate producer;
 
     @Test
+    @org.junit.jupiter.api.Order(1)
+    void beforeAnyRunHasFinishedTheHubIsAliveButNotReady() throws Exception {
+        ResponseEntity<String> health = http.getForEntity("/actuator/health", String.class);
+        JsonNode body = new ObjectMapper().readTree(health.getBody());
+        assertThat(body.path("status").asText()).as(health.getBody()).isEqualTo("OUT_OF_SERVICE");
+        assertThat(body.path("components").path("firstRun").path("details").path("reason").asText()).contains("尚未完成任何运行");
+        assertThat(health.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+        assertThat(http.getForEntity("/actuator/health/readiness", String.class).getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+        assertThat(http.getForEntity("/actuator/health/liveness", String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
+    }
+
+    @Test
+    @org.junit.jupiter.api.Order(3)
+    void afterTheFirstRunTheHubIsReady() throws Exception {
+        ResponseEntity<String> readiness = http.getForEntity("/actuator/health/readiness", String.class);
+        assertThat(readiness.getStatusCode()).as(readiness.getBody()).isEqualTo(HttpStatus.OK);
+        JsonNode firstRun = new ObjectMapper().readTree(http.getForObject("/actuator/health", String.class)).path("components").path("firstRun");
+        assertThat(firstRun.path("status").asText()).isEqualTo("UP");
+        assertThat(firstRun.path("details").path("status").asText()).isEqualTo("SUCCEEDED");
+    }
+
+    @Test
+    @org.junit.jupiter.api.Order(1)
     void healthShowsTheFinanceDatabaseTheHubDatabaseAndTheCms() throws Exception {
         ResponseEntity<String> response = http.getForEntity("/actuator/health", String.class);
         JsonNode components = new ObjectMapper().readTree(response.getBody()).path("components");
@@ -61,6 +85,7 @@ class ActuatorEndpointsTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Order(2)
     void prometheusShowsTheRunMetricsAfterARunAndCamelsRouteMetrics() {
         RunReport report = producer.requestBody("direct:run", new RunRequest(2026, "101023", "test"), RunReport.class);
         assertThat(report.succeeded()).isTrue();
