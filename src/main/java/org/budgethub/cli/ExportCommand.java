@@ -32,16 +32,16 @@ public final class ExportCommand {
     public static final int USAGE = 2;
 
     static final String USAGE_TEXT = """
-            usage: java -jar budget-disclosure-hub.jar export --finance-url=JDBC_URL [--finance-user=U]
-                   [--finance-password=P] --year=Y [--agency=CODE] [--departments] --narratives=DIR --out=DIR
-              --finance-url       JDBC URL of the finance database (read only)
-              --finance-user      its user; --finance-password its password (or env HUB_FINANCE_PASSWORD)
-              --year              the budget year, e.g. 2026
-              --agency            one agency code; without it every agency of bas_agency for the year
-              --departments       also the departments' packages (部门预算, OUT/<year>/<department>/): every
-                                  department of the year, or with --agency=D the department D alone
-              --narratives        folder of authored *.yaml narratives (matched on their agency and year keys)
-              --out               folder that receives OUT/<year>/<agency>/disclosure.json
+            用法：java -jar budget-disclosure-hub.jar export --finance-url=JDBC_URL [--finance-user=U]
+                  [--finance-password=P] --year=Y [--agency=CODE] [--departments] --narratives=DIR --out=DIR
+              --finance-url       财政数据库的 JDBC 地址（只读）
+              --finance-user      其用户名；--finance-password 其密码（或环境变量 HUB_FINANCE_PASSWORD）
+              --year              预算年度，如 2026
+              --agency            一个单位编码；不给则导出 bas_agency 中该年度的全部单位
+              --departments       同时导出部门预算（OUT/<year>/<部门编码>/）：该年度全部部门，
+                                  或与 --agency=D 一起只导出部门 D
+              --narratives        说明文字 *.yaml 所在文件夹（按文件中的 agency 和 year 匹配）
+              --out               输出文件夹，写入 OUT/<year>/<agency>/disclosure.json 等
             """;
 
     private static final List<String> OPTIONS = List.of("finance-url", "finance-user", "finance-password",
@@ -62,7 +62,7 @@ public final class ExportCommand {
         try {
             arguments = parse(args);
         } catch (IllegalArgumentException e) {
-            err.println("export: " + e.getMessage());
+            err.println("export：" + e.getMessage());
             err.print(USAGE_TEXT);
             return USAGE;
         }
@@ -102,34 +102,34 @@ public final class ExportCommand {
                 continue;
             }
             if (!arg.startsWith("--") || !arg.contains("=")) {
-                throw new IllegalArgumentException("unexpected argument '" + arg + "' (options are --name=value)");
+                throw new IllegalArgumentException("无法识别的参数 '" + arg + "'（选项的写法是 --名称=值）");
             }
             String name = arg.substring(2, arg.indexOf('='));
             if (!OPTIONS.contains(name)) {
-                throw new IllegalArgumentException("unknown option --" + name);
+                throw new IllegalArgumentException("未知选项 --" + name);
             }
             values.put(name, arg.substring(arg.indexOf('=') + 1));
         }
         for (String required : List.of("finance-url", "year", "narratives", "out")) {
             if (values.getOrDefault(required, "").isBlank()) {
-                throw new IllegalArgumentException("--" + required + " is required");
+                throw new IllegalArgumentException("缺少必填选项 --" + required);
             }
         }
         int year;
         try {
             year = Integer.parseInt(values.get("year").trim());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--year must be a year such as 2026, not '" + values.get("year") + "'");
+            throw new IllegalArgumentException("--year 须是年度，如 2026，而不是 '" + values.get("year") + "'");
         }
         Path narratives = Path.of(values.get("narratives"));
         if (!Files.isDirectory(narratives)) {
-            throw new IllegalArgumentException("--narratives folder not found: " + narratives.toAbsolutePath());
+            throw new IllegalArgumentException("--narratives 文件夹不存在：" + narratives.toAbsolutePath());
         }
         Path out = Path.of(values.get("out"));
         checkWritable(out);
         String agency = values.get("agency");
         if (agency != null && !agency.isBlank() && !DisclosureId.isSafeCode(agency.trim())) {
-            throw new IllegalArgumentException("--agency must be 1-32 letters, digits, '-' or '_', not '" + agency + "'");
+            throw new IllegalArgumentException("--agency 须是 1 至 32 位字母、数字、'-' 或 '_'，而不是 '" + agency + "'");
         }
         String password = values.containsKey("finance-password") ? values.get("finance-password")
                 : System.getenv().getOrDefault("HUB_FINANCE_PASSWORD", "");
@@ -144,9 +144,9 @@ public final class ExportCommand {
             Files.createDirectories(out);
             Files.delete(Files.createTempFile(out, ".export-probe-", ".tmp"));
         } catch (java.io.IOException | SecurityException e) {
-            throw new IllegalArgumentException("--out folder cannot be written: " + out.toAbsolutePath().normalize()
-                    + " (" + (e instanceof java.nio.file.FileSystemException f && f.getReason() != null ? f.getReason()
-                    : e.getClass().getSimpleName() + ": " + e.getMessage()) + ")");
+            throw new IllegalArgumentException("--out 文件夹无法写入：" + out.toAbsolutePath().normalize()
+                    + "（" + (e instanceof java.nio.file.FileSystemException f && f.getReason() != null ? f.getReason()
+                    : e.getClass().getSimpleName() + ": " + e.getMessage()) + "）");
         }
     }
 

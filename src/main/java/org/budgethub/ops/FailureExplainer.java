@@ -124,6 +124,9 @@ public final class FailureExplainer {
             // SFTP v3 has no status for a full disk or an exhausted quota: servers answer a plain failure.
             return "网站 CMS 服务器无法写入文件，多半是磁盘已满或配额用尽：请网站管理员清理空间";
         }
+        if (lower.contains("not a directory") || lower.contains("no such file")) {
+            return "网站 CMS 服务器上的发布目录不存在或不是文件夹（例如被同名文件占用）：请网站管理员检查 hub.cms.directory 下该路径";
+        }
         if (find(error, UnknownHostException.class) != null || lower.contains("unknownhost")) {
             return "找不到网站 CMS 服务器的主机：请核对 hub.cms.host";
         }

@@ -34,13 +34,13 @@ class ExportArgumentsTest {
     @Test
     void rejectsWhatItCannotUse() {
         assertThatThrownBy(() -> ExportCommand.parse(new String[] {"--year=2026"}))
-                .hasMessageContaining("--finance-url is required");
+                .hasMessageContaining("缺少必填选项 --finance-url");
         assertThatThrownBy(() -> ExportCommand.parse(new String[] {"--finance-url=x", "--year=next", "--narratives=" + dir, "--out=o"}))
                 .hasMessageContaining("--year");
         assertThatThrownBy(() -> ExportCommand.parse(new String[] {"--finance-url=x", "--year=2026", "--narratives=" + dir.resolve("nope"), "--out=o"}))
-                .hasMessageContaining("--narratives folder not found");
+                .hasMessageContaining("--narratives 文件夹不存在");
         assertThatThrownBy(() -> ExportCommand.parse(new String[] {"--finance-url=x", "--yaer=2026"}))
-                .hasMessageContaining("unknown option --yaer");
+                .hasMessageContaining("未知选项 --yaer");
     }
 
     @Test
@@ -49,6 +49,6 @@ class ExportArgumentsTest {
         int code = ExportCommand.run(new String[] {"--year=2026"}, new PrintStream(new ByteArrayOutputStream()),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         assertThat(code).isEqualTo(ExportCommand.USAGE);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--finance-url is required").contains("usage:");
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("缺少必填选项 --finance-url").contains("用法：");
     }
 }

@@ -70,7 +70,8 @@ class FinanceFaultsTest {
 
             assertThat(proxy.stalled()).isTrue();
             assertThat(run.exitCode()).isNotZero();
-            assertThat(run.out() + run.err()).contains("失败 900009 [读取数据 ingest] 财政数据库在 2 秒内无响应（" + proxied + "）");
+            assertThat(run.out() + run.err()).contains("失败 900009 [读取数据 ingest] 尝试 2 次均失败（重试用时 ")
+                    .contains("秒）：财政数据库在 2 秒内无响应（" + proxied + "）");
         }
         assertEveryPackageFolderIsComplete(out.resolve("2026"));
     }
@@ -101,7 +102,7 @@ class FinanceFaultsTest {
         ExportRun run = ExportRun.of(ExportRun.args(db, 2026, null, narratives(), file.resolve("out")));
 
         assertThat(run.exitCode()).isEqualTo(ExportCommand.USAGE);
-        assertThat(run.err()).contains("--out folder cannot be written").contains(file.toString());
+        assertThat(run.err()).contains("--out 文件夹无法写入").contains(file.toString());
         assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start)).as("refused before the hub starts").isLessThan(5);
     }
 

@@ -76,6 +76,9 @@ class FailureExplainerTest {
         assertThat(FailureExplainer.delivery(new GenericFileOperationFailedException("Cannot store file: x",
                 new java.io.IOException("Permission denied"))))
                 .startsWith("网站 CMS 服务器拒绝写入（权限不足）");
+        assertThat(FailureExplainer.delivery(new GenericFileOperationFailedException("Cannot change directory to: 103005",
+                new java.io.IOException("Accessed location is not a directory"))))
+                .startsWith("网站 CMS 服务器上的发布目录不存在或不是文件夹").endsWith("Accessed location is not a directory）");
     }
 
     @Test

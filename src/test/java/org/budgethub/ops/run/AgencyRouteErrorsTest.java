@@ -128,7 +128,8 @@ class AgencyRouteErrorsTest {
 
         assertThat(VALIDATIONS.get()).isEqualTo(3);
         assertThat(report.failed()).singleElement()
-                .satisfies(f -> assertThat(f.reason()).isEqualTo("IllegalStateException: zip entry too large"));
+                .satisfies(f -> assertThat(f.reason()).startsWith("尝试 3 次均失败（重试用时 ")
+                        .endsWith("秒）：IllegalStateException: zip entry too large"));
     }
 
     @Test
@@ -143,12 +144,13 @@ class AgencyRouteErrorsTest {
         assertThat(sftp().getReceivedCounter()).as("the first file, once and hub.publish.retry.max-redeliveries again").isEqualTo(4);
         assertThat(report.failed()).singleElement().satisfies(f -> {
             assertThat(f.stage()).isEqualTo("publish");
-            assertThat(f.reason()).startsWith("Cannot store file: 2026/104002/v");
+            assertThat(f.reason()).startsWith("尝试 4 次均失败（重试用时 ")
+                    .contains("上传到网站 CMS 服务器失败（Cannot store file: 2026/104002/v");
         });
         assertThat(hub.queryForList("SELECT status, error FROM delivery WHERE agency_code = '104002' ORDER BY version DESC"))
                 .first().satisfies(d -> {
                     assertThat(d.get("status")).isEqualTo("FAILED");
-                    assertThat((String) d.get("error")).startsWith("Cannot store file:");
+                    assertThat((String) d.get("error")).contains("（Cannot store file:");
                 });
     }
 
