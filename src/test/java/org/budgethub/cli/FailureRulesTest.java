@@ -96,7 +96,7 @@ class FailureRulesTest {
         ExportRun run = ExportRun.of(ExportRun.args(db, 2026, "../etc", narratives(), dir.resolve("unsafe")));
 
         assertThat(run.exitCode()).isEqualTo(ExportCommand.USAGE);
-        assertThat(run.err()).contains("--agency must be");
+        assertThat(run.err()).contains("--agency 须是 1 至 32 位字母、数字");
         assertThat(dir.resolve("etc")).doesNotExist();
     }
 

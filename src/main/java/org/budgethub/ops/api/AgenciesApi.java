@@ -7,7 +7,12 @@ import java.util.TreeMap;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -66,12 +71,22 @@ public class AgenciesApi {
     }
 
     @GetMapping("/{agency}")
-    @Operation(summary = "One agency: its tasks of the year, newest first")
+    @Operation(summary = "One agency: its tasks of the year, newest first", responses = {
+            @ApiResponse(responseCode = "200", description = "the agency and its tasks"),
+            @ApiResponse(responseCode = "400", description = "a year the finance system does not hold",
+                    content = @Content(schema = @Schema(implementation = ApiErrors.ApiError.class))),
+            @ApiResponse(responseCode = "404", description = "an agency the finance system does not hold for that year, with no history",
+                    content = @Content(schema = @Schema(implementation = ApiErrors.ApiError.class)))})
     public Map<String, Object> agency(@PathVariable String agency, @RequestParam int year) {
+        List<RunHistory.Task> tasks = history.agencyTasks(year, agency);
+        String refusal = tasks.isEmpty() ? directory.refusal(year, agency) : null;
+        if (refusal != null) {
+            throw new ResponseStatusException(directory.fiscalYears().contains(year) ? HttpStatus.NOT_FOUND : HttpStatus.BAD_REQUEST, refusal);
+        }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("agency", agency);
         body.put("year", year);
-        body.put("tasks", history.agencyTasks(year, agency).stream().map(t -> RunsApi.TaskView.of(t, json)).toList());
+        body.put("tasks", tasks.stream().map(t -> RunsApi.TaskView.of(t, json)).toList());
         return body;
     }
 

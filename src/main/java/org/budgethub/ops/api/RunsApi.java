@@ -66,14 +66,17 @@ public class RunsApi {
 
     /** One stage of one agency in a run; {@code findings} are those of disclosure.json, as a list. */
     public record TaskView(long id, long runId, String agency, String stage, String status, String detail, String error,
-                           JsonNode findings, Instant startedAt, Instant finishedAt, Long durationMs) {
+                           @io.swagger.v3.oas.annotations.media.ArraySchema(arraySchema = @Schema(description = "校验结果（validate 阶段），每条一个对象"),
+                                   schema = @Schema(type = "object")) List<JsonNode> findings, Instant startedAt, Instant finishedAt, Long durationMs) {
 
         static TaskView of(RunHistory.Task t, ObjectMapper json) {
-            JsonNode findings;
+            List<JsonNode> findings = new java.util.ArrayList<>();
             try {
-                findings = t.findings() == null ? json.createArrayNode() : json.readTree(t.findings());
+                if (t.findings() != null) {
+                    json.readTree(t.findings()).forEach(findings::add);
+                }
             } catch (java.io.IOException e) {
-                findings = json.createArrayNode();
+                // a findings column that is not JSON is shown as none rather than failing the page
             }
             return new TaskView(t.id(), t.runId(), t.agencyCode(), t.stage(), t.status(), t.detail(), t.error(), findings, t.startedAt(),
                     t.finishedAt(), t.durationMs());

@@ -110,6 +110,35 @@ class RunRequestsRefusedTest extends ConsoleTestSupport {
                 .as("the refused request started no run").isZero();
     }
 
+    @Test
+    void anUnknownAgencyIs404AndAnUnknownYear400InTheApiToo() throws Exception {
+        MvcResult agency = mvc.perform(get("/api/agencies/999999").param("year", "2026").with(operator())).andReturn();
+        assertThat(agency.getResponse().getStatus()).isEqualTo(404);
+        assertThat((String) body(agency).get("error")).contains("999999");
+        MvcResult year = mvc.perform(get("/api/agencies/101023").param("year", "1999").with(operator())).andReturn();
+        assertThat(year.getResponse().getStatus()).isEqualTo(400);
+        assertThat((String) body(year).get("error")).contains("1999");
+        assertThat(mvc.perform(get("/api/agencies/101023").param("year", "2026").with(operator())).andReturn()
+                .getResponse().getStatus()).isEqualTo(200);
+    }
+
+    @Test
+    void theApiDescriptionHasItsTitleSecuritySchemeStatusCodesAndSchemas() throws Exception {
+        com.fasterxml.jackson.databind.JsonNode api = json.readTree(mvc.perform(get("/v3/api-docs").with(operator())).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(api.at("/info/title").asText()).contains("预算公开集成中枢");
+        assertThat(api.at("/components/securitySchemes/basicAuth/type").asText()).isEqualTo("http");
+        assertThat(api.at("/components/securitySchemes/basicAuth/scheme").asText()).isEqualTo("basic");
+        assertThat(api.at("/security/0").has("basicAuth")).as("every operation needs it, so Swagger's Authorize applies").isTrue();
+
+        com.fasterxml.jackson.databind.JsonNode startRun = api.get("paths").get("/api/runs").get("post").get("responses");
+        assertThat(startRun.has("202") && startRun.has("400") && startRun.has("403") && startRun.has("409")).isTrue();
+        assertThat(api.at("/components/schemas/TaskView/properties/findings/type").asText())
+                .as("findings are a JSON list, not a string").isEqualTo("array");
+        assertThat(api.at("/components/schemas/ApiError/properties/error").isMissingNode()).isFalse();
+        assertThat(api.at("/components/schemas/RunView/properties/newVersions").isMissingNode()).isFalse();
+    }
+
     private void awaitFinished(long id) throws InterruptedException {
         long deadline = System.currentTimeMillis() + 120_000;
         while (System.currentTimeMillis() < deadline) {
