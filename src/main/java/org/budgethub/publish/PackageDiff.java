@@ -152,7 +152,8 @@ public record PackageDiff(List<TableChange> tables, List<SentenceChange> sentenc
             "表三", List.of("科目编码", "科目名称", "总计", "人员经费", "日常公用经费"),
             "表四", List.of("合计", "因公出国（境）费", "公务用车购置及运行费小计", "公务用车购置费", "公务用车运行费", "公务接待费"),
             "表五", List.of("科目编码", "科目名称", "总计", "基本支出", "项目支出"),
-            "表六", List.of("收入项目", "预算数", "支出项目", "预算数"),
+            // both sides of 表六 have a 合计 row under a 预算数 column: the side is in the column's name
+            "表六", List.of("收入项目", "收入预算数", "支出项目", "支出预算数"),
             "表七", concat(List.of("科目编码", "科目名称", "总计"), FUNDS),
             "表八", List.of("科目编码", "科目名称", "总计", "基本支出", "项目支出"),
             "表九", concat(List.of("项目编号", "项目", "总计"), FUNDS));
