@@ -50,6 +50,17 @@ public class AgencyController {
             return files.stream().anyMatch(f -> f.name().equals(name));
         }
 
+        /** The server part of {@link #location}: "sftp://hub@cms:2222/". */
+        public String server() {
+            int slash = location.indexOf('/', location.indexOf("://") + 3);
+            return slash < 0 ? "" : location.substring(0, slash + 1);
+        }
+
+        /** The folder part of {@link #location} on that server: "packages/2026/101023/v3/". */
+        public String folder() {
+            return location.substring(server().length());
+        }
+
         /** A file's link text: "PDF", "CSV", "清单". */
         public String label(String name) {
             return Downloads.label(name);

@@ -155,7 +155,8 @@ class VersionPagesTest {
             String row = row(html, v);
             // the folder shown is the one the package arrived in
             assertThat(cms(v).resolve("package.done")).exists();
-            assertThat(row).contains("sftp://hub@127.0.0.1:" + port + "/packages/2026/" + AGENCY + "/v" + v + "/")
+            assertThat(row).contains("title=\"sftp://hub@127.0.0.1:" + port + "/packages/2026/" + AGENCY + "/v" + v + "/\"")
+                    .contains(">sftp://hub@127.0.0.1:" + port + "/</span>").contains(">packages/2026/" + AGENCY + "/v" + v + "/</code>")
                     .contains("已送达 DELIVERED");
             Map<String, Object> d = hub.queryForMap("SELECT created_at, delivered_at, content_hash FROM delivery "
                     + "WHERE agency_code = ? AND version = ?", AGENCY, v);
