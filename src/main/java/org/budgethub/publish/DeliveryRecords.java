@@ -1,16 +1,24 @@
 package org.budgethub.publish;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.ResultSetExtractor;
 import org.springframework.jdbc.core.RowMapper;
 
 import org.budgethub.model.PackageFile;
@@ -114,6 +122,12 @@ public class DeliveryRecords {
                 + "ORDER BY version DESC FETCH FIRST 1 ROWS ONLY", ROW, year, agency, DELIVERED, WITHDRAWN).stream().findFirst();
     }
 
+    /** One version of a package. */
+    public Optional<Delivery> version(int year, String agency, int version) {
+        return jdbc.query("SELECT * FROM delivery WHERE fiscal_year = ? AND agency_code = ? AND version = ?", ROW, year, agency, version)
+                .stream().findFirst();
+    }
+
     public List<Delivery> history(int year, String agency) {
         return jdbc.query("SELECT * FROM delivery WHERE fiscal_year = ? AND agency_code = ? ORDER BY version DESC", ROW, year, agency);
     }
@@ -140,6 +154,14 @@ public class DeliveryRecords {
         return jdbc.query("SELECT agency_code, version, status, delivered_at FROM delivery WHERE fiscal_year = ? ORDER BY agency_code, version DESC",
                 (rs, i) -> new VersionState(rs.getString(1), rs.getInt(2), rs.getString(3),
                         rs.getTimestamp(4) == null ? null : rs.getTimestamp(4).toInstant()), year);
+    }
+
+    /** The versions of one package, newest first, without their content. */
+    public List<VersionState> versionStates(int year, String agency) {
+        return jdbc.query("SELECT agency_code, version, status, delivered_at FROM delivery WHERE fiscal_year = ? AND agency_code = ? "
+                        + "ORDER BY version DESC",
+                (rs, i) -> new VersionState(rs.getString(1), rs.getInt(2), rs.getString(3),
+                        rs.getTimestamp(4) == null ? null : rs.getTimestamp(4).toInstant()), year, agency);
     }
 
     /** For the CMS index: per package the newest version that reached the CMS, of one year. */
@@ -238,6 +260,49 @@ public class DeliveryRecords {
     public List<PackageFile> files(long id) {
         return jdbc.query("SELECT name, content FROM package_file WHERE delivery_id = ? ORDER BY seq",
                 (rs, i) -> new PackageFile(rs.getString(1), rs.getBytes(2)), id);
+    }
+
+    /** A file kept with a version, without its content. */
+    public record StoredFile(long deliveryId, String name, long size, String sha256) {
+    }
+
+    private static final String STORED = "SELECT delivery_id, name, OCTET_LENGTH(content), sha256 FROM package_file ";
+    private static final RowMapper<StoredFile> STORED_ROW =
+            (rs, i) -> new StoredFile(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4));
+
+    /** The files kept with a version, in upload order (manifest last), without their content. */
+    public List<StoredFile> storedFiles(long id) {
+        return jdbc.query(STORED + "WHERE delivery_id = ? ORDER BY seq", STORED_ROW, id);
+    }
+
+    /** The files kept with every version of one package, by delivery id, in upload order: one query for a page. */
+    public Map<Long, List<StoredFile>> storedFiles(int year, String agency) {
+        Map<Long, List<StoredFile>> out = new LinkedHashMap<>();
+        jdbc.query(STORED + "WHERE delivery_id IN (SELECT id FROM delivery WHERE fiscal_year = ? AND agency_code = ?) "
+                + "ORDER BY delivery_id, seq", STORED_ROW, year, agency)
+                .forEach(f -> out.computeIfAbsent(f.deliveryId(), k -> new ArrayList<>()).add(f));
+        return out;
+    }
+
+    /**
+     * Writes one file of a version to {@code out} as it was built, one file in memory at a time
+     * (a download, a zip of the package); false when the version has no file of that name.
+     * {@code out} is left open.
+     */
+    public boolean copyFile(long id, String name, OutputStream out) {
+        Boolean found = jdbc.query("SELECT content FROM package_file WHERE delivery_id = ? AND name = ?",
+                (ResultSetExtractor<Boolean>) rs -> {
+                    if (!rs.next()) {
+                        return false;
+                    }
+                    try (InputStream in = rs.getBinaryStream(1)) {
+                        in.transferTo(out);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                    return true;
+                }, id, name);
+        return Boolean.TRUE.equals(found);
     }
 
     /** One file of a version, for its preview. */

@@ -129,7 +129,7 @@ public class Publisher {
         files.add(manifest);
         records.storeFiles(claim.id(), files);
         String folder = PackageLayout.versionFolder(work.id(), claim.version());
-        work.setVersion(new PackageVersion(claim.version(), folder, cmsLocation.get() + "/" + folder, manifest));
+        work.setVersion(new PackageVersion(claim.version(), folder, location(work.id(), claim.version()), manifest));
         if (claim.review()) {
             work.setOutcome(AgencyWork.AWAITING_REVIEW + "第 " + claim.version() + " 版");
             LOG.info("{} {}: version {} built, awaiting review", d.fiscalYear(), d.agencyCode(), claim.version());
@@ -160,7 +160,7 @@ public class Publisher {
         PackageFile manifest = files.get(files.size() - 1);
         work.setFiles(files.subList(0, files.size() - 1));
         String folder = PackageLayout.versionFolder(work.id(), d.version());
-        work.setVersion(new PackageVersion(d.version(), folder, cmsLocation.get() + "/" + folder, manifest));
+        work.setVersion(new PackageVersion(d.version(), folder, location(work.id(), d.version()), manifest));
         return work;
     }
 
@@ -179,8 +179,16 @@ public class Publisher {
         AgencyWork work = new AgencyWork(new DisclosureId(year, agency), null, null, false, "department".equals(d.kind()));
         work.setFiles(List.of(new PackageFile(PackageLayout.WITHDRAWN_MARKER, text.getBytes(StandardCharsets.UTF_8))));
         String folder = PackageLayout.versionFolder(work.id(), d.version());
-        work.setVersion(new PackageVersion(d.version(), folder, cmsLocation.get() + "/" + folder, null));
+        work.setVersion(new PackageVersion(d.version(), folder, location(work.id(), d.version()), null));
         return work;
+    }
+
+    /**
+     * Where a version of a package is (or goes) on the CMS, as the upload route writes it and the run
+     * history records it: {@code sftp://<user>@<host>:<port>/<directory>/<year>/<code>/v<version>}.
+     */
+    public String location(DisclosureId id, int version) {
+        return cmsLocation.get() + "/" + PackageLayout.versionFolder(id, version);
     }
 
     /** The done marker, uploaded after the manifest: only then may the CMS import the package. */

@@ -18,23 +18,53 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import org.budgethub.model.DisclosureId;
 import org.budgethub.ops.AgencyDirectory;
 import org.budgethub.ops.api.AuditLog;
 import org.budgethub.ops.run.RunHistory;
 import org.budgethub.ops.run.RunRequest;
 import org.budgethub.publish.ChangeSummary;
 import org.budgethub.publish.DeliveryRecords;
+import org.budgethub.publish.Publisher;
 
 /**
  * An agency's (or department's) page: the stages of its latest run and its findings, read as
- * sentences first; its package versions; its history run by run, paged; and the operator actions
- * (rerun, force republish with a reason).
+ * sentences first; its package versions with their CMS folders, files and diffs ({@link VersionController});
+ * its history run by run, paged; and the operator actions (rerun, force republish with a reason).
  */
 @Controller
 public class AgencyController {
 
-    /** A delivered (or attempted) package version, with what changed since the version before it. */
-    public record PackageRow(DeliveryRecords.Delivery delivery, List<String> changed, List<String> figures, boolean first) {
+    /**
+     * A package version as the versions table shows it: where it is (or goes) on the CMS, the files
+     * kept with it, and what changed since the version before it ({@code previous}, null for the first).
+     */
+    public record PackageRow(DeliveryRecords.Delivery delivery, String location, List<DeliveryRecords.StoredFile> files,
+                             Integer previous, List<String> changed) {
+
+        public boolean first() {
+            return previous == null;
+        }
+
+        public boolean has(String name) {
+            return files.stream().anyMatch(f -> f.name().equals(name));
+        }
+
+        /** The server part of {@link #location}: "sftp://hub@cms:2222/". */
+        public String server() {
+            int slash = location.indexOf('/', location.indexOf("://") + 3);
+            return slash < 0 ? "" : location.substring(0, slash + 1);
+        }
+
+        /** The folder part of {@link #location} on that server: "packages/2026/101023/v3/". */
+        public String folder() {
+            return location.substring(server().length());
+        }
+
+        /** A file's link text: "PDF", "CSV", "清单". */
+        public String label(String name) {
+            return Downloads.label(name);
+        }
     }
 
     /** One run of the agency's history: what it made of the agency, each stage, and the task that says why. */
@@ -50,9 +80,11 @@ public class AgencyController {
     private final PackagePreviews previews;
     private final AgencyDirectory directory;
     private final ConsolePages pages;
+    private final Publisher publisher;
 
     public AgencyController(RunHistory history, AuditLog audit, DeliveryRecords deliveries, PackagePreviews previews,
-                            AgencyDirectory directory, ConsolePages pages) {
+                            AgencyDirectory directory, ConsolePages pages, Publisher publisher) {
+        this.publisher = publisher;
         this.history = history;
         this.audit = audit;
         this.deliveries = deliveries;
@@ -89,12 +121,14 @@ public class AgencyController {
         RunHistory.Task findingsTask = latest.stream().filter(t -> t.findings() != null
                 && ("validate".equals(t.stage()) || RunHistory.FAILED.equals(t.status()))).reduce((a, b) -> b).orElse(null);
         List<PackageRow> packages = new ArrayList<>();
+        Map<Long, List<DeliveryRecords.StoredFile>> files = deliveries.storedFiles(y, code);
+        DisclosureId id = new DisclosureId(y, code);
         for (int i = 0; i < versions.size(); i++) {
             DeliveryRecords.Delivery d = versions.get(i);
-            boolean first = i + 1 >= versions.size();
-            packages.add(new PackageRow(d, first ? List.of() : ChangeSummary.changedParts(versions.get(i + 1).disclosureJson(),
-                    d.disclosureJson()), first ? List.of() : ChangeSummary.changedFigures(versions.get(i + 1).disclosureJson(),
-                    d.disclosureJson(), 50), first));
+            DeliveryRecords.Delivery before = i + 1 < versions.size() ? versions.get(i + 1) : null;
+            packages.add(new PackageRow(d, publisher.location(id, d.version()) + "/", files.getOrDefault(d.id(), List.of()),
+                    before == null ? null : before.version(),
+                    before == null ? List.of() : ChangeSummary.changedParts(before.disclosureJson(), d.disclosureJson())));
         }
         model.addAttribute("code", code);
         model.addAttribute("year", y);

@@ -177,6 +177,17 @@ public final class ConsoleFormat {
         return ms < 1000 ? ms + " 毫秒" : String.format(Locale.ROOT, "%.1f 秒", ms / 1000.0);
     }
 
+    /** A file's size: "812 字节", "12.3 KB", "1.4 MB". */
+    public String size(long bytes) {
+        if (bytes < 1024) {
+            return bytes + " 字节";
+        }
+        if (bytes < 1024 * 1024) {
+            return String.format(Locale.ROOT, "%.1f KB", bytes / 1024.0);
+        }
+        return String.format(Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024));
+    }
+
     public String shortHash(String hash) {
         return hash == null ? "" : hash.length() > 12 ? hash.substring(0, 12) : hash;
     }

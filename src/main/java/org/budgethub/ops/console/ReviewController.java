@@ -28,6 +28,7 @@ import org.budgethub.ops.release.ReleaseService;
 import org.budgethub.ops.release.ReviewRefused;
 import org.budgethub.publish.ChangeSummary;
 import org.budgethub.publish.DeliveryRecords;
+import org.budgethub.publish.PackageDiff;
 import org.budgethub.render.PackageLayout;
 
 /**
@@ -40,8 +41,9 @@ import org.budgethub.render.PackageLayout;
 public class ReviewController {
 
     /** A version awaiting review as the page shows it. */
+    /** @param diff what changed since the delivered version ({@link PackageDiff}); null for a first publication or no readable JSON */
     public record ReviewRow(DeliveryRecords.Delivery version, boolean department, String memberOf, Map<String, Integer> findings,
-                            Integer deliveredVersion, List<String> figures, List<String> sentences, Deadlines.Standing standing) {
+                            Integer deliveredVersion, PackageDiff diff, Deadlines.Standing standing) {
     }
 
     private final ReleaseService releases;
@@ -75,10 +77,7 @@ public class ReviewController {
             DeliveryRecords.Delivery delivered = records.latestDelivered(y, code).orElse(null);
             String memberOf = entry == null || entry.department() == null || !waiting.containsKey(entry.department()) ? null : entry.department();
             rows.add(new ReviewRow(d, "department".equals(d.kind()), memberOf, ChangeSummary.findingCounts(d.disclosureJson()),
-                    delivered == null ? null : delivered.version(),
-                    delivered == null ? List.of() : ChangeSummary.changedFigures(delivered.disclosureJson(), d.disclosureJson(), 30),
-                    delivered == null ? List.of() : ChangeSummary.changedSentences(delivered.disclosureJson(), d.disclosureJson(), 20),
-                    standings.get(code)));
+                    delivered == null ? null : delivered.version(), delivered == null ? null : diff(delivered, d), standings.get(code)));
         }
         model.addAttribute("year", y);
         model.addAttribute("years", console.years(y));
@@ -166,6 +165,14 @@ public class ReviewController {
             response.header("Content-Security-Policy", PreviewController.PACKAGE_PAGE_POLICY);
         }
         return response.body(file.content());
+    }
+
+    private static PackageDiff diff(DeliveryRecords.Delivery delivered, DeliveryRecords.Delivery waiting) {
+        try {
+            return PackageDiff.of(delivered.disclosureJson(), waiting.disclosureJson());
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     private interface Action {

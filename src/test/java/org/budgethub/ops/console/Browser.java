@@ -82,6 +82,13 @@ final class Browser implements AutoCloseable {
         Files.copy(shot, work.resolve(name), StandardCopyOption.REPLACE_EXISTING);
     }
 
+    /** A screenshot to a file of its own, e.g. under target/screenshots/ where a person looks for them. */
+    void screenshotTo(Path file) throws Exception {
+        Path shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath();
+        Files.createDirectories(file.getParent());
+        Files.copy(shot, file, StandardCopyOption.REPLACE_EXISTING);
+    }
+
     @Override
     public void close() throws Exception {
         driver.quit();
