@@ -76,7 +76,18 @@ public record HubProperties(
                            @DefaultValue List<String> agencies) {
     }
 
-    public record Console(String adminPassword, boolean demoUsers) {
+    /**
+     * @param adminPassword         the first admin's password; empty: a random one, written to initialPasswordsFile
+     * @param demoUsers             also an operator, a reviewer and a viewer on first start (the demo profile)
+     * @param initialPasswordsFile  where first start writes the passwords it made up (owner-only), relative to the working folder
+     * @param lockout               how many failed logins in a row lock an account, and for how long
+     */
+    public record Console(String adminPassword, boolean demoUsers,
+                          @DefaultValue("data/initial-passwords.txt") java.nio.file.Path initialPasswordsFile,
+                          @DefaultValue Lockout lockout) {
+    }
+
+    public record Lockout(@DefaultValue("10") int maxFailures, @DefaultValue("15m") java.time.Duration duration) {
     }
 
     /** @param departments which departments a run builds besides its units, unless its request says */

@@ -23,6 +23,7 @@ import org.springframework.util.FileSystemUtils;
         "hub.cms.private-key-file=target/console-browser-test/keys/hub_ecdsa",
         "hub.cms.known-hosts-file=target/console-browser-test/keys/known_hosts",
         "hub.schedule.enabled=false",
+        "hub.console.initial-passwords-file=target/console-browser-test/initial-passwords.txt",
         "hub.run.departments=none",
         "hub.publish.review=none",
         "hub.console.demo-users=false",

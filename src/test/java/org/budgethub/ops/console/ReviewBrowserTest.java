@@ -46,6 +46,7 @@ import org.budgethub.ops.run.RunRequest;
         "hub.cms.private-key-file=target/review-browser-test/keys/hub_ecdsa",
         "hub.cms.known-hosts-file=target/review-browser-test/keys/known_hosts",
         "hub.schedule.enabled=false",
+        "hub.console.initial-passwords-file=target/review-browser-test/initial-passwords.txt",
         "hub.console.demo-users=false",
         "spring.datasource.url=jdbc:h2:mem:review-browser-test;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1"})
 class ReviewBrowserTest {

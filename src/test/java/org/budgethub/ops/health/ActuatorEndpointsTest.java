@@ -29,6 +29,7 @@ import org.budgethub.ops.run.RunRequest;
         "hub.publish.dir=target/actuator-endpoints-test",
         "hub.cms.embedded.enabled=false",
         "hub.schedule.enabled=false",
+        "hub.console.initial-passwords-file=target/actuator-endpoints-test/initial-passwords.txt",
         "hub.run.departments=none",
         "hub.publish.review=none",
         "hub.metrics.poll-interval-ms=200",
