@@ -27,7 +27,7 @@ class ExportArgumentsTest {
 
     @Test
     void withoutAgencyEveryAgencyIsCovered() {
-        var a = ExportCommand.parse(new String[] {"--finance-url=x", "--year=2026", "--narratives=" + dir, "--out=o"});
+        var a = ExportCommand.parse(new String[] {"--finance-url=x", "--year=2026", "--narratives=" + dir, "--out=" + dir.resolve("o")});
         assertThat(a.agency()).isNull();
     }
 
@@ -35,9 +35,9 @@ class ExportArgumentsTest {
     void rejectsWhatItCannotUse() {
         assertThatThrownBy(() -> ExportCommand.parse(new String[] {"--year=2026"}))
                 .hasMessageContaining("缺少必填选项 --finance-url");
-        assertThatThrownBy(() -> ExportCommand.parse(new String[] {"--finance-url=x", "--year=next", "--narratives=" + dir, "--out=o"}))
+        assertThatThrownBy(() -> ExportCommand.parse(new String[] {"--finance-url=x", "--year=next", "--narratives=" + dir, "--out=" + dir.resolve("o")}))
                 .hasMessageContaining("--year");
-        assertThatThrownBy(() -> ExportCommand.parse(new String[] {"--finance-url=x", "--year=2026", "--narratives=" + dir.resolve("nope"), "--out=o"}))
+        assertThatThrownBy(() -> ExportCommand.parse(new String[] {"--finance-url=x", "--year=2026", "--narratives=" + dir.resolve("nope"), "--out=" + dir.resolve("o")}))
                 .hasMessageContaining("--narratives 文件夹不存在");
         assertThatThrownBy(() -> ExportCommand.parse(new String[] {"--finance-url=x", "--yaer=2026"}))
                 .hasMessageContaining("未知选项 --yaer");
