@@ -6,6 +6,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 import org.budgethub.cli.ExportCommand;
+import org.budgethub.cli.GenerateCommand;
 
 /**
  * The Budget Disclosure Hub. Without arguments it runs as a service (the demo when no finance
@@ -17,6 +18,9 @@ public class HubApplication {
     public static void main(String[] args) {
         if (args.length > 0 && ExportCommand.NAME.equals(args[0])) {
             System.exit(ExportCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
+        }
+        if (args.length > 0 && GenerateCommand.NAME.equals(args[0])) {
+            System.exit(GenerateCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
         }
         SpringApplication.run(HubApplication.class, args);
     }
