@@ -5,6 +5,7 @@ import java.util.Arrays;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
+import org.budgethub.cli.BenchmarkCommand;
 import org.budgethub.cli.ExportCommand;
 import org.budgethub.cli.GenerateCommand;
 
@@ -21,6 +22,9 @@ public class HubApplication {
         }
         if (args.length > 0 && GenerateCommand.NAME.equals(args[0])) {
             System.exit(GenerateCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
+        }
+        if (args.length > 0 && BenchmarkCommand.NAME.equals(args[0])) {
+            System.exit(BenchmarkCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
         }
         SpringApplication.run(HubApplication.class, args);
     }
