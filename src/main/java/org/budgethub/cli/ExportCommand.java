@@ -150,7 +150,7 @@ public final class ExportCommand {
         }
     }
 
-    private static Map<String, Object> properties(Arguments a) {
+    static Map<String, Object> properties(Arguments a) {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("hub.finance.url", a.financeUrl());
         p.put("hub.finance.user", a.financeUser());

@@ -37,7 +37,12 @@ public class PublishConfiguration {
      * never reach the website); the export command, a local preview, may go on without the PDF.
      */
     @Bean
-    PackageAssembler packageAssembler(HubProperties hub) {
+    PackageAssembler packageAssembler(HubProperties hub, ConfigurableEnvironment environment) {
+        // hub.render.pdf=false: packages without a PDF (the benchmark's --no-pdf measures the rest).
+        if (!environment.getProperty("hub.render.pdf", Boolean.class, true)) {
+            LOG.info("hub.render.pdf is false: the packages will have no PDF.");
+            return new PackageAssembler(null, hub.cms().metadata());
+        }
         PdfRenderer pdf;
         try {
             pdf = new PdfRenderer(CjkFont.find(hub.render().font()));
