@@ -139,6 +139,21 @@ class DistributedRunTest {
         }
     }
 
+    @Test
+    void oneInstanceWithTheEmbeddedBrokerAsTheDemoRunsIt() throws Exception {
+        try (HubNodes hub = new HubNodes(Path.of("target/distributed-run-test/embedded"), List.of())) {
+            // spring.artemis.mode left to Spring Boot: with hub.run.distributed the hub starts its own broker.
+            ConfigurableApplicationContext a = hub.start("node-a", Map.of("hub.run.distributed", "true", "hub.run.distributed-poll-ms", "100"));
+            assertThat(a.getBean(org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ.class).getActiveMQServer().isActive()).isTrue();
+
+            RunHistory.Run run = runAll(a);
+
+            assertThat(run.status()).isEqualTo(RunHistory.SUCCEEDED);
+            assertEveryAgencyOnce(a.getBean(JdbcTemplate.class), hub, run.id());
+            assertThat(a.getBean(DistributedRuns.class).processed()).isEqualTo(AGENCIES.size());
+        }
+    }
+
     /** Launches a run of every agency of 2026 on {@code node} and waits for it to end, wherever it ends. */
     private static RunHistory.Run runAll(ConfigurableApplicationContext node) throws InterruptedException {
         RunHistory history = node.getBean(RunHistory.class);
