@@ -35,6 +35,8 @@ public class RunService {
     private final FailureExplainer explainer;
     private final BooleanSupplier hubStopping;
     private final RunRequest.Departments defaultDepartments;
+    /** Distributed runs (hub.run.distributed): their agencies finish on any instance, and so does the run. */
+    private RunCompletion completion;
 
     public RunService(HubProperties hub, RunHistory history, FailureExplainer explainer, BooleanSupplier hubStopping) {
         this.narrativesDir = Path.of(hub.narratives().dir());
@@ -119,7 +121,15 @@ public class RunService {
         history.expect(run.runId(), run.report().expected());
     }
 
+    @org.springframework.beans.factory.annotation.Autowired(required = false)
+    void setCompletion(RunCompletion completion) {
+        this.completion = completion;
+    }
+
     public RunReport finish(RunContext run) {
+        if (completion != null && completion.distributed(run)) {
+            return completion.awaitRun(run);
+        }
         RunReport report = run.report();
         RunRequest request = run.request();
         if (report.done() == 0) {
