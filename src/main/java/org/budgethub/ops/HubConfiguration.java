@@ -27,6 +27,15 @@ import org.budgethub.validation.Validator;
 @EnableConfigurationProperties(HubProperties.class)
 public class HubConfiguration {
 
+    /**
+     * For a side step whose failure is its own business (the CMS index): the caller's exchange comes
+     * back as it went in, so an error the side step's dead-letter channel handled never stops the caller.
+     */
+    @Bean("keepOriginal")
+    org.apache.camel.AggregationStrategy keepOriginal() {
+        return (original, sideStep) -> original != null ? original : sideStep;
+    }
+
     @Bean
     HubInstance hubInstance(HubProperties hub) {
         return HubInstance.of(hub.instanceId());

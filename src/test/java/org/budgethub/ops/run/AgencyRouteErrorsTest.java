@@ -168,4 +168,23 @@ class AgencyRouteErrorsTest {
         assertThat(hub.queryForObject("SELECT status FROM delivery WHERE agency_code = '101023' ORDER BY version DESC FETCH FIRST 1 ROWS ONLY",
                 String.class)).isEqualTo("DELIVERED");
     }
+
+    @Test
+    void anIndexThatCannotBeWrittenNeitherUndoesTheDeliveryNorDropsTheAgencyFromTheRun() {
+        sftp().whenAnyExchangeReceived(e -> {
+            String name = e.getMessage().getHeader(Exchange.FILE_NAME, String.class);
+            if (name.endsWith("/index.json")) {
+                throw new GenericFileOperationFailedException("Cannot store file: " + name);
+            }
+        });
+
+        RunReport report = run("102001");
+
+        assertThat(report.failed()).isEmpty();
+        assertThat(report.counts()).as("the agency is counted, its journey finished").contains("新版本 1");
+        assertThat(hub.queryForObject("SELECT status FROM task WHERE agency_code = '102001' AND stage = 'publish' "
+                + "ORDER BY id DESC FETCH FIRST 1 ROWS ONLY", String.class)).isEqualTo("DONE");
+        assertThat(hub.queryForObject("SELECT status FROM delivery WHERE agency_code = '102001' ORDER BY version DESC "
+                + "FETCH FIRST 1 ROWS ONLY", String.class)).isEqualTo("DELIVERED");
+    }
 }
