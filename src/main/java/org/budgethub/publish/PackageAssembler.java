@@ -53,9 +53,11 @@ public final class PackageAssembler {
     public List<PackageFile> contentFiles(Disclosure disclosure, AgencyExtract extract) {
         List<PackageFile> files = new ArrayList<>();
         files.add(new PackageFile(PackageLayout.DISCLOSURE_JSON, DisclosureJson.write(disclosure)));
-        files.add(new PackageFile(PackageLayout.HTML, HtmlRenderer.render(disclosure).getBytes(StandardCharsets.UTF_8)));
+        // One walk of the model for the page and the PDF's copy of it.
+        HtmlRenderer.Page page = HtmlRenderer.page(disclosure);
+        files.add(new PackageFile(PackageLayout.HTML, page.html().getBytes(StandardCharsets.UTF_8)));
         if (pdf != null) {
-            files.add(new PackageFile(PackageLayout.PDF, pdf.render(disclosure)));
+            files.add(new PackageFile(PackageLayout.PDF, pdf.render(disclosure, page)));
         }
         files.add(new PackageFile(PackageLayout.XLSX, XlsxRenderer.render(disclosure)));
         for (Map.Entry<String, byte[]> e : FiscalDataPackage.render(extract, disclosure).entrySet()) {

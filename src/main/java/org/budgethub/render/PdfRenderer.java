@@ -123,7 +123,15 @@ public final class PdfRenderer {
     }
 
     public byte[] render(Disclosure d) {
-        String html = HtmlRenderer.renderForPdf(d);
+        return render(d, HtmlRenderer.renderForPdf(d));
+    }
+
+    /** The PDF of {@code d} from the page {@link HtmlRenderer#page} built for it, so the package walks the model once. */
+    public byte[] render(Disclosure d, HtmlRenderer.Page page) {
+        return render(d, page.pdfHtml());
+    }
+
+    private byte[] render(Disclosure d, String html) {
         try (PDDocument doc = new PDDocument()) {
             // PDFBox subsets the font when it saves the document; the parsed font stays open for the next one.
             PDType0Font pdFont = PDType0Font.load(doc, font, true);

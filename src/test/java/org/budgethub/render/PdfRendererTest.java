@@ -272,6 +272,13 @@ class PdfRendererTest {
         }
     }
 
+    /** The package hands the renderer the page it built for disclosure.html: the PDF is the one the renderer makes alone. */
+    @Test
+    void thePagePassedInGivesThePdfTheRendererMakesAlone() {
+        Disclosure seed = SeedDisclosure.disclosure();
+        assertThat(Arrays.equals(renderer.render(seed, HtmlRenderer.page(seed)), pdf)).isTrue();
+    }
+
     /**
      * One renderer reads its font once and every document embeds a subset of it, on whichever threads
      * render at once: no document may get anything of another (glyphs, subset names, metrics). Each is
