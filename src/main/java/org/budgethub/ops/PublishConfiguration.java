@@ -35,9 +35,11 @@ public class PublishConfiguration {
     /**
      * The PDF needs a TrueType CJK font. Without one the hub refuses to start (a PDF of boxes must
      * never reach the website); the export command, a local preview, may go on without the PDF.
+     * The renderer reads the font once, here. An unchanged disclosure reuses the renderings kept
+     * with its newest version in the delivery record.
      */
     @Bean
-    PackageAssembler packageAssembler(HubProperties hub) {
+    PackageAssembler packageAssembler(HubProperties hub, DeliveryRecords records) {
         PdfRenderer pdf;
         try {
             pdf = new PdfRenderer(CjkFont.find(hub.render().font()));
@@ -48,7 +50,7 @@ public class PublishConfiguration {
             LOG.warn("{} The packages will have no PDF.", e.getMessage());
             pdf = null;
         }
-        return new PackageAssembler(pdf, hub.cms().metadata());
+        return new PackageAssembler(pdf, hub.cms().metadata(), PackageAssembler.StoredPackages.of(records));
     }
 
     @Bean
