@@ -7,6 +7,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -17,6 +20,8 @@ import org.apache.fontbox.ttf.TrueTypeCollection;
 
 import org.budgethub.model.AgencyExtract;
 import org.budgethub.model.Disclosure;
+import org.budgethub.model.DisclosureId;
+import org.budgethub.model.PackageFile;
 import org.budgethub.publish.CmsProperties;
 import org.budgethub.publish.PackageAssembler;
 import org.budgethub.support.SeedDisclosure;
@@ -24,7 +29,7 @@ import org.budgethub.support.SeedDisclosure;
 /**
  * A small local benchmark of the renderers, not a test: the seed disclosure rendered as many times
  * as there are "agencies", on 1 and on 2 threads, one format at a time, then the whole package as
- * the render stage builds it. Prints ms per agency (wall time over the agencies: what a run of N
+ * the render stage builds it, then the package of an unchanged disclosure. Prints ms per agency (wall time over the agencies: what a run of N
  * agencies costs), the speed-up of 2 threads over 1, what each agency allocates and the GC time.
  *
  * <pre>
@@ -32,7 +37,9 @@ import org.budgethub.support.SeedDisclosure;
  * java -Xmx2g -cp target/test-classes:target/classes:$(cat target/cp.txt) org.budgethub.render.RenderBenchmark [agencies] [warm-up]
  * </pre>
  *
- * {@code -Dformats=PDF,XLSX} runs only those (of HTML, PDF, XLSX, package); add
+ * {@code -Dformats=PDF,XLSX} runs only those (of HTML, PDF, XLSX, package, and unchanged: the package of a
+ * disclosure whose stored version has the same disclosure.json), {@code -Dparallel=4} compares
+ * 1 thread with 4 instead of 2; add
  * {@code -XX:StartFlightRecording=filename=target/render.jfr,settings=profile} to see where the time and the locks go.
  *
  * Each agency gets its own code and title, so nothing can serve one agency's rendering to another.
@@ -68,35 +75,90 @@ public final class RenderBenchmark {
         System.out.printf(Locale.ROOT, "PdfRenderer constructed in %.1f ms%n", constructed / 1e6);
         printFontLoad(font);
 
-        PackageAssembler assembler = new PackageAssembler(pdf, new CmsProperties.Metadata("{agency}-{year}-{version}",
-                "{agencyName}", "财政预决算", "预算", "部门预算", null));
+        CmsProperties.Metadata metadata = new CmsProperties.Metadata("{agency}-{year}-{version}", "{agencyName}", "财政预决算", "预算",
+                "部门预算", null);
+        PackageAssembler assembler = new PackageAssembler(pdf, metadata);
+        // "unchanged": the package of a disclosure whose newest stored version has the same disclosure.json.
+        Map<DisclosureId, Long> versionIds = new ConcurrentHashMap<>();
+        Map<Long, List<PackageFile>> kept = new ConcurrentHashMap<>();
+        List<String> only = List.of(System.getProperty("formats", "HTML,PDF,XLSX,package,unchanged").split(","));
+        // Made only when measured, so the benchmark also runs on an older PackageAssembler put first on the class path.
+        PackageAssembler reusing = only.contains("unchanged") ? reusing(pdf, metadata, versionIds, kept) : null;
         List<Format> formats = List.of(
                 new Format("HTML", d -> HtmlRenderer.render(d).getBytes(StandardCharsets.UTF_8).length),
                 new Format("PDF", d -> pdf.render(d).length),
                 new Format("XLSX", d -> XlsxRenderer.render(d).length),
-                new Format("package", d -> assembler.contentFiles(d, extract).stream().mapToInt(f -> f.content().length).sum()));
+                new Format("package", d -> assembler.contentFiles(d, extract).stream().mapToInt(f -> f.content().length).sum()),
+                new Format("unchanged", d -> reusing.contentFiles(new DisclosureId(d.fiscalYear(), d.agencyCode()), d, extract).stream()
+                        .mapToInt(f -> f.content().length).sum()));
 
-        System.out.printf(Locale.ROOT, "%-8s %11s %11s %6s %11s %11s %13s %13s %8s %8s%n", "format", "ms/ag @1", "ms/ag @2", "1÷2",
-                "cpu ms @1", "cpu ms @2", "MB alloc @1", "MB alloc @2", "GC ms @1", "GC ms @2");
-        List<String> only = List.of(System.getProperty("formats", "HTML,PDF,XLSX,package").split(","));
+        int n = Integer.getInteger("parallel", 2);
+        System.out.printf(Locale.ROOT, "%-9s %11s %11s %6s %11s %11s %13s %13s %8s %8s%n", "format", "ms/ag @1", "ms/ag @" + n,
+                "1÷" + n, "cpu ms @1", "cpu ms @" + n, "MB alloc @1", "MB alloc @" + n, "GC ms @1", "GC ms @" + n);
         for (Format f : formats) {
             if (!only.contains(f.name())) {
                 continue;
             }
+            if (f.name().equals("unchanged")) {
+                for (Disclosure d : many) { // what the delivery record keeps of an earlier run
+                    long id = versionIds.size() + 1;
+                    kept.put(id, assembler.contentFiles(d, extract));
+                    versionIds.put(new DisclosureId(d.fiscalYear(), d.agencyCode()), id);
+                }
+            }
             run(f, many.subList(0, warmUp), 1);
-            run(f, many.subList(0, warmUp), 2);
+            run(f, many.subList(0, warmUp), n);
             List<Disclosure> measured = many.subList(warmUp, warmUp + agencies);
-            // 1, 2, 2, 1: a machine that gets busier or quieter during the run weighs on both alike.
+            // 1, n, n, 1: a machine that gets busier or quieter during the run weighs on both alike.
             Result one = run(f, measured, 1);
-            Result two = run(f, measured, 2);
-            two = two.plus(run(f, measured, 2));
+            Result two = run(f, measured, n);
+            two = two.plus(run(f, measured, n));
             one = one.plus(run(f, measured, 1));
-            System.out.printf(Locale.ROOT, "%-8s %11.1f %11.1f %6.2f %11.1f %11.1f %13.1f %13.1f %8d %8d%n", f.name(), one.msPerAgency(),
+            System.out.printf(Locale.ROOT, "%-9s %11.1f %11.1f %6.2f %11.1f %11.1f %13.1f %13.1f %8d %8d%n", f.name(), one.msPerAgency(),
                     two.msPerAgency(), one.msPerAgency() / two.msPerAgency(), one.cpuMsPerAgency(), two.cpuMsPerAgency(),
                     one.mbPerAgency(), two.mbPerAgency(), one.gcMs(), two.gcMs());
         }
         System.out.println("ms/ag: wall time over the agencies; cpu ms: the worker threads' CPU time per agency (the same @1 and @2"
                 + " unless the threads get in each other's way); MB alloc: allocated per agency; GC ms: collector time of the runs");
+        System.out.printf(Locale.ROOT, "heap: peak %.0f MB used, %.0f MB committed; process: peak RSS %s%n", peakHeap() / 1e6,
+                ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted() / 1e6, peakRss());
+    }
+
+    private static double peakHeap() {
+        double sum = 0;
+        for (var pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == java.lang.management.MemoryType.HEAP && pool.getPeakUsage() != null) {
+                sum += pool.getPeakUsage().getUsed();
+            }
+        }
+        return sum;
+    }
+
+    /** VmHWM of /proc/self/status (Linux), else "n/a". */
+    private static String peakRss() {
+        try {
+            return java.nio.file.Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("VmHWM:"))
+                    .map(l -> l.substring(6).trim()).findFirst().orElse("n/a");
+        } catch (java.io.IOException | RuntimeException e) {
+            return "n/a";
+        }
+    }
+
+    /** An assembler whose stored versions are {@code kept}, by the version id {@code versionIds} gives each agency. */
+    private static PackageAssembler reusing(PdfRenderer pdf, CmsProperties.Metadata metadata, Map<DisclosureId, Long> versionIds,
+                                            Map<Long, List<PackageFile>> kept) {
+        return new PackageAssembler(pdf, metadata, new PackageAssembler.StoredPackages() {
+            @Override
+            public Optional<PackageAssembler.StoredVersion> latest(DisclosureId id) {
+                return Optional.ofNullable(versionIds.get(id)).map(v -> new PackageAssembler.StoredVersion(v, 1,
+                        PackageAssembler.disclosureJson(kept.get(v)).content()));
+            }
+
+            @Override
+            public Optional<byte[]> file(PackageAssembler.StoredVersion version, String name) {
+                return kept.get(version.id()).stream().filter(f -> f.name().equals(name)).map(PackageFile::content).findFirst();
+            }
+        });
     }
 
     /**
