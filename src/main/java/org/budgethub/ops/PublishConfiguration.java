@@ -35,13 +35,15 @@ public class PublishConfiguration {
     /**
      * The PDF needs a TrueType CJK font. Without one the hub refuses to start (a PDF of boxes must
      * never reach the website); the export command, a local preview, may go on without the PDF.
+     * The renderer reads the font once, here. An unchanged disclosure reuses the renderings kept
+     * with its newest version in the delivery record.
      */
     @Bean
-    PackageAssembler packageAssembler(HubProperties hub, ConfigurableEnvironment environment) {
+    PackageAssembler packageAssembler(HubProperties hub, DeliveryRecords records, ConfigurableEnvironment environment) {
         // hub.render.pdf=false: packages without a PDF (the benchmark's --no-pdf measures the rest).
         if (!environment.getProperty("hub.render.pdf", Boolean.class, true)) {
             LOG.info("hub.render.pdf is false: the packages will have no PDF.");
-            return new PackageAssembler(null, hub.cms().metadata());
+            return new PackageAssembler(null, hub.cms().metadata(), PackageAssembler.StoredPackages.of(records));
         }
         PdfRenderer pdf;
         try {
@@ -53,7 +55,7 @@ public class PublishConfiguration {
             LOG.warn("{} The packages will have no PDF.", e.getMessage());
             pdf = null;
         }
-        return new PackageAssembler(pdf, hub.cms().metadata());
+        return new PackageAssembler(pdf, hub.cms().metadata(), PackageAssembler.StoredPackages.of(records));
     }
 
     @Bean

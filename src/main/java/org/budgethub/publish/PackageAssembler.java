@@ -5,17 +5,23 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.budgethub.model.AgencyExtract;
 import org.budgethub.model.AgencyWork;
 import org.budgethub.model.Disclosure;
+import org.budgethub.model.DisclosureId;
 import org.budgethub.model.PackageFile;
 import org.budgethub.render.DisclosureJson;
 import org.budgethub.render.FiscalDataPackage;
@@ -28,36 +34,141 @@ import org.budgethub.render.XlsxRenderer;
  * The render stage: an agency's package (disclosure.json, the HTML page, PDF, XLSX and the Open
  * Fiscal Data Package), and its manifest. The content hash is the SHA-256 of disclosure.json: the
  * model, not the renderings, decides whether a package changed.
+ *
+ * <p>Each format is rendered only when its input changed: the page, the PDF and the workbook are
+ * made from the disclosure alone, so when disclosure.json is byte for byte that of the package's
+ * newest stored version they are taken from that version as stored. disclosure.json itself and
+ * the fiscal data package (made from the extract's appropriations, which disclosure.json does not
+ * hold) are always made anew; a forced run renders everything.
  */
 public final class PackageAssembler {
 
+    private static final Logger LOG = LoggerFactory.getLogger(PackageAssembler.class);
+
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** The files made from the disclosure alone, which an unchanged disclosure.json lets a build reuse. */
+    static final List<String> DISCLOSURE_RENDERINGS = List.of(PackageLayout.HTML, PackageLayout.PDF, PackageLayout.XLSX);
 
     private final PdfRenderer pdf;
     private final CmsProperties.Metadata metadata;
+    private final StoredPackages stored;
 
-    /** @param pdf the PDF renderer, or null when no CJK font is available (the package then has no PDF) */
+    /**
+     * The packages already built: for a package, its newest version whose files are kept, and those files.
+     * {@link #of(DeliveryRecords)} reads them from the delivery record.
+     */
+    public interface StoredPackages {
+
+        /** Nothing stored: every build renders every file. */
+        StoredPackages NONE = new StoredPackages() {
+            @Override
+            public Optional<StoredVersion> latest(DisclosureId id) {
+                return Optional.empty();
+            }
+
+            @Override
+            public Optional<byte[]> file(StoredVersion version, String name) {
+                return Optional.empty();
+            }
+        };
+
+        /** The newest version of the package that has its files kept, with its disclosure.json. */
+        Optional<StoredVersion> latest(DisclosureId id);
+
+        /** One file of that version as it was built. */
+        Optional<byte[]> file(StoredVersion version, String name);
+
+        /** The versions and files of the delivery record (tables delivery and package_file). */
+        static StoredPackages of(DeliveryRecords records) {
+            return new StoredPackages() {
+                @Override
+                public Optional<StoredVersion> latest(DisclosureId id) {
+                    return records.latest(id.year(), id.code()).flatMap(d -> records.file(d.id(), PackageLayout.DISCLOSURE_JSON)
+                            .map(json -> new StoredVersion(d.id(), d.version(), json.content())));
+                }
+
+                @Override
+                public Optional<byte[]> file(StoredVersion version, String name) {
+                    return records.file(version.id(), name).map(PackageFile::content);
+                }
+            };
+        }
+    }
+
+    /** A stored version of a package: its delivery id, version number and disclosure.json. */
+    public record StoredVersion(long id, int version, byte[] disclosureJson) {
+    }
+
+    /**
+     * @param pdf the PDF renderer, or null when no CJK font is available (the package then has no PDF);
+     *            nothing stored is reused
+     */
     public PackageAssembler(PdfRenderer pdf, CmsProperties.Metadata metadata) {
+        this(pdf, metadata, StoredPackages.NONE);
+    }
+
+    /**
+     * @param pdf    the PDF renderer, or null when no CJK font is available (the package then has no PDF)
+     * @param stored the packages built before, whose renderings an unchanged disclosure reuses
+     */
+    public PackageAssembler(PdfRenderer pdf, CmsProperties.Metadata metadata, StoredPackages stored) {
         this.pdf = pdf;
         this.metadata = metadata;
+        this.stored = stored;
     }
 
-    /** The stage's entry: renders the content files once; a retried delivery reuses them. */
+    /**
+     * The stage's entry: renders the content files once; a retried delivery reuses them. What the
+     * newest stored version of an unchanged disclosure holds is taken from it, unless the run is forced.
+     */
     public void render(AgencyWork work) {
         if (work.files() == null) {
-            work.setFiles(contentFiles(work.disclosure(), work.extract()));
+            Disclosure d = work.disclosure();
+            // Keyed as the publisher records versions: by the disclosure's year and code.
+            work.setFiles(work.force() ? contentFiles(d, work.extract())
+                    : contentFiles(new DisclosureId(d.fiscalYear(), d.agencyCode()), d, work.extract()));
         }
     }
 
-    /** The content files, in upload order; the manifest comes after them. */
+    /** The content files, in upload order, every one rendered; the manifest comes after them. */
     public List<PackageFile> contentFiles(Disclosure disclosure, AgencyExtract extract) {
+        return contentFiles(disclosure, extract, DisclosureJson.write(disclosure), Map.of());
+    }
+
+    /**
+     * The content files, in upload order, taking the page, PDF and workbook from the package's newest
+     * stored version when its disclosure.json is this one; the manifest comes after them.
+     */
+    public List<PackageFile> contentFiles(DisclosureId id, Disclosure disclosure, AgencyExtract extract) {
+        byte[] json = DisclosureJson.write(disclosure);
+        Map<String, byte[]> reused = new LinkedHashMap<>();
+        Optional<StoredVersion> previous = stored.latest(id).filter(v -> Arrays.equals(v.disclosureJson(), json));
+        previous.ifPresent(v -> {
+            for (String name : DISCLOSURE_RENDERINGS) {
+                if (!name.equals(PackageLayout.PDF) || pdf != null) {
+                    stored.file(v, name).ifPresent(content -> reused.put(name, content));
+                }
+            }
+            LOG.debug("{} {}: disclosure unchanged since version {}, reusing its {}", id.year(), id.code(), v.version(), reused.keySet());
+        });
+        return contentFiles(disclosure, extract, json, reused);
+    }
+
+    private List<PackageFile> contentFiles(Disclosure disclosure, AgencyExtract extract, byte[] json, Map<String, byte[]> reused) {
         List<PackageFile> files = new ArrayList<>();
-        files.add(new PackageFile(PackageLayout.DISCLOSURE_JSON, DisclosureJson.write(disclosure)));
-        files.add(new PackageFile(PackageLayout.HTML, HtmlRenderer.render(disclosure).getBytes(StandardCharsets.UTF_8)));
+        files.add(new PackageFile(PackageLayout.DISCLOSURE_JSON, json));
+        // One walk of the model for the page and the PDF's copy of it, and none when both are reused.
+        HtmlRenderer.Page page = reused.containsKey(PackageLayout.HTML) && (pdf == null || reused.containsKey(PackageLayout.PDF))
+                ? null : HtmlRenderer.page(disclosure);
+        files.add(new PackageFile(PackageLayout.HTML, reused.containsKey(PackageLayout.HTML) ? reused.get(PackageLayout.HTML)
+                : page.html().getBytes(StandardCharsets.UTF_8)));
         if (pdf != null) {
-            files.add(new PackageFile(PackageLayout.PDF, pdf.render(disclosure)));
+            files.add(new PackageFile(PackageLayout.PDF, reused.containsKey(PackageLayout.PDF) ? reused.get(PackageLayout.PDF)
+                    : pdf.render(disclosure, page)));
         }
-        files.add(new PackageFile(PackageLayout.XLSX, XlsxRenderer.render(disclosure)));
+        files.add(new PackageFile(PackageLayout.XLSX, reused.containsKey(PackageLayout.XLSX) ? reused.get(PackageLayout.XLSX)
+                : XlsxRenderer.render(disclosure)));
         for (Map.Entry<String, byte[]> e : FiscalDataPackage.render(extract, disclosure).entrySet()) {
             files.add(new PackageFile(e.getKey(), e.getValue()));
         }

@@ -94,12 +94,25 @@ public final class HtmlRenderer {
     }
 
     public static String render(Disclosure d) {
-        return render(d, false);
+        return head(d, false) + body(d);
     }
 
     /** The page as the PDF renderer lays it out: openhtmltopdf takes the PDF's subject from {@code <meta name="subject">}. */
     static String renderForPdf(Disclosure d) {
-        return render(d, true);
+        return head(d, true) + body(d);
+    }
+
+    /**
+     * The page for the website and the PDF's copy of it, from one walk of the model: they differ
+     * only in their heads (see {@link #renderForPdf}), so the body is built once for both.
+     */
+    public static Page page(Disclosure d) {
+        String body = body(d);
+        return new Page(head(d, false) + body, head(d, true) + body);
+    }
+
+    /** One disclosure's page twice: {@code html} is disclosure.html, {@code pdfHtml} what the PDF renderer lays out. */
+    public record Page(String html, String pdfHtml) {
     }
 
     /** One sentence saying what the document holds: the page's description and the PDF's subject. */
@@ -110,8 +123,9 @@ public final class HtmlRenderer {
         return (d.title() == null ? "" : d.title()) + what;
     }
 
-    private static String render(Disclosure d, boolean pdf) {
-        StringBuilder out = new StringBuilder(64 * 1024);
+    /** Up to and including {@code <body>}: the PDF's copy names its subject and leaves out the screen rules. */
+    private static String head(Disclosure d, boolean pdf) {
+        StringBuilder out = new StringBuilder(CSS.length() + SCREEN_CSS.length() + 1024);
         out.append("<!DOCTYPE html>\n")
                 .append("<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"zh-CN\" xml:lang=\"zh-CN\">\n")
                 .append("<head>\n<meta charset=\"utf-8\"/>\n")
@@ -123,6 +137,12 @@ public final class HtmlRenderer {
         out.append("<title>").append(escape(d.title())).append("</title>\n")
                 .append("<style>\n").append(CSS).append(pdf ? "" : SCREEN_CSS).append("</style>\n")
                 .append("</head>\n<body>\n");
+        return out.toString();
+    }
+
+    /** After {@code <body>}: the same for the website and the PDF. */
+    private static String body(Disclosure d) {
+        StringBuilder out = new StringBuilder(64 * 1024);
         out.append("<main>\n<article class=\"narrative\">\n<h1>").append(escape(d.title())).append("</h1>\n");
         for (NarrativeSection s : d.narrative()) {
             out.append("<section>\n");

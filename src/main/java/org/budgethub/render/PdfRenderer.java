@@ -2,7 +2,6 @@ package org.budgethub.render;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -20,6 +19,9 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import javax.xml.transform.TransformerException;
 
+import com.openhtmltopdf.extend.FSCacheEx;
+import com.openhtmltopdf.extend.FSCacheValue;
+import com.openhtmltopdf.extend.impl.FSDefaultCacheStore;
 import com.openhtmltopdf.layout.LayoutContext;
 import com.openhtmltopdf.newtable.TableCellBox;
 import com.openhtmltopdf.newtable.TableRowBox;
@@ -62,7 +64,17 @@ import org.budgethub.model.Disclosure;
  * can be extracted. Tagged PDF/UA-1 (structure tree, title shown, zh-CN, table header cells as TH
  * with their scope and spans), checked with veraPDF. Byte-for-byte deterministic: the dates are fixed to 1 January of the fiscal
  * year and the trailer /ID is derived from the page's HTML, so a re-run of an unchanged
- * disclosure gives an identical file. Thread-safe: every call opens its own font and document.
+ * disclosure gives an identical file.
+ *
+ * <p>The font is parsed once, when the renderer is made (of a .ttc collection only the face used,
+ * the first), and every document embeds its subset of that one parsed font. Thread-safe: each call
+ * has its own document; the shared {@link TrueTypeFont} is only read. That holds for fontbox 3.0.x
+ * as openhtmltopdf 1.1.65 uses it: {@code TTFParser.parse} reads every table up front, so no table
+ * is read lazily from the shared stream later; the reads that do seek it ({@code getTableBytes})
+ * and the glyph reads ({@code GlyphTable.getGlyph}) are synchronized by fontbox; the subsetter
+ * reads the font through a fresh stream of its own ({@code getOriginalData}); and
+ * {@code PDType0Font.load(doc, ttf, true)} neither closes the font nor registers it with the
+ * document for closing (only the fonts PDFBox parses itself are).
  */
 public final class PdfRenderer {
 
@@ -77,14 +89,33 @@ public final class PdfRenderer {
     private static final TimeZone CHINA = TimeZone.getTimeZone("GMT+08:00");
 
     private final Path fontFile;
+    private final TrueTypeFont font;
+    /** openhtmltopdf's font metrics, by family, weight and style: this renderer has one font, so they hold for all its documents. */
+    private final FSCacheEx<String, FSCacheValue> fontMetrics = new FSDefaultCacheStore();
 
-    /** @throws IllegalStateException when the font file does not exist */
+    /**
+     * Reads the font: a renderer is made once and renders many documents.
+     *
+     * @throws IllegalStateException when the font file does not exist, cannot be read as a TrueType
+     *                               font, or has CFF outlines (which PDFBox cannot embed)
+     */
     public PdfRenderer(Path fontFile) {
         if (fontFile == null || !Files.isRegularFile(fontFile)) {
             throw new IllegalStateException("CJK font file " + fontFile + " does not exist or is not a file ("
                     + CjkFont.PROPERTY + "); install Debian's fonts-wqy-zenhei (apt-get install fonts-wqy-zenhei)");
         }
         this.fontFile = fontFile;
+        try {
+            this.font = loadFont(fontFile);
+        } catch (IOException e) {
+            throw new IllegalStateException("CJK font file " + fontFile + " cannot be read as a TrueType font (" + CjkFont.PROPERTY
+                    + "): " + e.getMessage() + "; install Debian's fonts-wqy-zenhei (apt-get install fonts-wqy-zenhei)", e);
+        }
+        if (font instanceof OpenTypeFont otf && otf.isPostScript()) {
+            throw new IllegalStateException("Font " + fontFile + " has CFF outlines (like Noto CJK), which PDFBox cannot embed: "
+                    + "install Debian's fonts-wqy-zenhei (apt-get install fonts-wqy-zenhei) or set " + CjkFont.PROPERTY
+                    + " to a TrueType CJK font");
+        }
     }
 
     public Path fontFile() {
@@ -92,19 +123,22 @@ public final class PdfRenderer {
     }
 
     public byte[] render(Disclosure d) {
-        String html = HtmlRenderer.renderForPdf(d);
-        try (OpenFont font = OpenFont.open(fontFile);
-             PDDocument doc = new PDDocument()) {
-            if (font.ttf() instanceof OpenTypeFont otf && otf.isPostScript()) {
-                throw new IllegalStateException("Font " + fontFile + " has CFF outlines (like Noto CJK), which PDFBox cannot embed: "
-                        + "install Debian's fonts-wqy-zenhei (apt-get install fonts-wqy-zenhei) or set " + CjkFont.PROPERTY
-                        + " to a TrueType CJK font");
-            }
-            // The font file must stay open until save: PDFBox subsets the font when it writes.
-            PDType0Font pdFont = PDType0Font.load(doc, font.ttf(), true);
+        return render(d, HtmlRenderer.renderForPdf(d));
+    }
+
+    /** The PDF of {@code d} from the page {@link HtmlRenderer#page} built for it, so the package walks the model once. */
+    public byte[] render(Disclosure d, HtmlRenderer.Page page) {
+        return render(d, page.pdfHtml());
+    }
+
+    private byte[] render(Disclosure d, String html) {
+        try (PDDocument doc = new PDDocument()) {
+            // PDFBox subsets the font when it saves the document; the parsed font stays open for the next one.
+            PDType0Font pdFont = PDType0Font.load(doc, font, true);
             PDFontSupplier supplier = new PDFontSupplier(pdFont);
             PdfRendererBuilder builder = new PdfRendererBuilder()
                     .usePDDocument(doc)
+                    .useCacheStore(PdfRendererBuilder.CacheStore.PDF_FONT_METRICS, fontMetrics)
                     // Tagged PDF/UA-1: structure tree from the page's elements, page furniture as artifacts.
                     .usePdfUaAccessibility(true)
                     .withProducer(PRODUCER)
@@ -245,37 +279,49 @@ public final class PdfRenderer {
         }
     }
 
-    /** A TrueType font from a .ttf, or the first font of a .ttc collection, with what must be closed after use. */
-    private record OpenFont(TrueTypeFont ttf, Closeable owner) implements Closeable {
-
-        static OpenFont open(Path file) throws IOException {
-            if (isCollection(file)) {
-                TrueTypeCollection collection = new TrueTypeCollection(file.toFile());
-                try {
-                    AtomicReference<TrueTypeFont> first = new AtomicReference<>();
-                    collection.processAllFonts(f -> first.compareAndSet(null, f));
-                    if (first.get() == null) {
-                        throw new IOException("Font collection " + file + " holds no font");
-                    }
-                    return new OpenFont(first.get(), collection);
-                } catch (IOException | RuntimeException e) {
-                    collection.close();
-                    throw e;
-                }
-            }
-            TrueTypeFont ttf = new TTFParser().parse(new RandomAccessReadBufferedFile(file.toFile()));
-            return new OpenFont(ttf, ttf);
+    /**
+     * A TrueType font from a .ttf, or the first font of a .ttc collection: only that face is parsed
+     * (wqy-zenhei.ttc holds three; parsing them all tripled the cost). The file is read into memory
+     * whole and closed; the font keeps its bytes, which the subsetter reads when a document is saved.
+     */
+    static TrueTypeFont loadFont(Path file) throws IOException {
+        if (!isCollection(file)) {
+            return new TTFParser().parse(new RandomAccessReadBufferedFile(file.toFile()));
         }
+        TrueTypeCollection collection = new TrueTypeCollection(file.toFile());
+        AtomicReference<TrueTypeFont> first = new AtomicReference<>();
+        try {
+            // processAllFonts parses one face after the other: stop it once the first is parsed.
+            collection.processAllFonts(face -> {
+                first.set(face);
+                throw new FirstFaceRead();
+            });
+        } catch (FirstFaceRead read) {
+            // the one face wanted
+        }
+        if (first.get() == null) {
+            throw new IOException("Font collection " + file + " holds no font");
+        }
+        // The collection is not closed: its bytes, read whole into memory, are the face's; the file itself is closed.
+        return first.get();
+    }
 
-        private static boolean isCollection(Path file) throws IOException {
-            try (InputStream in = Files.newInputStream(file)) {
-                return Arrays.equals(in.readNBytes(4), "ttcf".getBytes(StandardCharsets.US_ASCII));
-            }
+    /** Ends {@link TrueTypeCollection#processAllFonts} after the first face. */
+    private static final class FirstFaceRead extends IOException {
+
+        FirstFaceRead() {
+            super("first face read");
         }
 
         @Override
-        public void close() throws IOException {
-            owner.close();
+        public synchronized Throwable fillInStackTrace() {
+            return this;
+        }
+    }
+
+    private static boolean isCollection(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return Arrays.equals(in.readNBytes(4), "ttcf".getBytes(StandardCharsets.US_ASCII));
         }
     }
 }

@@ -232,6 +232,15 @@ class HtmlRendererTest {
         assertThat(text(parse(pdf).getElementsByTagName("main").item(0))).isEqualTo(text(dom.getElementsByTagName("main").item(0)));
     }
 
+    /** The package builds the page once for disclosure.html and the PDF: each copy is exactly what its own call gives. */
+    @Test
+    void onePageWalkGivesBothCopies() {
+        Disclosure seed = SeedDisclosure.disclosure();
+        HtmlRenderer.Page page = HtmlRenderer.page(seed);
+        assertThat(page.html()).isEqualTo(html);
+        assertThat(page.pdfHtml()).isEqualTo(HtmlRenderer.renderForPdf(seed)).isNotEqualTo(page.html());
+    }
+
     @Test
     void printCssKeepsTablesTogether() {
         assertThat(html).contains("size: A4").contains("thead { display: table-header-group; }")

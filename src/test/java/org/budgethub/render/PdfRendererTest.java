@@ -272,6 +272,81 @@ class PdfRendererTest {
         }
     }
 
+    /** The package hands the renderer the page it built for disclosure.html: the PDF is the one the renderer makes alone. */
+    @Test
+    void thePagePassedInGivesThePdfTheRendererMakesAlone() {
+        Disclosure seed = SeedDisclosure.disclosure();
+        assertThat(Arrays.equals(renderer.render(seed, HtmlRenderer.page(seed)), pdf)).isTrue();
+    }
+
+    /**
+     * One renderer reads its font once and every document embeds a subset of it, on whichever threads
+     * render at once: no document may get anything of another (glyphs, subset names, metrics). Each is
+     * byte for byte what a renderer that never rendered anything else makes of it.
+     */
+    @Test
+    void documentsRenderedTogetherAreEachWhatAFreshRendererMakes() throws Exception {
+        Disclosure seed = SeedDisclosure.disclosure();
+        Disclosure wordsOnly = new Disclosure(seed.fiscalYear(), seed.agencyCode(), seed.agencyName(), seed.title(), List.of(),
+                seed.narrative(), seed.findings());
+        Disclosure oneTable = new Disclosure(seed.fiscalYear(), seed.agencyCode(), seed.agencyName(), "表四 单独成册",
+                seed.tables().stream().filter(t -> t.no().equals("表四")).toList(), List.of(), List.of());
+        Disclosure renamed = new Disclosure(seed.fiscalYear(), "999001", "另一单位（测试）", seed.title() + "（第二稿）", seed.tables(),
+                seed.narrative(), seed.findings());
+        List<Disclosure> documents = List.of(seed, wordsOnly, oneTable, renamed);
+        List<byte[]> alone = new ArrayList<>();
+        for (Disclosure d : documents) {
+            alone.add(new PdfRenderer(renderer.fontFile()).render(d));
+        }
+        assertThat(alone.get(0)).isEqualTo(pdf);
+
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<byte[]>> together = new ArrayList<>();
+            for (int round = 0; round < 2; round++) {
+                for (Disclosure d : documents) {
+                    together.add(threads.submit(() -> renderer.render(d)));
+                }
+            }
+            for (int i = 0; i < together.size(); i++) {
+                assertThat(Arrays.equals(together.get(i).get(5, TimeUnit.MINUTES), alone.get(i % documents.size())))
+                        .as("document %d rendered with the others is what a fresh renderer makes", i % documents.size()).isTrue();
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    /** Of a collection such as wqy-zenhei.ttc the renderer reads and embeds the first face, and only it. */
+    @Test
+    void ofAFontCollectionTheFirstFaceIsTheOneEmbedded() throws IOException {
+        Path font = renderer.fontFile();
+        org.junit.jupiter.api.Assumptions.assumeTrue(font.toString().endsWith(".ttc"), "the installed CJK font is not a collection");
+        List<String> faces = new ArrayList<>();
+        org.apache.fontbox.ttf.TrueTypeCollection.processAllFontHeaders(font.toFile(), h -> faces.add(h.getName()));
+        assertThat(PdfRenderer.loadFont(font).getName()).isEqualTo(faces.get(0));
+        try (PDDocument doc = Loader.loadPDF(pdf)) {
+            PDPage first = doc.getPage(0);
+            List<String> embedded = new ArrayList<>();
+            for (COSName name : first.getResources().getFontNames()) {
+                embedded.add(first.getResources().getFont(name).getName());
+            }
+            // A subset's name is its tag and the face's PostScript name: ABCDEF+WenQuanYiZenHei.
+            assertThat(embedded).isNotEmpty().allMatch(n -> n.matches("[A-Z]{6}\\+" + java.util.regex.Pattern.quote(faces.get(0))));
+        }
+    }
+
+    /** A file that is no TrueType font is refused when the renderer is made (the hub then does not start), not at the first PDF. */
+    @Test
+    void aFileThatIsNoFontIsRefusedWhenTheRendererIsMade() throws IOException {
+        Path notFont = Files.writeString(dir.resolve("not-a-font.ttf"), "not a font at all");
+        assertThatThrownBy(() -> new PdfRenderer(notFont)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("not-a-font.ttf").hasMessageContaining("fonts-wqy-zenhei");
+        Path notCollection = Files.write(dir.resolve("not-a-collection.ttc"), "ttcf\0\1\0\0\0\0\0\0".getBytes(StandardCharsets.US_ASCII));
+        assertThatThrownBy(() -> new PdfRenderer(notCollection)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("not-a-collection.ttc");
+    }
+
     @Test
     void aMissingConfiguredFontIsAClearError() {
         assertThatThrownBy(() -> CjkFont.find("/nonexistent/fonts/wqy-zenhei.ttc"))

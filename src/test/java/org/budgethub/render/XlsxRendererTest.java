@@ -336,6 +336,17 @@ class XlsxRendererTest {
         assertThat(sheet.getRow(5).getCell(2).getCellStyle().getFont().getFontName()).isEqualTo("宋体");
     }
 
+    /** An amount column is 4 wider than its longest printed amount, at least 14, whatever the amount's size and sign. */
+    @Test
+    void amountColumnsFitTheirPrintedAmounts() {
+        for (String yuan : List.of("0", "1", "-1", "12345678.90", "999899999.99", "-999899999.99", "999900000", "-999900000",
+                "999999999.99", "-999999999.995", "1000000000", "-1000000000", "12345678901234.56", "-12345678901234.56")) {
+            BigDecimal amount = new BigDecimal(yuan);
+            assertThat(XlsxRenderer.amountWidth(amount)).as(yuan).isEqualTo(Math.max(14, Money.cell(amount).length() + 4));
+        }
+        assertThat(XlsxRenderer.amountWidth(new BigDecimal("-1000000000"))).isEqualTo(15);
+    }
+
     @Test
     void theSameDisclosureGivesTheSameBytesWithFixedDates() throws Exception {
         assertThat(XlsxRenderer.render(disclosure)).isEqualTo(bytes);
