@@ -33,28 +33,33 @@ public final class ExportCommand {
 
     static final String USAGE_TEXT = """
             用法：java -jar budget-disclosure-hub.jar export --finance-url=JDBC_URL [--finance-user=U]
-                  [--finance-password=P] --year=Y [--agency=CODE] [--departments] --narratives=DIR --out=DIR
+                  [--finance-password=P] --year=Y [--agency=CODE] [--departments] [--full] --narratives=DIR --out=DIR
               --finance-url       财政数据库的 JDBC 地址（只读）
               --finance-user      其用户名；--finance-password 其密码（或环境变量 HUB_FINANCE_PASSWORD）
               --year              预算年度，如 2026
               --agency            一个单位编码；不给则导出 bas_agency 中该年度的全部单位
               --departments       同时导出部门预算（OUT/<year>/<部门编码>/）：该年度全部部门，
                                   或与 --agency=D 一起只导出部门 D
+              --full              全量重建。导出是本地预览，本来就总是全量重建每个单位（从不按增量跳过
+                                  未变化的单位），此选项仅为与定时运行、接口的 full 一致而接受
               --narratives        说明文字 *.yaml 所在文件夹（按文件中的 agency 和 year 匹配）
               --out               输出文件夹，写入 OUT/<year>/<agency>/disclosure.json 等
             """;
 
     private static final List<String> OPTIONS = List.of("finance-url", "finance-user", "finance-password",
-            "year", "agency", "departments", "narratives", "out");
+            "year", "agency", "departments", "full", "narratives", "out");
     /** Options that are switches: given alone, as --name. */
-    private static final List<String> SWITCHES = List.of("departments");
+    private static final List<String> SWITCHES = List.of("departments", "full");
 
     private ExportCommand() {
     }
 
-    /** Parsed and checked arguments. */
+    /**
+     * Parsed and checked arguments. {@code full} is accepted for symmetry with the API and the console:
+     * the export is a local preview and always rebuilds every agency, with or without it.
+     */
     record Arguments(String financeUrl, String financeUser, String financePassword, int year, String agency,
-                     boolean departments, Path narratives, Path out) {
+                     boolean departments, boolean full, Path narratives, Path out) {
     }
 
     public static int run(String[] args, PrintStream out, PrintStream err) {
@@ -76,7 +81,7 @@ public final class ExportCommand {
             ProducerTemplate producer = context.getBean(ProducerTemplate.class);
             RunReport report = producer.requestBody("direct:run",
                     new RunRequest(arguments.year(), arguments.agency(), "export").withDepartments(arguments.departments()
-                            ? RunRequest.Departments.SCOPE : RunRequest.Departments.NONE), RunReport.class);
+                            ? RunRequest.Departments.SCOPE : RunRequest.Departments.NONE).withFull(true), RunReport.class);
             if (report.aborted() != null) {
                 err.println("导出失败：" + report.aborted());
                 return FAILED;
@@ -135,7 +140,7 @@ public final class ExportCommand {
                 : System.getenv().getOrDefault("HUB_FINANCE_PASSWORD", "");
         return new Arguments(values.get("finance-url"), values.getOrDefault("finance-user", ""), password, year,
                 agency == null || agency.isBlank() ? null : agency.trim(), Boolean.parseBoolean(values.getOrDefault("departments", "false")),
-                narratives, out);
+                Boolean.parseBoolean(values.getOrDefault("full", "false")), narratives, out);
     }
 
     /** An --out the export could not write to is refused before any work, not after the rendering. */

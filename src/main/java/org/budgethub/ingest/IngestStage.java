@@ -12,9 +12,10 @@ import org.budgethub.model.DataError;
 import org.budgethub.model.Stage;
 
 /**
- * The ingest stage: the finance system's rows of one agency, or of a department's units together,
- * as routes/agency.camel.yaml reads them with camel-sql (bound parameters only), become the
- * extract. Every query covers the work's agencies at once; the rows are sorted out per agency here.
+ * The ingest stage: the finance system's rows of a batch of agencies, as routes/agency.camel.yaml
+ * reads them with camel-sql (one query per table for the whole batch, bound parameters only), are
+ * sorted out per agency ({@link IngestBatch}) and become each agency's extract, or a department's
+ * from its units' rows together.
  */
 public class IngestStage {
 
@@ -25,6 +26,55 @@ public class IngestStage {
             throw new DataError(Stage.INGEST, "bas_agency 中没有 " + work.year() + " 年部门 " + work.agency() + " 的单位");
         }
         work.setAgencies(codes);
+    }
+
+    /**
+     * The units of the batch's departments (department-units.sql, column {@code department} naming
+     * each row's department): a department without units is refused, alone.
+     */
+    public void departmentUnits(IngestBatch batch, List<Map<String, Object>> unitRows) {
+        Map<String, List<Map<String, Object>>> byDepartment = new LinkedHashMap<>();
+        for (Map<String, Object> row : unitRows) {
+            String department = Rows.text(row, "department");
+            byDepartment.computeIfAbsent(department == null ? "" : department.trim(), k -> new ArrayList<>()).add(row);
+        }
+        for (AgencyWork work : batch.works()) {
+            if (work.department()) {
+                try {
+                    units(work, byDepartment.getOrDefault(work.agency(), List.of()));
+                } catch (DataError e) {
+                    batch.refuse(work, e);
+                }
+            }
+        }
+    }
+
+    /**
+     * One query's rows for the whole batch: {@code table} is agencies (agency-years.sql), appropriations,
+     * projects, indicators, procurement or vehicles.
+     */
+    public void rows(IngestBatch batch, String table, List<Map<String, Object>> rows) {
+        List<Map<String, Object>> all = rows == null ? List.of() : rows;
+        switch (table) {
+            case "agencies" -> batch.agencyRows(all);
+            case "appropriations" -> batch.appropriationRows(all);
+            case "projects" -> batch.projectRows(all);
+            case "indicators" -> batch.indicatorRows(all);
+            case "procurement" -> batch.procurementRows(all);
+            case "vehicles" -> batch.vehicleRows(all);
+            default -> throw new IllegalArgumentException("no such finance table for a batch: " + table);
+        }
+    }
+
+    /** One agency of a batch: its rows, sorted out of the batch's, become its extract. */
+    public void read(AgencyWork work, IngestBatch batch) {
+        DataError refused = batch.refusal(work);
+        if (refused != null) {
+            throw refused;
+        }
+        IngestBatch.Slice rows = batch.slice(work);
+        read(work, rows.agencyRows(), rows.appropriationRows(), rows.projectRows(), rows.indicatorRows(), rows.procurementRows(),
+                rows.vehicleRows());
     }
 
     /**

@@ -94,6 +94,7 @@ public final class SeedDisclosure {
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("agency", agency);
         params.put("agencies", List.of(agency));
+        params.put("codes", new String[] {agency});
         params.put("year", year);
         params.put("previousYear", year - 1);
         List<Map<String, Object>> functional = query(ds, "functional-elements.sql", params);
@@ -107,8 +108,16 @@ public final class SeedDisclosure {
     }
 
     private static List<Map<String, Object>> query(DataSource ds, String file, Map<String, Object> params) {
+        return query(ds, "/sql/", file, params);
+    }
+
+    /**
+     * The rows of one SQL file of a classpath folder (the hub's /sql/, or a test's), its {@code :#name}
+     * and {@code :#in:name} parameters bound from {@code params} as camel-sql binds them.
+     */
+    public static List<Map<String, Object>> query(DataSource ds, String folder, String file, Map<String, Object> params) {
         String sql;
-        try (InputStream in = SeedDisclosure.class.getResourceAsStream("/sql/" + file)) {
+        try (InputStream in = SeedDisclosure.class.getResourceAsStream(folder + file)) {
             sql = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
                     .filter(l -> !l.trim().startsWith("--")).reduce("", (a, b) -> a + " " + b);
         } catch (IOException e) {

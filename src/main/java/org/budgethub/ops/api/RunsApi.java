@@ -38,7 +38,14 @@ public class RunsApi {
     public record StartRun(@Schema(example = "2026", requiredMode = Schema.RequiredMode.REQUIRED) Integer year,
                            @Schema(allowableValues = {"agency", "failed", "all"}, example = "agency") String scope,
                            @Schema(example = "101023") String agency,
-                           @Schema(description = "发布即使内容未变（新版本）") Boolean force) {
+                           @Schema(description = "发布即使内容未变（新版本）") Boolean force,
+                           @Schema(description = "全量重建：scope 为 all 的运行默认只重建来源数据（财政数据、说明、科目）有改动的单位，"
+                                   + "true 时重建每个单位") Boolean full) {
+
+        /** Without {@code full}, as clients written before it send it. */
+        public StartRun(Integer year, String scope, String agency, Boolean force) {
+            this(year, scope, agency, force, null);
+        }
     }
 
     /** A run accepted: it is queued and runs when the one before it is through. */
@@ -134,6 +141,7 @@ public class RunsApi {
         }
         DisclosureId.checkYear(body.year());
         boolean force = Boolean.TRUE.equals(body.force());
+        boolean full = Boolean.TRUE.equals(body.full());
         String trigger = "user:" + user.getName();
         String scope = body.scope() == null ? (body.agency() == null ? "all" : "agency") : body.scope();
         if (!List.of("agency", "failed", "all").contains(scope)) {
@@ -150,13 +158,13 @@ public class RunsApi {
         RunRequest request = switch (scope) {
             case "agency" -> new RunRequest(body.year(), agency, trigger, force);
             case "failed" -> launcher.failedAgencies(body.year(), trigger, force);
-            default -> new RunRequest(body.year(), null, trigger, force);
+            default -> new RunRequest(body.year(), null, trigger, force).withFull(full);
         };
         if (request.agencies() != null && request.agencies().isEmpty()) {
             throw new IllegalArgumentException(body.year() + " 年没有失败的单位，无需重新运行");
         }
         long id = launcher.launch(request);
-        audit.record("run.start", "运行 #" + id + "：" + request.describe() + (force ? "，强制发布" : ""));
+        audit.record("run.start", "运行 #" + id + "：" + request.describe() + (force ? "，强制发布" : "") + (request.full() ? "，全量重建" : ""));
         return accepted(id);
     }
 

@@ -212,7 +212,8 @@ public class ConsoleController {
 
     /** Reruns the agencies that failed last time, or every agency of the year. */
     @PostMapping("/console/runs")
-    public String start(@RequestParam int year, @RequestParam String scope, Authentication user, RedirectAttributes flash) {
+    public String start(@RequestParam int year, @RequestParam String scope, @RequestParam(defaultValue = "false") boolean full,
+                        Authentication user, RedirectAttributes flash) {
         ConsolePages.checkYear(year);
         String trigger = "user:" + user.getName();
         RunRequest request;
@@ -223,12 +224,12 @@ public class ConsoleController {
                 return "redirect:/console?year=" + year;
             }
         } else if ("all".equals(scope)) {
-            request = RunRequest.allAgencies(year, trigger);
+            request = RunRequest.allAgencies(year, trigger).withFull(full);
         } else {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "范围只能是 failed 或 all");
         }
         return pages.launch(request, flash, "/console?year=" + year,
-                id -> audit.record("run.start", "运行 #" + id + "：" + request.describe() + "（控制台）"));
+                id -> audit.record("run.start", "运行 #" + id + "：" + request.describe() + (request.full() ? "，全量重建" : "") + "（控制台）"));
     }
 
     // ---------------------------------------------------------------- runs

@@ -246,9 +246,10 @@ public class DistributedRuns {
         inFlight.incrementAndGet();
         Exchange done;
         try {
-            done = producer.send("direct:agency", exchange -> {
+            // A batch of one: its rows are read as any batch's, then the agency takes its journey.
+            done = producer.send("direct:agency-batch", exchange -> {
                 exchange.setProperty("run", run);
-                exchange.getIn().setBody(message.row());
+                exchange.getIn().setBody(List.of(message.row()));
             });
         } finally {
             inFlight.decrementAndGet();

@@ -48,6 +48,7 @@ public final class RunReport {
     private volatile Instant finished;
     private volatile String aborted;
     private volatile boolean noData;
+    private volatile int skipped = -1;
 
     public RunReport(RunRequest request) {
         this.request = request;
@@ -106,8 +107,24 @@ public final class RunReport {
         return warnings.size() + exported.stream().flatMap(e -> e.findings().stream()).filter(f -> f.severity() == Finding.Severity.WARN).count();
     }
 
+    /** An incremental run left out {@code agencies} whose sources did not change since they were last built. */
+    public void skipped(int agencies) {
+        skipped = agencies;
+    }
+
+    /** How many agencies an incremental run left out as unchanged at the source; 0 for other runs. */
+    public int skipped() {
+        return Math.max(skipped, 0);
+    }
+
+    /** Whether the run looked for unchanged sources at all (an incremental run). */
+    public boolean incremental() {
+        return skipped >= 0;
+    }
+
+    /** Nothing failed, and something was built or found unchanged at the source. */
     public synchronized boolean succeeded() {
-        return aborted == null && failed.isEmpty() && !exported.isEmpty();
+        return aborted == null && failed.isEmpty() && (!exported.isEmpty() || skipped() > 0);
     }
 
     /** The run could not go on: why, in the operator's words. Agencies it finished stay reported. */
@@ -139,10 +156,14 @@ public final class RunReport {
         return Duration.between(started, finished == null ? Instant.now() : finished);
     }
 
-    /** The counts as one line: "新版本 1 个，未变化 4 个，未通过校验 0 个，失败 0 个". */
+    /**
+     * The counts as one line: "新版本 1 个，未变化 4 个，未通过校验 0 个，失败 0 个", and for an incremental run
+     * "，未变化（来源数据无改动，已跳过）N 个": the agencies it did not read at all.
+     */
     public synchronized String counts() {
         return "新版本 " + count(Outcome.NEW_VERSION) + " 个，未变化 " + count(Outcome.UNCHANGED) + " 个，未通过校验 "
-                + count(Outcome.HELD_BACK) + " 个，失败 " + count(Outcome.FAILED) + " 个";
+                + count(Outcome.HELD_BACK) + " 个，失败 " + count(Outcome.FAILED) + " 个"
+                + (incremental() ? "，未变化（来源数据无改动，已跳过）" + skipped() + " 个" : "");
     }
 
     /** One line per agency without a package with its reason, then warnings and the packages: what an operator reads first. */

@@ -9,10 +9,15 @@ import org.budgethub.model.DisclosureId;
  * {@code force} sends packages to the CMS even when their content was already delivered;
  * {@code resumedFrom} names the interrupted run that this one completes; {@code departments} says
  * which departments' packages (部门预算) come with it, null for the hub's default
- * ({@code hub.run.departments}).
+ * ({@code hub.run.departments}); {@code full} rebuilds every agency in scope, where the run would
+ * otherwise skip the agencies whose finance rows and narrative have not changed since they were
+ * last built (incremental sync: runs of every agency, and the schedule's runs).
  */
 public record RunRequest(int year, String agency, List<String> agencies, String trigger, boolean force, Long resumedFrom,
-                         Long runId, Departments departments) {
+                         Long runId, Departments departments, boolean full) {
+
+    /** The trigger of the nightly schedule's runs. */
+    public static final String SCHEDULE = "schedule";
 
     /** Which departments a run builds besides its units. */
     public enum Departments {
@@ -28,6 +33,11 @@ public record RunRequest(int year, String agency, List<String> agencies, String 
         agencies = agencies == null ? null : List.copyOf(agencies);
     }
 
+    public RunRequest(int year, String agency, List<String> agencies, String trigger, boolean force, Long resumedFrom,
+                      Long runId, Departments departments) {
+        this(year, agency, agencies, trigger, force, resumedFrom, runId, departments, false);
+    }
+
     public RunRequest(int year, String agency, List<String> agencies, String trigger, boolean force, Long resumedFrom) {
         this(year, agency, agencies, trigger, force, resumedFrom, null, null);
     }
@@ -38,12 +48,34 @@ public record RunRequest(int year, String agency, List<String> agencies, String 
 
     /** The same request, its run already recorded under {@code id}. */
     public RunRequest withRunId(long id) {
-        return new RunRequest(year, agency, agencies, trigger, force, resumedFrom, id, departments);
+        return new RunRequest(year, agency, agencies, trigger, force, resumedFrom, id, departments, full);
     }
 
     /** The same request, with its departments settled. */
     public RunRequest withDepartments(Departments which) {
-        return new RunRequest(year, agency, agencies, trigger, force, resumedFrom, runId, which);
+        return new RunRequest(year, agency, agencies, trigger, force, resumedFrom, runId, which, full);
+    }
+
+    /** The same request, rebuilding every agency in scope ({@code true}) or only those whose sources changed. */
+    public RunRequest withFull(boolean rebuildAll) {
+        return new RunRequest(year, agency, agencies, trigger, force, resumedFrom, runId, departments, rebuildAll);
+    }
+
+    /**
+     * Whether the run keeps the sync record (what each agency was built from): a run of every agency,
+     * or a scheduled run of the configured agencies. One agency, a rerun of the failed ones and a
+     * resume leave it as it is.
+     */
+    public boolean syncTracked() {
+        return agency == null && resumedFrom == null && (agencies == null || SCHEDULE.equals(trigger));
+    }
+
+    /**
+     * Whether the run skips the agencies whose sources did not change since they were last built: a
+     * tracked run, unless it asks for a full rebuild or forces delivery.
+     */
+    public boolean incremental() {
+        return syncTracked() && !full && !force;
     }
 
     public RunRequest(int year, String agency, String trigger) {

@@ -132,7 +132,8 @@ public class RunService {
         }
         RunReport report = run.report();
         RunRequest request = run.request();
-        if (report.done() == 0) {
+        // An incremental run that found nothing changed at the source did its job: no "no data" there.
+        if (report.done() == 0 && report.skipped() == 0) {
             if (request.agency() != null) {
                 report.failed(request.agency(), "ingest", "bas_agency 中没有 " + request.year() + " 年的单位 " + request.agency(),
                         List.of(), true);

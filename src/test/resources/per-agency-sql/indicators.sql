@@ -1,0 +1,7 @@
+-- Performance indicators of those projects, by the primary key (fiscal_year, pro_code, seq).
+SELECT pro_code, seq, name, weight, unit, nature, target
+FROM bgt_perf_indicator
+WHERE fiscal_year = :#year
+  AND pro_code IN (SELECT TRIM(a.pro_code) FROM bgt_appropriation a
+                   WHERE a.agency_code IN (:#in:agencies) AND a.fiscal_year = :#year AND a.pro_code IS NOT NULL)
+ORDER BY pro_code, seq
