@@ -245,7 +245,7 @@ public final class BenchmarkCommand {
     /** The export command's settings, with this setting's parallelism, the PDF switch and its own folder. */
     static Map<String, Object> properties(Arguments a, int parallelism, Path dir) {
         Map<String, Object> p = ExportCommand.properties(new ExportCommand.Arguments(a.financeUrl(), a.financeUser(),
-                a.financePassword(), a.year(), null, false, a.narratives(), dir));
+                a.financePassword(), a.year(), null, false, true, a.narratives(), dir));
         p.put("hub.run.parallelism", Integer.toString(parallelism));
         p.put("hub.render.pdf", Boolean.toString(a.pdf()));
         // One line per agency would drown the figures; warnings and errors still show.

@@ -37,6 +37,8 @@ public final class PlainBaseline {
     static final List<String> RUN_SQL = List.of("functional-elements", "economic-elements", "orphan-ledger", "agency-departments");
     /** Read per agency, as routes/agency.camel.yaml does for a unit. */
     static final List<String> AGENCY_SQL = List.of("agency-years", "appropriations", "projects", "indicators", "procurement", "vehicles");
+    /** Agencies per query, as hub.run.batch-size reads them by default. */
+    static final int BATCH = 100;
 
     private static final Pattern PARAMETER = Pattern.compile(":#(?:in:)?([A-Za-z]+)");
 
@@ -99,12 +101,17 @@ public final class PlainBaseline {
             for (String name : RUN_SQL) {
                 Statement s = load(name);
                 try (PreparedStatement ps = c.prepareStatement(s.sql())) {
-                    bind(ps, s, year, null);
+                    bind(ps, s, year, List.of());
                     rows.addAndGet(drain(ps, null));
                 }
             }
         }
         List<Statement> perAgency = AGENCY_SQL.stream().map(PlainBaseline::load).toList();
+        // Batches as the hub reads them: one query per table for up to BATCH agencies.
+        List<List<String>> batches = new ArrayList<>();
+        for (int from = 0; from < agencies.size(); from += BATCH) {
+            batches.add(agencies.subList(from, Math.min(agencies.size(), from + BATCH)));
+        }
         AtomicInteger next = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
@@ -116,10 +123,10 @@ public final class PlainBaseline {
                         for (Statement s : perAgency) {
                             statements.add(c.prepareStatement(s.sql()));
                         }
-                        for (int i = next.getAndIncrement(); i < agencies.size(); i = next.getAndIncrement()) {
+                        for (int i = next.getAndIncrement(); i < batches.size(); i = next.getAndIncrement()) {
                             for (int q = 0; q < perAgency.size(); q++) {
                                 Statement s = perAgency.get(q);
-                                bind(statements.get(q), s, year, agencies.get(i));
+                                bind(statements.get(q), s, year, batches.get(i));
                                 rows.addAndGet(drain(statements.get(q), "appropriations".equals(s.name()) ? ledger : null));
                             }
                         }
@@ -205,12 +212,12 @@ public final class PlainBaseline {
         return c;
     }
 
-    private static void bind(PreparedStatement ps, Statement s, int year, String agency) throws SQLException {
+    private static void bind(PreparedStatement ps, Statement s, int year, List<String> codes) throws SQLException {
         for (int i = 0; i < s.parameters().size(); i++) {
             switch (s.parameters().get(i)) {
                 case "year" -> ps.setInt(i + 1, year);
                 case "previousYear" -> ps.setInt(i + 1, year - 1);
-                case "agency", "agencies" -> ps.setString(i + 1, agency);
+                case "codes", "departments" -> ps.setArray(i + 1, ps.getConnection().createArrayOf("varchar", codes.toArray(String[]::new)));
                 default -> throw new IllegalStateException("sql/" + s.name() + ".sql: unknown parameter " + s.parameters().get(i));
             }
         }
