@@ -55,7 +55,7 @@ public final class PackageAssembler {
     private final StoredPackages stored;
 
     /**
-     * The packages already built: for a package, its newest version whose files are kept, and those files.
+     * The packages already built: a package's newest version and the files kept with it.
      * {@link #of(DeliveryRecords)} reads them from the delivery record.
      */
     public interface StoredPackages {
@@ -73,7 +73,7 @@ public final class PackageAssembler {
             }
         };
 
-        /** The newest version of the package that has its files kept, with its disclosure.json. */
+        /** The package's newest version with its disclosure.json as kept; empty when there is none or its files were not kept. */
         Optional<StoredVersion> latest(DisclosureId id);
 
         /** One file of that version as it was built. */

@@ -71,7 +71,8 @@ import org.budgethub.model.Disclosure;
  * has its own document; the shared {@link TrueTypeFont} is only read. That holds for fontbox 3.0.x
  * as openhtmltopdf 1.1.65 uses it: {@code TTFParser.parse} reads every table up front, so no table
  * is read lazily from the shared stream later; the reads that do seek it ({@code getTableBytes})
- * and the glyph reads ({@code GlyphTable.getGlyph}) are synchronized by fontbox; the subsetter
+ * and the glyph reads ({@code GlyphTable.getGlyph}, whose small unguarded cache is kept only for
+ * fonts of fewer than 5,000 glyphs, not CJK fonts) are synchronized by fontbox; the subsetter
  * reads the font through a fresh stream of its own ({@code getOriginalData}); and
  * {@code PDType0Font.load(doc, ttf, true)} neither closes the font nor registers it with the
  * document for closing (only the fonts PDFBox parses itself are).
@@ -281,7 +282,7 @@ public final class PdfRenderer {
 
     /**
      * A TrueType font from a .ttf, or the first font of a .ttc collection: only that face is parsed
-     * (wqy-zenhei.ttc holds three; parsing them all tripled the cost). The file is read into memory
+     * (wqy-zenhei.ttc holds three; parsing them all cost twice as much). The file is read into memory
      * whole and closed; the font keeps its bytes, which the subsetter reads when a document is saved.
      */
     static TrueTypeFont loadFont(Path file) throws IOException {
