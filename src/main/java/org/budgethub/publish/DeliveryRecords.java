@@ -107,6 +107,16 @@ public class DeliveryRecords {
                 FAILED, "已中断：发送途中中枢停止运行，下次运行时完成", Timestamp.from(clock.instant()), SENDING, instance);
     }
 
+    /**
+     * A redelivered agency (distributed runs): the version another instance was sending when it went
+     * down is marked failed, so this instance's claim takes the same version over, as a later run
+     * would after hub.publish.stale-after. @return whether there was one
+     */
+    public boolean takeOverSending(int year, String agency, String reason) {
+        return jdbc.update("UPDATE delivery SET status = ?, error = ?, updated_at = ? WHERE fiscal_year = ? AND agency_code = ? "
+                + "AND status = ? AND owner <> ?", FAILED, reason, Timestamp.from(clock.instant()), year, agency, SENDING, instance) > 0;
+    }
+
     public Optional<Delivery> byId(long id) {
         return jdbc.query("SELECT * FROM delivery WHERE id = ?", ROW, id).stream().findFirst();
     }

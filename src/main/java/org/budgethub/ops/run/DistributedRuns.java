@@ -25,6 +25,7 @@ import org.budgethub.model.Stage;
 import org.budgethub.narrative.NarrativeLibrary;
 import org.budgethub.ops.FailureExplainer;
 import org.budgethub.ops.HubProperties;
+import org.budgethub.publish.DeliveryRecords;
 
 /**
  * Runs past one machine (hub.run.distributed, routes/distribute.camel.yaml): the instance that
@@ -95,6 +96,7 @@ public class DistributedRuns {
 
     private final RunHistory history;
     private final JdbcTemplate hub;
+    private final DeliveryRecords deliveries;
     private final ProducerTemplate producer;
     private final FailureExplainer explainer;
     private final BooleanSupplier hubStopping;
@@ -112,13 +114,14 @@ public class DistributedRuns {
     private final AtomicInteger processed = new AtomicInteger();
     private final AtomicInteger inFlight = new AtomicInteger();
 
-    public DistributedRuns(RunHistory history, JdbcTemplate hub, ProducerTemplate producer, FailureExplainer explainer,
+    public DistributedRuns(RunHistory history, JdbcTemplate hub, DeliveryRecords deliveries, ProducerTemplate producer, FailureExplainer explainer,
                            BooleanSupplier hubStopping, HubProperties properties,
                            @Value("${hub.run.distributed:false}") boolean enabled,
                            @Value("${hub.run.distributed-max-redeliveries:5}") int maxRedeliveries,
                            @Value("${hub.run.distributed-dlq:hub.agencies.DLQ}") String deadLetterQueue) {
         this.history = history;
         this.hub = hub;
+        this.deliveries = deliveries;
         this.producer = producer;
         this.explainer = explainer;
         this.hubStopping = hubStopping;
@@ -342,17 +345,10 @@ public class DistributedRuns {
         return n != null && n > 0;
     }
 
-    /**
-     * A redelivered agency whose version the instance before was sending (it went down on the way):
-     * that attempt is recorded as failed, so this claim takes the version over, the same version, as
-     * a later run would after hub.publish.stale-after. Never a second version for the same content.
-     */
+    /** A redelivered agency whose version the instance before was sending (it went down on the way): this claim takes it over. */
     private void takeOverDelivery(AgencyMessage m, int deliveries) {
-        int taken = hub.update("UPDATE delivery SET status = 'FAILED', error = ?, updated_at = ? WHERE fiscal_year = ? AND agency_code = ? "
-                        + "AND status = 'SENDING' AND owner <> ?",
-                "已中断：发送它的实例中途停止，由 " + history.instance() + " 接手（第 " + deliveries + " 次投递）", now(), m.year(), m.agency(),
-                history.instance());
-        if (taken > 0) {
+        if (this.deliveries.takeOverSending(m.year(), m.agency(),
+                "已中断：发送它的实例中途停止，由 " + history.instance() + " 接手（第 " + deliveries + " 次投递）")) {
             LOG.warn("Agency {}: the delivery another instance was sending when it went down is taken over", m.agency());
         }
     }
