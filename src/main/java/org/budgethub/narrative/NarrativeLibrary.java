@@ -5,12 +5,19 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 import org.yaml.snakeyaml.LoaderOptions;
@@ -24,7 +31,8 @@ import org.budgethub.model.Stage;
 /**
  * The authored narratives of a folder: every {@code *.yaml} file, matched on its {@code agency} and
  * {@code year} keys, never on the file name. Only the index is held in memory; a narrative is read
- * again when its agency comes through the pipeline, so a province's worth of files stays cheap.
+ * again when its agency comes through the pipeline, so a province's worth of files stays cheap, and
+ * with a {@link Cache} a scan reads only the files that changed since the last one.
  */
 public final class NarrativeLibrary {
 
@@ -42,61 +50,144 @@ public final class NarrativeLibrary {
     private final Map<Key, List<Path>> index = new HashMap<>();
     private final Map<Key, List<Broken>> broken = new HashMap<>();
     private final List<String> problems = new ArrayList<>();
+    /** Every file indexed, in name order, with what it was found to hold. */
+    private final Map<Path, Seen> seen = new LinkedHashMap<>();
 
     private NarrativeLibrary(Path folder) {
         this.folder = folder;
     }
 
+    /**
+     * What one file held when it was last read: the key it was indexed under (or the key it claims
+     * and why it cannot be used) and the SHA-256 of its bytes. Only this is kept, never the text.
+     */
+    private record Seen(long size, FileTime modified, Key key, Key claimed, String problem, byte[] sha256) {
+
+        boolean sameFile(long size, FileTime modified) {
+            return this.size == size && this.modified.equals(modified);
+        }
+    }
+
+    /**
+     * What the files of a folder were found to hold, kept between scans: a file whose size and
+     * modification time did not change is not read again, so the nightly run and every rerun of a
+     * province's 20,000 narratives re-read only the files someone edited.
+     */
+    public static final class Cache {
+        private final Map<Path, Seen> files = new ConcurrentHashMap<>();
+    }
+
     /** Indexes the folder; unreadable files are reported by {@link #problems()}, not thrown. */
     public static NarrativeLibrary scan(Path folder) {
+        return scan(folder, new Cache());
+    }
+
+    /** Indexes the folder, reading only the files that changed since {@code cache} saw them. */
+    public static NarrativeLibrary scan(Path folder, Cache cache) {
         NarrativeLibrary library = new NarrativeLibrary(folder);
         if (folder == null || !Files.isDirectory(folder)) {
             library.problems.add("找不到说明文件夹：" + folder);
             return library;
         }
-        try (Stream<Path> files = Files.list(folder)) {
-            files.filter(p -> p.getFileName().toString().endsWith(".yaml") && Files.isRegularFile(p))
-                    .sorted()
-                    .forEach(library::add);
+        List<Path> files;
+        try (Stream<Path> list = Files.list(folder)) {
+            files = list.filter(p -> p.getFileName().toString().endsWith(".yaml") && Files.isRegularFile(p)).sorted().toList();
         } catch (IOException e) {
             library.problems.add("无法读取说明文件夹 " + folder + "：" + e.getMessage());
+            return library;
         }
+        for (Path file : files) {
+            library.add(file, cache);
+        }
+        cache.files.keySet().retainAll(new java.util.HashSet<>(files));
         return library;
     }
 
-    private void add(Path file) {
+    private void add(Path file, Cache cache) {
+        Seen s;
         try {
-            NarrativeInput input = read(file);
-            index.computeIfAbsent(new Key(input.agency(), input.year()), k -> new ArrayList<>()).add(file);
+            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+            Seen cached = cache.files.get(file);
+            s = cached != null && cached.sameFile(attributes.size(), attributes.lastModifiedTime()) ? cached
+                    : read(file, attributes.size(), attributes.lastModifiedTime());
+            cache.files.put(file, s);
+        } catch (IOException e) {
+            s = new Seen(-1, FileTime.fromMillis(0), null, null, "无法读取：" + e.getMessage(), null);
+        }
+        seen.put(file, s);
+        if (s.key() != null) {
+            index.computeIfAbsent(s.key(), k -> new ArrayList<>()).add(file);
+            return;
+        }
+        String problem = "说明文件 " + file.getFileName() + " 无法使用：" + s.problem();
+        if (s.claimed() != null) {
+            broken.computeIfAbsent(s.claimed(), k -> new ArrayList<>()).add(new Broken(file, problem));
+            problems.add(problem + "（单位 " + s.claimed().agency() + "，" + s.claimed().year() + " 年）");
+        } else {
+            problems.add(problem);
+        }
+    }
+
+    private static Seen read(Path file, long size, FileTime modified) throws IOException {
+        byte[] content = Files.readAllBytes(file);
+        byte[] sha256 = sha256().digest(content);
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(content)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return new Seen(size, modified, null, null, "无法读取：" + e.getMessage(), sha256);
+        }
+        try {
+            NarrativeInput input = parse(new java.io.StringReader(text));
+            return new Seen(size, modified, new Key(input.agency(), input.year()), null, null, sha256);
         } catch (RuntimeException e) {
-            String problem = "说明文件 " + file.getFileName() + " 无法使用：" + e.getMessage();
-            Key claimed = claimedBy(file);
-            if (claimed != null) {
-                broken.computeIfAbsent(claimed, k -> new ArrayList<>()).add(new Broken(file, problem));
-                problems.add(problem + "（单位 " + claimed.agency() + "，" + claimed.year() + " 年）");
-            } else {
-                problems.add(problem);
-            }
+            return new Seen(size, modified, null, claimedBy(text), e.getMessage(), sha256);
         }
     }
 
     /** The agency and year a file that cannot be parsed names on its own top-level lines, if it does. */
-    private static Key claimedBy(Path file) {
-        try {
-            String agency = null;
-            Integer year = null;
-            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                var a = AGENCY_LINE.matcher(line.stripTrailing());
-                var y = YEAR_LINE.matcher(line.stripTrailing());
-                if (agency == null && a.matches()) {
-                    agency = a.group(1);
-                } else if (year == null && y.matches()) {
-                    year = Integer.parseInt(y.group(1));
-                }
+    private static Key claimedBy(String text) {
+        String agency = null;
+        Integer year = null;
+        for (String line : text.lines().toList()) {
+            var a = AGENCY_LINE.matcher(line.stripTrailing());
+            var y = YEAR_LINE.matcher(line.stripTrailing());
+            if (agency == null && a.matches()) {
+                agency = a.group(1);
+            } else if (year == null && y.matches()) {
+                year = Integer.parseInt(y.group(1));
             }
-            return agency != null && year != null ? new Key(agency, year) : null;
-        } catch (IOException | RuntimeException e) {
-            return null;
+        }
+        return agency != null && year != null ? new Key(agency, year) : null;
+    }
+
+    /**
+     * Per agency, a fingerprint of its narrative files of {@code year} (matched on their agency and
+     * year keys; a file that cannot be parsed by the agency and year it names on its own lines): an
+     * edit, a new file or a removed one changes it. Content, not modification time: a file copied
+     * back unchanged is no change.
+     */
+    public Map<String, String> contentHashes(int year) {
+        Map<String, MessageDigest> digests = new TreeMap<>();
+        seen.forEach((file, s) -> {
+            Key key = s.key() != null ? s.key() : s.claimed();
+            if (key != null && key.year() == year && s.sha256() != null) {
+                MessageDigest d = digests.computeIfAbsent(key.agency(), k -> sha256());
+                d.update(file.getFileName().toString().getBytes(StandardCharsets.UTF_8));
+                d.update((byte) 0);
+                d.update(s.sha256());
+            }
+        });
+        Map<String, String> out = new HashMap<>();
+        digests.forEach((agency, d) -> out.put(agency, HexFormat.of().formatHex(d.digest())));
+        return out;
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 
@@ -147,16 +238,22 @@ public final class NarrativeLibrary {
      * (a second {@code reasons:} would silently replace the first).
      */
     public static NarrativeInput read(Path file) {
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return parse(reader);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("无法读取：" + e.getMessage(), e);
+        }
+    }
+
+    private static NarrativeInput parse(Reader reader) {
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(false);
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try {
             Object doc = new Yaml(new SafeConstructor(options)).load(reader);
             if (!(doc instanceof Map<?, ?> map)) {
                 throw new IllegalArgumentException("内容不是“键: 值”的 YAML 映射");
             }
             return fromMap(map);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("无法读取：" + e.getMessage(), e);
         } catch (org.yaml.snakeyaml.error.MarkedYAMLException e) {
             throw new IllegalArgumentException(YamlProblem.describe(e), e);
         } catch (org.yaml.snakeyaml.error.YAMLException e) {

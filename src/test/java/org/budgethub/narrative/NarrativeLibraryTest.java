@@ -112,4 +112,44 @@ class NarrativeLibraryTest {
                 .isInstanceOf(DataError.class)
                 .hasMessageContaining("twice.yaml").hasMessageContaining("第 5 行第 1 列").hasMessageContaining("键“reasons”重复出现");
     }
+
+    @Test
+    void aCachedScanReadsOnlyWhatChangedAndSeesEditsRemovalsAndNewFiles() throws Exception {
+        Path a = dir.resolve("a.yaml");
+        Files.writeString(a, "agency: \"101023\"\nyear: 2026\nduties: 一\n");
+        Files.writeString(dir.resolve("b.yaml"), "agency: \"101031\"\nyear: 2026\n");
+        NarrativeLibrary.Cache cache = new NarrativeLibrary.Cache();
+        NarrativeLibrary first = NarrativeLibrary.scan(dir, cache);
+        String hashA = first.contentHashes(2026).get("101023");
+        assertThat(first.contentHashes(2026)).containsOnlyKeys("101023", "101031");
+
+        // Same size and modification time: the cache trusts what it saw and does not read the file again.
+        java.nio.file.attribute.FileTime stamp = Files.getLastModifiedTime(a);
+        Files.writeString(a, "agency: \"101099\"\nyear: 2026\nduties: 一\n");
+        Files.setLastModifiedTime(a, stamp);
+        assertThat(NarrativeLibrary.scan(dir, cache).find("101023", 2026)).as("not read again").isPresent();
+
+        // An edit (new time), a removed file and a new one are all seen.
+        Files.setLastModifiedTime(a, java.nio.file.attribute.FileTime.fromMillis(stamp.toMillis() + 2000));
+        Files.delete(dir.resolve("b.yaml"));
+        Files.writeString(dir.resolve("c.yaml"), "agency: \"101040\"\nyear: 2026\n");
+        NarrativeLibrary second = NarrativeLibrary.scan(dir, cache);
+        assertThat(second.find("101023", 2026)).isEmpty();
+        assertThat(second.require("101099", 2026).duties()).isEqualTo("一");
+        assertThat(second.find("101031", 2026)).isEmpty();
+        assertThat(second.contentHashes(2026)).containsOnlyKeys("101099", "101040");
+
+        // Content, not time: the file written back as it was hashes as before.
+        Files.writeString(a, "agency: \"101023\"\nyear: 2026\nduties: 一\n");
+        Files.setLastModifiedTime(a, java.nio.file.attribute.FileTime.fromMillis(stamp.toMillis() + 4000));
+        assertThat(NarrativeLibrary.scan(dir, cache).contentHashes(2026)).containsEntry("101023", hashA);
+    }
+
+    @Test
+    void aFileThatIsNotUtf8IsReportedNotReadWithReplacementCharacters() throws Exception {
+        Files.write(dir.resolve("gbk.yaml"), "agency: \"101023\"\nyear: 2026\nduties: 负责\n".getBytes(java.nio.charset.Charset.forName("GBK")));
+        NarrativeLibrary library = NarrativeLibrary.scan(dir, new NarrativeLibrary.Cache());
+        assertThat(library.problems()).singleElement().satisfies(p -> assertThat(p).contains("gbk.yaml").contains("无法读取"));
+        assertThat(library.find("101023", 2026)).isEmpty();
+    }
 }

@@ -101,6 +101,8 @@ public class DistributedRuns {
     private final FailureExplainer explainer;
     private final BooleanSupplier hubStopping;
     private final Path narrativesDir;
+    /** What the narrative files held at the last scan: a run re-reads only the files edited since. */
+    private final NarrativeLibrary.Cache narrativeCache = new NarrativeLibrary.Cache();
     private final boolean enabled;
     private final int maxRedeliveries;
     private final String deadLetterQueue;
@@ -221,7 +223,7 @@ public class DistributedRuns {
                 r.id(), null);
         RunReport report = new RunReport(request);
         report.expect(r.total());
-        RunContext run = new RunContext(r.id(), report, NarrativeLibrary.scan(narrativesDir));
+        RunContext run = new RunContext(r.id(), report, NarrativeLibrary.scan(narrativesDir, narrativeCache));
         run.setElements(ElementRows.of(run.year(), functionalRows, economicRows), ElementRows.of(run.previousYear(), functionalRows, economicRows));
         synchronized (contexts) {
             Cached existing = contexts.get(r.id());

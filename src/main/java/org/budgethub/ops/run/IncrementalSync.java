@@ -22,8 +22,6 @@ import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.slf4j.Logger;
@@ -35,8 +33,6 @@ import org.springframework.stereotype.Component;
 
 import org.budgethub.ingest.Rows;
 import org.budgethub.ingest.SourceFingerprints;
-import org.budgethub.model.NarrativeInput;
-import org.budgethub.narrative.NarrativeLibrary;
 import org.budgethub.ops.HubProperties;
 
 /**
@@ -83,12 +79,9 @@ public class IncrementalSync {
     private static final List<String> VEHICLE_COLUMNS = List.of("general_held", "enforcement_held", "general_planned", "enforcement_planned");
     private static final List<String> ELEMENT_COLUMNS = List.of("fiscal_year", "code", "name");
 
-    private static final Pattern AGENCY_LINE = Pattern.compile("^agency\\s*:\\s*['\"]?([A-Za-z0-9_-]+)['\"]?\\s*(#.*)?$");
-    private static final Pattern YEAR_LINE = Pattern.compile("^year\\s*:\\s*['\"]?(\\d{4})['\"]?\\s*(#.*)?$");
 
     private final JdbcTemplate hub;
     private final RunHistory history;
-    private final Path narrativesDir;
     private final Path templatesDir;
     private final String settingsText;
     private final Duration settle;
@@ -97,7 +90,6 @@ public class IncrementalSync {
     public IncrementalSync(JdbcTemplate hub, RunHistory history, HubProperties properties, Environment environment) {
         this.hub = hub;
         this.history = history;
-        this.narrativesDir = Path.of(properties.narratives().dir());
         this.templatesDir = Path.of(properties.templates().dir());
         this.settle = environment.getProperty("hub.run.incremental.settle", Duration.class, Duration.ofMinutes(10));
         this.enabled = environment.getProperty("hub.run.incremental.enabled", Boolean.class, true);
@@ -263,7 +255,7 @@ public class IncrementalSync {
         plan.elementsHash = plan.elements.hash("");
         plan.settingsHash = SourceFingerprints.sha256Hex(settingsText + "templates=" + templatesHash() + "\n");
         String shared = SourceFingerprints.sha256Hex(plan.elementsHash + "/" + plan.settingsHash);
-        Map<String, String> narratives = narrativeHashes(year);
+        Map<String, String> narratives = run.narratives().contentHashes(year);
         Map<String, Stored> stored = stored(year);
 
         List<String> scope = run.agencies() == null ? plan.yearUnits
@@ -469,60 +461,6 @@ public class IncrementalSync {
                             rs.getObject("watermark", LocalDateTime.class), rs.getString("source_hash"), rs.getString("narrative_hash"),
                             rs.getString("shared_hash")));
                 }, year);
-        return out;
-    }
-
-    /**
-     * The content of each agency's narrative files of {@code year} (matched on their agency and year
-     * keys, as NarrativeLibrary matches them; a file that cannot be parsed by the agency and year it
-     * names on its own lines): an edit, a new file or a removed one changes it. Content, not mtime:
-     * a file copied back unchanged is no change.
-     */
-    Map<String, String> narrativeHashes(int year) {
-        Map<String, MessageDigest> digests = new TreeMap<>();
-        if (!Files.isDirectory(narrativesDir)) {
-            return Map.of();
-        }
-        List<Path> files;
-        try (Stream<Path> list = Files.list(narrativesDir)) {
-            files = list.filter(p -> p.getFileName().toString().endsWith(".yaml") && Files.isRegularFile(p)).sorted().toList();
-        } catch (IOException e) {
-            LOG.warn("Cannot list the narratives in {}: {}", narrativesDir, e.getMessage());
-            return Map.of();
-        }
-        for (Path file : files) {
-            try {
-                byte[] content = Files.readAllBytes(file);
-                String agency = null;
-                Integer fileYear = null;
-                try {
-                    NarrativeInput input = NarrativeLibrary.read(file);
-                    agency = input.agency();
-                    fileYear = input.year();
-                } catch (RuntimeException unreadable) {
-                    for (String line : new String(content, StandardCharsets.UTF_8).lines().toList()) {
-                        Matcher a = AGENCY_LINE.matcher(line.stripTrailing());
-                        Matcher y = YEAR_LINE.matcher(line.stripTrailing());
-                        if (agency == null && a.matches()) {
-                            agency = a.group(1);
-                        } else if (fileYear == null && y.matches()) {
-                            fileYear = Integer.parseInt(y.group(1));
-                        }
-                    }
-                }
-                if (agency != null && fileYear != null && fileYear == year) {
-                    MessageDigest d = digests.computeIfAbsent(agency, k -> sha256());
-                    d.update(file.getFileName().toString().getBytes(StandardCharsets.UTF_8));
-                    d.update((byte) 0);
-                    d.update(content);
-                    d.update((byte) 0);
-                }
-            } catch (IOException e) {
-                LOG.warn("Cannot read the narrative {}: {}", file, e.getMessage());
-            }
-        }
-        Map<String, String> out = new HashMap<>();
-        digests.forEach((agency, d) -> out.put(agency, HexFormat.of().formatHex(d.digest())));
         return out;
     }
 

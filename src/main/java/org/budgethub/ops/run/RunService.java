@@ -31,6 +31,8 @@ public class RunService {
     private static final Logger LOG = LoggerFactory.getLogger(RunService.class);
 
     private final Path narrativesDir;
+    /** What the narrative files held at the last scan: a run re-reads only the files edited since. */
+    private final NarrativeLibrary.Cache narrativeCache = new NarrativeLibrary.Cache();
     private final RunHistory history;
     private final FailureExplainer explainer;
     private final BooleanSupplier hubStopping;
@@ -53,7 +55,7 @@ public class RunService {
         }
         request.check();
         RunReport report = new RunReport(request);
-        NarrativeLibrary narratives = NarrativeLibrary.scan(narrativesDir);
+        NarrativeLibrary narratives = NarrativeLibrary.scan(narrativesDir, narrativeCache);
         narratives.problems().forEach(report::warn);
         long runId;
         if (request.runId() != null) {
