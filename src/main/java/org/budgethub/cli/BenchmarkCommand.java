@@ -30,6 +30,8 @@ import org.budgethub.HubApplication;
 import org.budgethub.model.Stage;
 import org.budgethub.ops.FailureExplainer;
 import org.budgethub.ops.bench.HeapWatch;
+import org.budgethub.ops.bench.IncrementalBench;
+import org.budgethub.ops.bench.IncrementalBench.IncrementalRuns;
 import org.budgethub.ops.bench.PlainBaseline;
 import org.budgethub.ops.run.RunHistory;
 import org.budgethub.ops.run.RunReport;
@@ -54,7 +56,7 @@ public final class BenchmarkCommand {
     static final String USAGE_TEXT = """
             用法：java -jar budget-disclosure-hub.jar benchmark --finance-url=JDBC_URL [--finance-user=U]
                   [--finance-password=P] --year=Y --narratives=DIR --out=DIR [--agencies=N] [--parallelism=1,2]
-                  [--no-pdf] [--warmup=3]
+                  [--no-pdf] [--warmup=3] [--incremental]
               --finance-url       财政数据库的 JDBC 地址（只读），如 generate 生成的库
               --finance-user      其用户名；--finance-password 其密码（或环境变量 HUB_FINANCE_PASSWORD）
               --year              预算年度，如 2026
@@ -64,21 +66,24 @@ public final class BenchmarkCommand {
               --parallelism       并行处理的单位数，逗号分隔则在同一 JVM 中依次测各个设置，如 1,2；默认 2
               --no-pdf            不生成 PDF（hub.render.pdf=false）
               --warmup            每个设置正式计时前先跑几个单位预热，默认 3；0 不预热
+              --incremental       最后一个设置的全量运行之后，在同一中枢里再测：无变化的增量运行、1% 单位变化后的
+                                  增量运行、单个单位重跑（各 5 次）。会改动财政数据库（只用于 generate 生成的库）：
+                                  被选中单位各有一条指标账金额加 100 元、update_time 改为当前时间，测完改回金额
             """;
 
     private static final List<String> OPTIONS = List.of("finance-url", "finance-user", "finance-password", "year", "narratives",
-            "out", "agencies", "parallelism", "no-pdf", "warmup");
-    private static final List<String> SWITCHES = List.of("no-pdf");
+            "out", "agencies", "parallelism", "no-pdf", "warmup", "incremental");
+    private static final List<String> SWITCHES = List.of("no-pdf", "incremental");
     private static final List<String> STAGES = RunHistory.STAGES;
 
     record Arguments(String financeUrl, String financeUser, String financePassword, int year, Path narratives, Path out,
-                     Integer agencies, List<Integer> parallelism, boolean pdf, int warmup) {
+                     Integer agencies, List<Integer> parallelism, boolean pdf, int warmup, boolean incremental) {
     }
 
     /** One measured setting: the hub's run and the baseline over the same agencies. */
     record Measured(int parallelism, int agencies, int exported, int failed, long startupMs, long wallNanos,
                     long preparationMs, Map<String, Long> stageMs, HeapWatch.Peak heap, long bytes, int files, PlainBaseline.Result read,
-                    PlainBaseline.Result write, List<String> failures) {
+                    PlainBaseline.Result write, List<String> failures, IncrementalRuns incremental) {
 
         double seconds() {
             return wallNanos / 1e9;
@@ -119,12 +124,19 @@ public final class BenchmarkCommand {
             err.println("基准测试失败：bas_agency 中没有 " + a.year() + " 年的单位");
             return FAILED;
         }
+        if (a.incremental() && a.agencies() != null) {
+            // Only a run of every agency keeps the sync record an incremental run compares against.
+            err.println("基准测试：--incremental 只能用于该年度全部单位，不能与 --agencies 同用（可用 generate --agencies=N 生成只有 N 个单位的库）");
+            err.print(USAGE_TEXT);
+            return USAGE;
+        }
         StringBuilder report = new StringBuilder();
         line(out, report, header(a, agencies.size()));
         List<Measured> results = new ArrayList<>();
         try {
-            for (int p : a.parallelism()) {
-                Measured m = measure(a, p, agencies, out);
+            for (int i = 0; i < a.parallelism().size(); i++) {
+                boolean last = i == a.parallelism().size() - 1;
+                Measured m = measure(a, a.parallelism().get(i), agencies, out, a.incremental() && last);
                 results.add(m);
                 line(out, report, describe(m, a));
             }
@@ -179,7 +191,8 @@ public final class BenchmarkCommand {
         return codes;
     }
 
-    private static Measured measure(Arguments a, int parallelism, List<String> agencies, PrintStream out) throws SQLException, IOException {
+    private static Measured measure(Arguments a, int parallelism, List<String> agencies, PrintStream out, boolean incremental)
+            throws SQLException, IOException {
         Path dir = a.out().resolve("p" + parallelism);
         Files.createDirectories(dir);
         out.println("并行度 " + parallelism + "：启动中枢……");
@@ -206,7 +219,7 @@ public final class BenchmarkCommand {
             try (HeapWatch watch = HeapWatch.start()) {
                 began = java.time.Instant.now();
                 long t0 = System.nanoTime();
-                report = producer.requestBody("direct:run", request(a.year(), agencies, "benchmark"), RunReport.class);
+                report = producer.requestBody("direct:run", timedRequest(a, agencies), RunReport.class);
                 wall = System.nanoTime() - t0;
                 heap = watch.stop();
             }
@@ -232,10 +245,26 @@ public final class BenchmarkCommand {
             PlainBaseline baseline = new PlainBaseline(a.financeUrl(), a.financeUser(), a.financePassword());
             PlainBaseline.Result read = baseline.read(a.year(), agencies, parallelism);
             PlainBaseline.Result write = PlainBaseline.write(files, parallelism);
+            IncrementalRuns runs = null;
+            if (incremental) {
+                out.println("并行度 " + parallelism + "：增量运行与单个单位重跑……");
+                runs = new IncrementalBench(a.financeUrl(), a.financeUser(), a.financePassword(), a.year(), producer)
+                        .measure(agencies, () -> timedRequest(a, null), out);
+            }
             return new Measured(parallelism, agencies.size(), report.exported().size(), report.failed().size(), startupMs, wall,
                     preparationMs, stageMs,
-                    heap, bytes, files.size(), read, write, failures);
+                    heap, bytes, files.size(), read, write, failures, runs);
         }
+    }
+
+    /**
+     * The timed run: every agency of the year as the nightly run takes them (so it keeps the sync
+     * record an incremental run compares against), or the first N as a list; departments not included.
+     */
+    private static RunRequest timedRequest(Arguments a, List<String> agencies) {
+        RunRequest r = a.agencies() == null ? RunRequest.allAgencies(a.year(), "benchmark")
+                : RunRequest.agencies(a.year(), agencies, "benchmark", false, null);
+        return r.withDepartments(RunRequest.Departments.NONE);
     }
 
     private static RunRequest request(int year, List<String> agencies, String trigger) {
@@ -290,6 +319,9 @@ public final class BenchmarkCommand {
                 m.read().rows(), mib(m.write().bytes()), m.parallelism(), m.baselineSeconds(), m.read().readNanos() / 1e9,
                 m.write().writeNanos() / 1e9, m.agencies() / Math.max(m.baselineSeconds(), 1e-9)));
         b.append(String.format("  中枢/基线 用时比：%.1f", m.ratio()));
+        if (m.incremental() != null) {
+            b.append('\n').append(m.incremental().describe(s));
+        }
         for (String f : m.failures()) {
             b.append("\n  失败 ").append(f);
         }
@@ -319,6 +351,6 @@ public final class BenchmarkCommand {
         List<Integer> parallelism = o.integers("parallelism", "2", 1, 64, "1,2");
         int warmup = o.integer("warmup", "3", 0, 1000, "3");
         return new Arguments(url, o.get("finance-user", ""), o.password(), year, narratives, out, agencies, parallelism,
-                !o.flag("no-pdf"), warmup);
+                !o.flag("no-pdf"), warmup, o.flag("incremental"));
     }
 }

@@ -78,6 +78,33 @@ class BenchmarkCommandTest {
         assertThat(Files.readString(out.resolve("benchmark.txt"))).contains("中枢/基线 用时比").contains("加速比");
     }
 
+    @Test
+    void measuresIncrementalRunsAndOneAgencyRerunsAndTakesItsChangesBack() throws Exception {
+        FinanceDatabase db = FinanceDatabase.empty();
+        Path narratives = dir.resolve("narratives");
+        assertThat(GenerateCommandTest.generate(db, "--agencies=8", "--narratives=" + narratives).exitCode()).isZero();
+        JdbcTemplate finance = new JdbcTemplate(db.dataSource());
+        String ledgerBefore = finance.queryForObject("SELECT SUM(amount)::text FROM bgt_ledger", String.class);
+        int units = finance.queryForObject("SELECT COUNT(DISTINCT agency_code) FROM bas_agency WHERE fiscal_year = 2026", Integer.class);
+
+        Run run = benchmark("--finance-url=" + db.jdbcUrl(), "--finance-user=postgres", "--finance-password=postgres", "--year=2026",
+                "--narratives=" + narratives, "--out=" + dir.resolve("bench"), "--parallelism=1", "--no-pdf", "--warmup=1", "--incremental");
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).contains("单位 " + units + " 个（该年度全部单位）")
+                .contains("（跳过 " + units + " 个单位，重建 0 个）")
+                .contains("1 个单位（1%）各改一条指标账后").contains("（跳过 " + (units - 1) + " 个，重建 1 个）");
+        assertThat(number(run.out(), "无变化 ([0-9.]+) 秒")).isPositive();
+        assertThat(number(run.out(), "为全量的 ([0-9.]+)%")).isPositive();
+        assertThat(number(run.out(), "5 次）：中位数 ([0-9.]+) 秒")).isPositive();
+        assertThat(finance.queryForObject("SELECT SUM(amount)::text FROM bgt_ledger", String.class)).as("changes taken back").isEqualTo(ledgerBefore);
+
+        Run refused = benchmark("--finance-url=" + db.jdbcUrl(), "--finance-user=postgres", "--finance-password=postgres", "--year=2026",
+                "--narratives=" + narratives, "--out=" + dir.resolve("bench2"), "--agencies=3", "--incremental");
+        assertThat(refused.exitCode()).isEqualTo(BenchmarkCommand.USAGE);
+        assertThat(refused.err()).contains("--incremental 只能用于该年度全部单位");
+    }
+
     private static double number(String text, String regex) {
         Matcher m = Pattern.compile(regex).matcher(text);
         assertThat(m.find()).as("'%s' in:%n%s", regex, text).isTrue();
