@@ -306,7 +306,7 @@ public final class BenchmarkCommand {
                 m.failed() > 0 ? "，失败 " + m.failed() + " 个" : "", m.startupMs() / 1000.0));
         b.append(String.format("  中枢：墙钟时间 %.2f 秒，%.2f 单位/秒，指标账 %d 行，%.0f 指标账行/秒，发布包 %d 个文件 %s%n", s,
                 m.exported() / Math.max(s, 1e-9), m.read().ledgerRows(), m.read().ledgerRows() / Math.max(s, 1e-9), m.files(), mib(m.bytes())));
-        b.append("  各阶段用时（各单位该阶段用时之和）：");
+        b.append("  各阶段用时（各单位该阶段用时之和；ingest 从所在批次开始读取算起，含等待同批其他单位）：");
         List<String> stages = new ArrayList<>();
         for (Stage stage : Stage.values()) {
             stages.add(String.format("%s %.2f 秒", stage.id(), m.stageMs().getOrDefault(stage.id(), 0L) / 1000.0));
