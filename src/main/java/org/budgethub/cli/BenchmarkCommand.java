@@ -200,7 +200,8 @@ public final class BenchmarkCommand {
         SpringApplication app = new SpringApplication(HubApplication.class);
         app.setWebApplicationType(WebApplicationType.NONE);
         app.setBannerMode(Banner.Mode.OFF);
-        String[] properties = properties(a, parallelism, dir).entrySet().stream()
+        Path hubDatabase = Files.createTempDirectory("hub-benchmark-");
+        String[] properties = properties(a, parallelism, dir, hubDatabase).entrySet().stream()
                 .map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
         long wall;
         RunReport report;
@@ -254,6 +255,8 @@ public final class BenchmarkCommand {
             return new Measured(parallelism, agencies.size(), report.exported().size(), report.failed().size(), startupMs, wall,
                     preparationMs, stageMs,
                     heap, bytes, files.size(), read, write, failures, runs);
+        } finally {
+            ExportCommand.removeHubDatabase(hubDatabase);
         }
     }
 
@@ -272,9 +275,9 @@ public final class BenchmarkCommand {
     }
 
     /** The export command's settings, with this setting's parallelism, the PDF switch and its own folder. */
-    static Map<String, Object> properties(Arguments a, int parallelism, Path dir) {
+    static Map<String, Object> properties(Arguments a, int parallelism, Path dir, Path hubDatabase) {
         Map<String, Object> p = ExportCommand.properties(new ExportCommand.Arguments(a.financeUrl(), a.financeUser(),
-                a.financePassword(), a.year(), null, false, true, a.narratives(), dir));
+                a.financePassword(), a.year(), null, false, true, a.narratives(), dir), hubDatabase);
         p.put("hub.run.parallelism", Integer.toString(parallelism));
         p.put("hub.render.pdf", Boolean.toString(a.pdf()));
         // One line per agency would drown the figures; warnings and errors still show.

@@ -75,7 +75,14 @@ public final class ExportCommand {
         app.setWebApplicationType(WebApplicationType.NONE);
         app.setBannerMode(Banner.Mode.OFF);
         // As command-line properties they outrank every configuration file, as the user expects.
-        String[] properties = properties(arguments).entrySet().stream()
+        java.nio.file.Path hubDatabase;
+        try {
+            hubDatabase = java.nio.file.Files.createTempDirectory("hub-export-");
+        } catch (java.io.IOException e) {
+            err.println("导出失败：无法建立临时文件夹（" + e.getMessage() + "）");
+            return FAILED;
+        }
+        String[] properties = properties(arguments, hubDatabase).entrySet().stream()
                 .map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
         try (ConfigurableApplicationContext context = app.run(properties)) {
             ProducerTemplate producer = context.getBean(ProducerTemplate.class);
@@ -96,6 +103,17 @@ public final class ExportCommand {
             FailureExplainer explainer = new FailureExplainer(new FailureExplainer.Database("财政数据库", arguments.financeUrl(), 0, 0));
             err.println("导出失败：" + explainer.explain(e, null));
             return FAILED;
+        } finally {
+            removeHubDatabase(hubDatabase);
+        }
+    }
+
+    /** The throw-away hub database goes with the command; one left behind is only a temporary folder. */
+    static void removeHubDatabase(java.nio.file.Path folder) {
+        try {
+            org.springframework.util.FileSystemUtils.deleteRecursively(folder);
+        } catch (java.io.IOException e) {
+            // The command's result does not depend on it.
         }
     }
 
@@ -155,7 +173,8 @@ public final class ExportCommand {
         }
     }
 
-    static Map<String, Object> properties(Arguments a) {
+    /** @param hubDatabase a new, empty folder for the throw-away hub database */
+    static Map<String, Object> properties(Arguments a, java.nio.file.Path hubDatabase) {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("hub.finance.url", a.financeUrl());
         p.put("hub.finance.user", a.financeUser());
@@ -174,7 +193,8 @@ public final class ExportCommand {
         p.put("camel.metrics.enable-route-policy", "false");
         p.put("camel.metrics.enable-exchange-event-notifier", "false");
         p.put("camel.metrics.enable-route-event-notifier", "false");
-        p.put("spring.datasource.url", "jdbc:h2:mem:export-" + java.util.UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE");
+        // On disk, not in memory: the run history of 20,000 agencies (their findings) would fill the heap.
+        p.put("spring.datasource.url", "jdbc:h2:file:" + hubDatabase.toAbsolutePath().resolve("hub") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE");
         p.put("logging.level.root", "WARN");
         p.put("logging.level.org.budgethub", "INFO");
         // The command prints its own one-line reason; Boot's stack trace would bury it.

@@ -18,8 +18,12 @@ import org.budgethub.model.Stage;
  */
 public final class RunReport {
 
-    /** An agency that got through; {@code location} says where its package went, or why nothing was sent. */
-    public record Exported(String agency, String location, List<Finding> findings) {
+    /**
+     * An agency that got through; {@code location} says where its package went, or why nothing was
+     * sent. {@code findings} are its WARN and FATAL findings; rounding hints (INFO) are only counted,
+     * {@code hints}: a run of 20,000 agencies holds a few lines each, not every hint's rows.
+     */
+    public record Exported(String agency, String location, List<Finding> findings, long hints) {
 
         /** Nothing new for the website: the content was already there (or waits, or was rejected). */
         public boolean unchanged() {
@@ -31,8 +35,8 @@ public final class RunReport {
         }
     }
 
-    /** An agency without a package: held back by its data (a {@code DataError}) or failed by the machinery. */
-    public record Failed(String agency, String stage, String reason, List<Finding> findings, boolean heldBack) {
+    /** An agency without a package: held back by its data (a {@code DataError}) or failed by the machinery; findings as in {@link Exported}. */
+    public record Failed(String agency, String stage, String reason, List<Finding> findings, long hints, boolean heldBack) {
 
         public Outcome outcome() {
             return heldBack ? Outcome.HELD_BACK : Outcome.FAILED;
@@ -67,13 +71,13 @@ public final class RunReport {
     }
 
     public synchronized int exported(String agency, String location, List<Finding> findings) {
-        exported.add(new Exported(agency, location, List.copyOf(findings)));
+        exported.add(new Exported(agency, location, readable(findings), hints(findings)));
         return done();
     }
 
     /** @param heldBack the agency's data kept it back (validation, bad rows), rather than a fault */
     public synchronized int failed(String agency, String stage, String reason, List<Finding> findings, boolean heldBack) {
-        failed.add(new Failed(agency, stage, reason, List.copyOf(findings), heldBack));
+        failed.add(new Failed(agency, stage, reason, readable(findings), hints(findings), heldBack));
         return done();
     }
 
@@ -181,14 +185,14 @@ public final class RunReport {
         for (Failed f : failed()) {
             out.append(f.heldBack() ? "未通过 " : "失败 ").append(f.agency()).append(" [").append(stageLabel(f.stage())).append("] ")
                     .append(f.reason()).append('\n');
-            appendFindings(out, f.findings());
+            appendFindings(out, f.findings(), f.hints());
         }
         for (String w : warnings) {
             out.append("警告 ").append(w).append('\n');
         }
         for (Exported e : exported()) {
             out.append("导出 ").append(e.agency()).append(" -> ").append(e.location()).append('\n');
-            appendFindings(out, e.findings());
+            appendFindings(out, e.findings(), e.hints());
         }
         return out.toString();
     }
@@ -197,11 +201,17 @@ public final class RunReport {
         return Stage.byId(stage).map(s -> s.label() + " " + s.id()).orElse(stage);
     }
 
+    private static List<Finding> readable(List<Finding> findings) {
+        return findings.stream().filter(f -> f.severity() != Finding.Severity.INFO).toList();
+    }
+
+    private static long hints(List<Finding> findings) {
+        return findings.stream().filter(f -> f.severity() == Finding.Severity.INFO).count();
+    }
+
     /** FATAL and WARN findings in full, indented under their agency; rounding hints only counted. */
-    private static void appendFindings(StringBuilder out, List<Finding> findings) {
-        long hints = findings.stream().filter(f -> f.severity() == Finding.Severity.INFO).count();
-        findings.stream().filter(f -> f.severity() != Finding.Severity.INFO)
-                .forEach(f -> out.append("    ").append(f.line()).append('\n'));
+    private static void appendFindings(StringBuilder out, List<Finding> findings, long hints) {
+        findings.forEach(f -> out.append("    ").append(f.line()).append('\n'));
         if (hints > 0) {
             out.append("    另有 ").append(hints).append(" 条四舍五入提示（INFO），见 disclosure.json\n");
         }
