@@ -194,7 +194,9 @@ public final class ExportCommand {
         p.put("camel.metrics.enable-exchange-event-notifier", "false");
         p.put("camel.metrics.enable-route-event-notifier", "false");
         // On disk, not in memory: the run history of 20,000 agencies (their findings) would fill the heap.
-        p.put("spring.datasource.url", "jdbc:h2:file:" + hubDatabase.toAbsolutePath().resolve("hub") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE");
+        // The rest as the default hub database in application.yaml (why QUERY_CACHE_SIZE=0: there).
+        p.put("spring.datasource.url", "jdbc:h2:file:" + hubDatabase.toAbsolutePath().resolve("hub")
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;QUERY_CACHE_SIZE=0");
         p.put("logging.level.root", "WARN");
         p.put("logging.level.org.budgethub", "INFO");
         // The command prints its own one-line reason; Boot's stack trace would bury it.
