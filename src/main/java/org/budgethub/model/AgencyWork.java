@@ -24,6 +24,7 @@ public final class AgencyWork {
     private List<String> agencies;
     private List<AgencyExtract> unitExtracts = List.of();
     private Stage stage;
+    private long stageStartedAt = -1;
     private AgencyExtract extract;
     private NarrativeInput narrative;
     private Disclosure disclosure;
@@ -136,6 +137,15 @@ public final class AgencyWork {
     /** The stage in progress; null before the first and after the last. */
     public Stage stage() {
         return stage;
+    }
+
+    /** When the stage in progress started (epoch milliseconds, as the run history recorded it); -1 if unknown. */
+    public long stageStartedAt() {
+        return stageStartedAt;
+    }
+
+    public void setStageStartedAt(long epochMillis) {
+        this.stageStartedAt = epochMillis;
     }
 
     public void setStage(Stage stage) {

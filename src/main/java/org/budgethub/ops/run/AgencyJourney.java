@@ -81,7 +81,7 @@ public class AgencyJourney {
             finishStage(work, current, run, current == Stage.PUBLISH && work.skipped() ? "SKIPPED" : "DONE");
         }
         work.setStage(stage);
-        history.stageStarted(run.runId(), work.agency(), stage);
+        work.setStageStartedAt(history.stageStarted(run.runId(), work.agency(), stage));
     }
 
     /** The agency got through: its package is where {@link AgencyWork#outcome()} says. */
@@ -169,7 +169,8 @@ public class AgencyJourney {
         } else if (stage == Stage.PUBLISH) {
             detail = work.outcome();
         }
-        history.stageFinished(run.runId(), work.agency(), stage, status, detail, null, findings);
+        history.stageFinished(run.runId(), work.agency(), stage, work.stage() == stage ? work.stageStartedAt() : -1, status, detail,
+                null, findings);
     }
 
     @SuppressWarnings("unchecked")

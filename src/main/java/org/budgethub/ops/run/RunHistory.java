@@ -118,30 +118,39 @@ public class RunHistory {
         jdbc.update("UPDATE run SET total = ?, updated_at = ? WHERE id = ?", total, now(), runId);
     }
 
-    public void stageStarted(long runId, String agency, Stage stage) {
-        stageStarted(runId, agency, stage.id());
+    /**
+     * The agency's task of {@code stage} is running from now on; returns its start (epoch ms) for
+     * {@link #stageFinished(long, String, Stage, long, String, String, String, String)}. The run's current
+     * agency is the one whose own work starts (MODEL): its batch entered INGEST for all of its agencies at once.
+     */
+    public long stageStarted(long runId, String agency, Stage stage) {
+        Timestamp now = now();
+        String id = stage.id();
+        int updated = jdbc.update("UPDATE task SET status = ?, started_at = ?, finished_at = NULL, duration_ms = NULL, error = NULL "
+                + "WHERE run_id = ? AND agency_code = ? AND stage = ?", RUNNING, now, runId, agency, id);
+        if (updated == 0) {
+            jdbc.update("INSERT INTO task (run_id, agency_code, stage, status, started_at) VALUES (?, ?, ?, ?, ?)",
+                    runId, agency, id, RUNNING, now);
+        }
+        if (stage == Stage.MODEL) {
+            jdbc.update("UPDATE run SET current_agency = ?, updated_at = ? WHERE id = ?", agency, now, runId);
+        }
+        return now.getTime();
     }
 
     public void stageFinished(long runId, String agency, Stage stage, String status, String detail, String error, String findings) {
-        stageFinished(runId, agency, stage.id(), status, detail, error, findings);
+        stageFinished(runId, agency, stage, -1, status, detail, error, findings);
     }
 
-    private void stageStarted(long runId, String agency, String stage) {
+    /** As above, with the task's start when the caller kept it ({@code startedAt} ≥ 0): one statement, no lookup. */
+    public void stageFinished(long runId, String agency, Stage stage, long startedAt, String status, String detail, String error,
+                              String findings) {
         Timestamp now = now();
-        int updated = jdbc.update("UPDATE task SET status = ?, started_at = ?, finished_at = NULL, duration_ms = NULL, error = NULL "
-                + "WHERE run_id = ? AND agency_code = ? AND stage = ?", RUNNING, now, runId, agency, stage);
-        if (updated == 0) {
-            jdbc.update("INSERT INTO task (run_id, agency_code, stage, status, started_at) VALUES (?, ?, ?, ?, ?)",
-                    runId, agency, stage, RUNNING, now);
-        }
-        jdbc.update("UPDATE run SET current_agency = ?, updated_at = ? WHERE id = ?", agency, now, runId);
-    }
-
-    private void stageFinished(long runId, String agency, String stage, String status, String detail, String error, String findings) {
-        Timestamp now = now();
+        String id = stage.id();
+        long duration = startedAt >= 0 ? Math.max(0, now.getTime() - startedAt) : durationOf(runId, agency, id, now);
         jdbc.update("UPDATE task SET status = ?, detail = ?, error = ?, findings = ?, finished_at = ?, "
                         + "duration_ms = ? WHERE run_id = ? AND agency_code = ? AND stage = ?",
-                status, truncate(detail, 1000), error, findings, now, durationOf(runId, agency, stage, now), runId, agency, stage);
+                status, truncate(detail, 1000), error, findings, now, duration, runId, agency, id);
     }
 
     /** A running task's detail, while it runs (a retry under way, say). */

@@ -59,6 +59,20 @@ class AgencyJourneyTest {
     }
 
     @Test
+    void aFinishedStageKeepsHowLongItTookAndTheRunNamesTheAgencyAtWork() throws InterruptedException {
+        AgencyWork work = journey.begin(Map.of("agency_code", "900001"), run);
+        journey.enter(work, Stage.MODEL, run);
+        Thread.sleep(30);
+        journey.enter(work, Stage.VALIDATE, run);
+
+        Map<String, Object> model = hub.queryForMap("SELECT duration_ms, started_at, finished_at FROM task WHERE run_id = ? AND stage = 'model'",
+                run.runId());
+        long between = ((java.sql.Timestamp) model.get("finished_at")).getTime() - ((java.sql.Timestamp) model.get("started_at")).getTime();
+        assertThat(((Number) model.get("duration_ms")).longValue()).isGreaterThanOrEqualTo(30).isEqualTo(between);
+        assertThat(hub.queryForObject("SELECT current_agency FROM run WHERE id = ?", String.class, run.runId())).isEqualTo("900001");
+    }
+
+    @Test
     void aCodeListedTwiceIsReportedOnce() {
         journey.begin(Map.of("agency_code", "900001", "row_count", 2L, "padded", 0), run);
 
