@@ -30,6 +30,7 @@ import org.budgethub.HubApplication;
 import org.budgethub.model.Stage;
 import org.budgethub.ops.FailureExplainer;
 import org.budgethub.ops.bench.HeapWatch;
+import org.budgethub.ops.bench.ProgressLine;
 import org.budgethub.ops.bench.IncrementalBench;
 import org.budgethub.ops.bench.IncrementalBench.IncrementalRuns;
 import org.budgethub.ops.bench.PlainBaseline;
@@ -191,6 +192,14 @@ public final class BenchmarkCommand {
         return codes;
     }
 
+    private static final long PROGRESS_EVERY_MS = 15_000;
+
+    /** How many agencies the run in progress (the latest) has done, for the progress line. */
+    private static int latestDone(RunHistory runs) {
+        List<RunHistory.Run> latest = runs.runs(1);
+        return latest.isEmpty() ? 0 : latest.get(0).done();
+    }
+
     private static Measured measure(Arguments a, int parallelism, List<String> agencies, PrintStream out, boolean incremental)
             throws SQLException, IOException {
         Path dir = a.out().resolve("p" + parallelism);
@@ -217,7 +226,10 @@ public final class BenchmarkCommand {
             }
             out.println("并行度 " + parallelism + "：计时运行 " + agencies.size() + " 个单位……");
             java.time.Instant began;
-            try (HeapWatch watch = HeapWatch.start()) {
+            RunHistory history = context.getBean(RunHistory.class);
+            try (HeapWatch watch = HeapWatch.start();
+                 ProgressLine progress = ProgressLine.every(PROGRESS_EVERY_MS, out, "并行度 " + parallelism, agencies.size(),
+                         () -> latestDone(history))) {
                 began = java.time.Instant.now();
                 long t0 = System.nanoTime();
                 report = producer.requestBody("direct:run", timedRequest(a, agencies), RunReport.class);
@@ -227,7 +239,6 @@ public final class BenchmarkCommand {
             if (report.aborted() != null) {
                 throw new IllegalStateException("运行中止：" + report.aborted());
             }
-            RunHistory history = context.getBean(RunHistory.class);
             long runId = history.runs(1).get(0).id();
             STAGES.forEach(s -> stageMs.put(s, 0L));
             java.time.Instant firstTask = null;
