@@ -1,5 +1,17 @@
 package org.budgethub.render;
 
+import static org.budgethub.render.XlsxRenderer.AMOUNT_FORMAT;
+import static org.budgethub.render.XlsxRenderer.FONT;
+import static org.budgethub.render.XlsxRenderer.FORM_WIDTH;
+import static org.budgethub.render.XlsxRenderer.UNIT_LABEL;
+import static org.budgethub.render.XlsxRenderer.figureWidths;
+import static org.budgethub.render.XlsxRenderer.fixedTime;
+import static org.budgethub.render.XlsxRenderer.header;
+import static org.budgethub.render.XlsxRenderer.lines;
+import static org.budgethub.render.XlsxRenderer.number;
+import static org.budgethub.render.XlsxRenderer.performanceWidths;
+import static org.budgethub.render.XlsxRenderer.span;
+
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -7,13 +19,11 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
@@ -46,17 +56,7 @@ import org.budgethub.model.PerformanceTable;
  */
 final class PoiXlsxRenderer {
 
-    public static final String AMOUNT_FORMAT = "#,##0.00";
-    public static final String FONT = "宋体";
-    public static final String UNIT_LABEL = "单位：" + Disclosure.UNIT;
-
-    /** Fund columns of 表七 and 表九, in the contract's order, as the templates head them. */
-    static final List<String> FUND_HEADERS = List.of("一般公共预算拨款收入", "政府性基金预算拨款收入", "国有资本经营预算拨款收入",
-            "财政专户管理资金收入", "事业收入", "上级补助收入", "附属单位上缴收入", "事业单位经营收入", "其他收入");
-
     private static final short LINE_POINTS = 15;
-    private static final int MIN_WIDTH = 8;
-    private static final int MAX_WIDTH = 44;
 
     private PoiXlsxRenderer() {
     }
@@ -84,78 +84,9 @@ final class PoiXlsxRenderer {
 
     // ---- figure tables ------------------------------------------------------------------------
 
-    /** A header cell of a template, spanning rows and columns from (row, col). */
-    record HeaderCell(int row, int col, int rowSpan, int colSpan, String text) {
-    }
-
-    /** A template header: its height in rows, its width in columns and its cells. */
-    record Header(int rows, int cols, List<HeaderCell> cells) {
-
-        static Header of(int rows, int cols) {
-            return new Header(rows, cols, new ArrayList<>());
-        }
-
-        Header cell(int row, int col, String text) {
-            return span(row, col, 1, 1, text);
-        }
-
-        Header span(int row, int col, int rowSpan, int colSpan, String text) {
-            cells.add(new HeaderCell(row, col, rowSpan, colSpan, text));
-            return this;
-        }
-
-        Header row(int row, int fromCol, String... texts) {
-            for (int i = 0; i < texts.length; i++) {
-                cell(row, fromCol + i, texts[i]);
-            }
-            return this;
-        }
-    }
-
-    /** The header of the official template of table {@code no}, or none when the table is not one of them. */
-    static Optional<Header> header(String no, int year, int width) {
-        String budget = year + " 年预算数";
-        Header h = switch (no) {
-            case "表一" -> Header.of(2, 7).span(0, 0, 1, 2, "收入").span(0, 2, 1, 5, "支出")
-                    .row(1, 0, "项目", "预算数", "项目", "合计", "一般公共预算", "政府性基金预算", "国有资本经营预算");
-            case "表二" -> Header.of(2, 5).span(0, 0, 1, 2, "功能分类科目").span(0, 2, 1, 3, budget)
-                    .row(1, 0, "科目编码", "科目名称", "总计", "基本支出", "项目支出");
-            case "表五" -> Header.of(2, 5).span(0, 0, 2, 1, "科目编码").span(0, 1, 2, 1, "科目名称")
-                    .span(0, 2, 1, 3, "本年政府性基金预算财政拨款支出")
-                    .row(1, 2, "总计", "基本支出", "项目支出");
-            case "表八" -> Header.of(1, 5).row(0, 0, "科目编码", "科目名称", "总计", "基本支出", "项目支出");
-            case "表三" -> Header.of(2, 5).span(0, 0, 1, 2, "经济分类科目").span(0, 2, 1, 3, year + " 年基本支出")
-                    .row(1, 0, "科目编码", "科目名称", "总计", "人员经费", "日常公用经费");
-            case "表四" -> Header.of(3, 6).span(0, 0, 1, 6, budget)
-                    .span(1, 0, 2, 1, "合计").span(1, 1, 2, 1, "因公出国（境）费")
-                    .span(1, 2, 1, 3, "公务用车购置及运行费").span(1, 5, 2, 1, "公务接待费")
-                    .row(2, 2, "小计", "公务用车购置费", "公务用车运行费");
-            case "表六" -> Header.of(2, 4).span(0, 0, 1, 2, "收入").span(0, 2, 1, 2, "支出")
-                    .row(1, 0, "项目", "预算数", "项目", "预算数");
-            case "表七" -> {
-                Header t = Header.of(2, 12).span(0, 0, 1, 2, "科目").span(0, 2, 2, 1, "总计")
-                        .row(1, 0, "科目编码", "科目名称");
-                for (int i = 0; i < FUND_HEADERS.size(); i++) {
-                    t.span(0, 3 + i, 2, 1, FUND_HEADERS.get(i));
-                }
-                yield t;
-            }
-            case "表九" -> {
-                Header t = Header.of(1, 12).row(0, 0, "项目编号", "项目", "总计");
-                for (int i = 0; i < FUND_HEADERS.size(); i++) {
-                    t.cell(0, 3 + i, FUND_HEADERS.get(i));
-                }
-                yield t;
-            }
-            default -> null;
-        };
-        // A table whose shape differs from its template gets no template header rather than a wrong one.
-        return h == null || h.cols() != width ? Optional.empty() : Optional.of(h);
-    }
-
     private static void figureSheet(XSSFSheet sheet, Styles s, FigureTable t, int year) {
         int width = Math.max(1, t.rows().stream().mapToInt(List::size).max().orElse(0));
-        Optional<Header> header = header(t.no(), year, width);
+        Optional<XlsxRenderer.Header> header = header(t.no(), year, width);
         int[] widths = figureWidths(t, header, width);
         for (int c = 0; c < width; c++) {
             sheet.setColumnWidth(c, widths[c] * 256);
@@ -166,7 +97,7 @@ final class PoiXlsxRenderer {
         r++;
 
         if (header.isPresent()) {
-            Header h = header.get();
+            XlsxRenderer.Header h = header.get();
             XSSFRow[] rows = new XSSFRow[h.rows()];
             for (int i = 0; i < h.rows(); i++) {
                 rows[i] = sheet.createRow(r + i);
@@ -175,7 +106,7 @@ final class PoiXlsxRenderer {
                 }
             }
             int[] lines = new int[h.rows()];
-            for (HeaderCell hc : h.cells()) {
+            for (XlsxRenderer.HeaderCell hc : h.cells()) {
                 rows[hc.row()].getCell(hc.col()).setCellValue(hc.text());
                 if (hc.rowSpan() > 1 || hc.colSpan() > 1) {
                     sheet.addMergedRegion(new CellRangeAddress(r + hc.row(), r + hc.row() + hc.rowSpan() - 1,
@@ -226,59 +157,11 @@ final class PoiXlsxRenderer {
         print(sheet, width);
     }
 
-    /** Column widths in characters from what the columns hold; a header may wrap, data should not. */
-    private static int[] figureWidths(FigureTable t, Optional<Header> header, int width) {
-        int[] widths = new int[width];
-        for (int c = 0; c < width; c++) {
-            widths[c] = MIN_WIDTH;
-        }
-        for (List<Cell> row : t.rows()) {
-            for (int c = 0; c < row.size() && c < width; c++) {
-                int w = row.get(c) instanceof Cell.Amount a
-                        ? amountWidth(a.yuan())
-                        : displayWidth(((Cell.Text) row.get(c)).text()) + 2;
-                widths[c] = Math.max(widths[c], w);
-            }
-        }
-        header.ifPresent(h -> h.cells().stream().filter(hc -> hc.colSpan() == 1)
-                .forEach(hc -> widths[hc.col()] = Math.max(widths[hc.col()], Math.min(displayWidth(hc.text()), 16) + 2)));
-        for (int c = 0; c < width; c++) {
-            widths[c] = Math.min(widths[c], MAX_WIDTH);
-        }
-        return widths;
-    }
-
-    /** Below this many yuan (99,990 万元, either sign) an amount prints in at most 10 characters ({@code -99,990.00}). */
-    private static final BigDecimal SHORT_AMOUNT_YUAN = new BigDecimal("999900000");
-
-    /**
-     * The column width an amount needs: 4 more than its printed length, at least 14. Only amounts
-     * of 99,990 万元 and more are printed to find out: formatting every amount (a new DecimalFormat each)
-     * took about 4 % of the workbook's time, and no shorter amount can need more than 14.
-     */
-    static int amountWidth(BigDecimal yuan) {
-        if (yuan.abs().compareTo(SHORT_AMOUNT_YUAN) < 0) {
-            return 14;
-        }
-        return Math.max(14, Money.cell(yuan).length() + 4);
-    }
-
     // ---- performance tables -------------------------------------------------------------------
-
-    private static final int FORM_WIDTH = 6;
 
     /** The 一般性项目绩效目标表 form of the seed: labels left, values merged across, then the indicators. */
     private static void performanceSheet(XSSFSheet sheet, Styles s, PerformanceTable p, String agencyName) {
-        int[] widths = {16, 16, 12, 12, 14, 16};
-        for (List<String> indicator : p.indicators()) {
-            if (!indicator.isEmpty()) {
-                widths[1] = Math.max(widths[1], Math.min(displayWidth(indicator.get(0)) + 2, 36));
-            }
-            if (indicator.size() > 4) {
-                widths[5] = Math.max(widths[5], Math.min(displayWidth(indicator.get(4)) + 2, 30));
-            }
-        }
-        widths[5] = Math.max(widths[5], Math.min(displayWidth(p.supervisor()) + 2, 30));
+        int[] widths = performanceWidths(p);
         for (int c = 0; c < FORM_WIDTH; c++) {
             sheet.setColumnWidth(c, widths[c] * 256);
         }
@@ -344,21 +227,6 @@ final class PoiXlsxRenderer {
         print(sheet, FORM_WIDTH);
     }
 
-    private static final Pattern PLAIN_NUMBER = Pattern.compile("-?(0|[1-9][0-9]{0,14})(\\.[0-9]{1,6})?");
-
-    /**
-     * The value of a plain decimal number ("30", "0.5", "5000"); anything else ("≥95", "较好", "007", a
-     * number a double cannot hold exactly as printed) stays text.
-     */
-    static Optional<BigDecimal> number(String text) {
-        String t = text == null ? "" : text.trim();
-        if (!PLAIN_NUMBER.matcher(t).matches()) {
-            return Optional.empty();
-        }
-        BigDecimal value = new BigDecimal(t);
-        return new BigDecimal(Double.toString(value.doubleValue())).compareTo(value) == 0 ? Optional.of(value) : Optional.empty();
-    }
-
     private static int formRow(XSSFSheet sheet, Styles s, int r, String label, String text, int[] widths) {
         XSSFRow row = sheet.createRow(r);
         label(row, 0, label, s);
@@ -406,48 +274,8 @@ final class PoiXlsxRenderer {
         sheet.setHorizontallyCenter(true);
     }
 
-    private static int span(int[] widths, int from, int count) {
-        int total = 0;
-        for (int c = from; c < from + count && c < widths.length; c++) {
-            total += widths[c];
-        }
-        return total;
-    }
-
-    /** Lines a wrapped text needs in a column {@code chars} wide: POI cannot measure, so estimate. */
-    static int lines(String text, int chars) {
-        if (text == null || text.isEmpty()) {
-            return 1;
-        }
-        int usable = Math.max(1, chars - 1);
-        int total = 0;
-        for (String line : text.split("\n", -1)) {
-            total += Math.max(1, (displayWidth(line) + usable - 1) / usable);
-        }
-        return total;
-    }
-
     private static float height(int lines) {
         return Math.max(1, lines) * LINE_POINTS + 3;
-    }
-
-    /** Width in Excel character units: CJK and full-width characters take two. */
-    static int displayWidth(String text) {
-        if (text == null) {
-            return 0;
-        }
-        return text.codePoints().map(cp -> cp >= 0x1100 && isWide(cp) ? 2 : 1).sum();
-    }
-
-    private static boolean isWide(int cp) {
-        Character.UnicodeBlock b = Character.UnicodeBlock.of(cp);
-        return b == Character.UnicodeBlock.CJK_UNIFIED_IDEOGRAPHS
-                || b == Character.UnicodeBlock.CJK_UNIFIED_IDEOGRAPHS_EXTENSION_A
-                || b == Character.UnicodeBlock.CJK_SYMBOLS_AND_PUNCTUATION
-                || b == Character.UnicodeBlock.HALFWIDTH_AND_FULLWIDTH_FORMS
-                || b == Character.UnicodeBlock.GENERAL_PUNCTUATION && (cp == 0x201C || cp == 0x201D || cp == 0x2018 || cp == 0x2019)
-                || b == Character.UnicodeBlock.CJK_COMPATIBILITY_IDEOGRAPHS
-                || b == Character.UnicodeBlock.HANGUL_SYLLABLES;
     }
 
     private static String sheetName(String no, Set<String> used) {
@@ -460,12 +288,6 @@ final class PoiXlsxRenderer {
     }
 
     // ---- determinism --------------------------------------------------------------------------
-
-    /** 1 January of the fiscal year, the time every date of the file is pinned to. */
-    static LocalDateTime fixedTime(int fiscalYear) {
-        // ZIP (DOS) times start in 1980.
-        return LocalDateTime.of(Math.max(1980, fiscalYear), 1, 1, 0, 0);
-    }
 
     private static void properties(XSSFWorkbook wb, Disclosure d) {
         POIXMLProperties.CoreProperties core = wb.getProperties().getCoreProperties();
