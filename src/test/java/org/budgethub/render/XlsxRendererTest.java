@@ -394,6 +394,29 @@ class XlsxRendererTest {
         }
     }
 
+    /** The wide characters are those of the Unicode blocks the width estimate has always counted double, every code point. */
+    @Test
+    void wideCharactersAreThoseOfTheCjkBlocks() {
+        for (int cp = 0; cp <= Character.MAX_CODE_POINT; cp++) {
+            Character.UnicodeBlock b = Character.UnicodeBlock.of(cp);
+            boolean wide = b == Character.UnicodeBlock.CJK_UNIFIED_IDEOGRAPHS
+                    || b == Character.UnicodeBlock.CJK_UNIFIED_IDEOGRAPHS_EXTENSION_A
+                    || b == Character.UnicodeBlock.CJK_SYMBOLS_AND_PUNCTUATION
+                    || b == Character.UnicodeBlock.HALFWIDTH_AND_FULLWIDTH_FORMS
+                    || b == Character.UnicodeBlock.GENERAL_PUNCTUATION && (cp == 0x201C || cp == 0x201D || cp == 0x2018 || cp == 0x2019)
+                    || b == Character.UnicodeBlock.CJK_COMPATIBILITY_IDEOGRAPHS
+                    || b == Character.UnicodeBlock.HANGUL_SYLLABLES;
+            if (XlsxRenderer.isWide(cp) != wide) {
+                assertThat(XlsxRenderer.isWide(cp)).as("U+%04X", cp).isEqualTo(wide);
+            }
+        }
+        assertThat(XlsxRenderer.displayWidth("科目a“b”😀")).isEqualTo(2 + 2 + 1 + 2 + 1 + 2 + 1);
+        assertThat(XlsxRenderer.lines("", 10)).isEqualTo(1);
+        assertThat(XlsxRenderer.lines("a\n\nb", 10)).isEqualTo(3);
+        assertThat(XlsxRenderer.lines("一二三四五六七八九十", 11)).isEqualTo(2);
+        assertThat(XlsxRenderer.lines("一二三四五\n", 11)).isEqualTo(2);
+    }
+
     /** A long table number still gets a free sheet name: the suffix replaces its end rather than being cut off. */
     @Test
     void longSheetNamesStayUnique() {
