@@ -12,14 +12,15 @@ import java.util.Locale;
  */
 public final class Money {
 
-    private static final BigDecimal TEN_THOUSAND = BigDecimal.valueOf(10_000);
-
     private Money() {
     }
 
-    /** yuan / 10000, HALF_UP to 2 decimals. */
+    /**
+     * yuan / 10000, HALF_UP to 2 decimals. Moving the point is the exact division without the
+     * division's precision arithmetic; the rounding then gives the same value and scale 2.
+     */
     public static BigDecimal toWan(BigDecimal yuan) {
-        return yuan.divide(TEN_THOUSAND).setScale(2, RoundingMode.HALF_UP);
+        return yuan.movePointLeft(4).setScale(2, RoundingMode.HALF_UP);
     }
 
     /** Table cell: thousands separator, 2 decimals, empty when it rounds to 0.00 ({@code 1,587.88}). */

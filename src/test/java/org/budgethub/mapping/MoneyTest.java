@@ -3,6 +3,7 @@ package org.budgethub.mapping;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 
 import org.junit.jupiter.api.Test;
 
@@ -32,6 +33,18 @@ class MoneyTest {
     void halfUpAtTheBoundary() {
         assertThat(Money.toWan(new BigDecimal("4823250.00"))).isEqualByComparingTo("482.33");
         assertThat(Money.toWan(new BigDecimal("4823249.99"))).isEqualByComparingTo("482.32");
+    }
+
+    /** toWan moves the decimal point; it gives what the exact division by 10000 gave, scale included. */
+    @Test
+    void toWanIsTheExactDivisionRounded() {
+        for (String yuan : new String[] {"0", "0.00", "-0.01", "49.99", "50", "-50", "4823250.00", "4823249.995", "15878799",
+                "1E+5", "1E+9", "-12345678901234.5678", "0.000049", "99999.999999", "123456789012345678901234567890.12"}) {
+            BigDecimal y = new BigDecimal(yuan);
+            BigDecimal divided = y.divide(BigDecimal.valueOf(10_000)).setScale(2, RoundingMode.HALF_UP);
+            assertThat(Money.toWan(y)).as(yuan).isEqualTo(divided);
+            assertThat(Money.toWan(y).scale()).isEqualTo(2);
+        }
     }
 
     @Test

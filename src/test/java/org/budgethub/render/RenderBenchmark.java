@@ -38,7 +38,8 @@ import org.budgethub.support.SeedDisclosure;
  * </pre>
  *
  * {@code -Dformats=PDF,XLSX} runs only those (of HTML, PDF, XLSX, package, and unchanged: the package of a
- * disclosure whose stored version has the same disclosure.json), {@code -Dparallel=4} compares
+ * disclosure whose stored version has the same disclosure.json; also XLSX-POI, the workbook as POI built it
+ * before: {@code -Dformats=XLSX-POI,XLSX} puts the two side by side), {@code -Dparallel=4} compares
  * 1 thread with 4 instead of 2; add
  * {@code -XX:StartFlightRecording=filename=target/render.jfr,settings=profile} to see where the time and the locks go.
  *
@@ -88,6 +89,7 @@ public final class RenderBenchmark {
                 new Format("HTML", d -> HtmlRenderer.render(d).getBytes(StandardCharsets.UTF_8).length),
                 new Format("PDF", d -> pdf.render(d).length),
                 new Format("XLSX", d -> XlsxRenderer.render(d).length),
+                new Format("XLSX-POI", d -> PoiXlsxRenderer.render(d).length),
                 new Format("package", d -> assembler.contentFiles(d, extract).stream().mapToInt(f -> f.content().length).sum()),
                 new Format("unchanged", d -> reusing.contentFiles(new DisclosureId(d.fiscalYear(), d.agencyCode()), d, extract).stream()
                         .mapToInt(f -> f.content().length).sum()));

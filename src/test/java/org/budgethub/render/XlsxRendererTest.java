@@ -364,6 +364,71 @@ class XlsxRendererTest {
         assertThat(core.getModified().toInstant()).isEqualTo(Instant.parse("2026-01-01T00:00:00Z"));
     }
 
+    /**
+     * Texts XML 1.0 cannot hold as they are come back as written: control characters and a lone surrogate
+     * as Excel's _xHHHH_, a literal _xHHHH_ with its _ escaped, a CR as a reference; and every part parses.
+     */
+    @Test
+    void awkwardTextsComeBackAsWrittenAndEveryPartIsWellFormed() throws Exception {
+        List<String> texts = List.of("a_x0041_b", "_x005F_", "_x12_ and _xZZZZ_ stay", "c\u0001d\u001Fe", "cr\rlf\n", "x\uFFFEy",
+                "\uD800 lone", "😀 pair", "a & b <c> \"d\" 'e'", "  spaces at both ends  ", "tab\tin");
+        List<Cell> row = texts.stream().map(Cell::text).toList();
+        Disclosure d = new Disclosure(2026, "A&B", "名称 <x>", "title \u0001 & <more>", List.of(
+                new FigureTable("表 & <一>", "t", List.of(row), null), new FigureTable("表 & <一>", "again", List.of(row), null),
+                new FigureTable("x", "lower", List.of(row), null), new FigureTable("X", "upper: a name Excel takes for the same", List.of(row), null)),
+                List.of(), List.of());
+        byte[] xlsx = XlsxRenderer.render(d);
+        try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(xlsx))) {
+            List<String> names = new ArrayList<>();
+            wb.forEach(s -> names.add(s.getSheetName()));
+            assertThat(names).containsExactly("表 & <一>", "表 & <一> (2)", "x", "X (2)");
+            for (int c = 0; c < texts.size(); c++) {
+                assertThat(wb.getSheetAt(0).getRow(2).getCell(c).getStringCellValue()).as(texts.get(c)).isEqualTo(texts.get(c));
+            }
+            assertThat(wb.getProperties().getCoreProperties().getTitle()).isEqualTo("title  & <more>");
+        }
+        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(xlsx))) {
+            for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
+                DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(new ByteArrayInputStream(zip.readAllBytes()));
+            }
+        }
+    }
+
+    /** The wide characters are those of the Unicode blocks the width estimate has always counted double, every code point. */
+    @Test
+    void wideCharactersAreThoseOfTheCjkBlocks() {
+        for (int cp = 0; cp <= Character.MAX_CODE_POINT; cp++) {
+            Character.UnicodeBlock b = Character.UnicodeBlock.of(cp);
+            boolean wide = b == Character.UnicodeBlock.CJK_UNIFIED_IDEOGRAPHS
+                    || b == Character.UnicodeBlock.CJK_UNIFIED_IDEOGRAPHS_EXTENSION_A
+                    || b == Character.UnicodeBlock.CJK_SYMBOLS_AND_PUNCTUATION
+                    || b == Character.UnicodeBlock.HALFWIDTH_AND_FULLWIDTH_FORMS
+                    || b == Character.UnicodeBlock.GENERAL_PUNCTUATION && (cp == 0x201C || cp == 0x201D || cp == 0x2018 || cp == 0x2019)
+                    || b == Character.UnicodeBlock.CJK_COMPATIBILITY_IDEOGRAPHS
+                    || b == Character.UnicodeBlock.HANGUL_SYLLABLES;
+            if (XlsxRenderer.isWide(cp) != wide) {
+                assertThat(XlsxRenderer.isWide(cp)).as("U+%04X", cp).isEqualTo(wide);
+            }
+        }
+        assertThat(XlsxRenderer.displayWidth("科目a“b”😀")).isEqualTo(2 + 2 + 1 + 2 + 1 + 2 + 1);
+        assertThat(XlsxRenderer.lines("", 10)).isEqualTo(1);
+        assertThat(XlsxRenderer.lines("a\n\nb", 10)).isEqualTo(3);
+        assertThat(XlsxRenderer.lines("一二三四五六七八九十", 11)).isEqualTo(2);
+        assertThat(XlsxRenderer.lines("一二三四五\n", 11)).isEqualTo(2);
+    }
+
+    /** A long table number still gets a free sheet name: the suffix replaces its end rather than being cut off. */
+    @Test
+    void longSheetNamesStayUnique() {
+        java.util.Set<String> used = new java.util.HashSet<>();
+        String no = "表".repeat(40);
+        assertThat(XlsxRenderer.sheetName(no, used)).isEqualTo("表".repeat(31));
+        assertThat(XlsxRenderer.sheetName(no, used)).isEqualTo("表".repeat(27) + " (2)");
+        assertThat(XlsxRenderer.sheetName(no, used)).isEqualTo("表".repeat(27) + " (3)");
+        assertThat(XlsxRenderer.sheetName("a:b/c\\d*e?f[g]h'", used)).isEqualTo("a b c d e f g h ");
+        assertThat(XlsxRenderer.sheetName("'q'", used)).isEqualTo(" q ");
+    }
+
     private static List<String> shown(XSSFSheet sheet, int row, int from, int to) {
         DataFormatter formatter = new DataFormatter();
         List<String> out = new ArrayList<>();
