@@ -3,7 +3,9 @@ package org.budgethub.ops.run;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -257,6 +259,24 @@ public class RunHistory {
             args[i + 1] = runIds.get(i);
         }
         return jdbc.query("SELECT * FROM task WHERE agency_code = ? AND run_id IN (" + marks + ") ORDER BY run_id DESC, id", TASK, args);
+    }
+
+    /** A run's time per stage (its tasks' durations summed) and its first task's start, counted in the database. */
+    public record StageTotals(Map<String, Long> durationMs, Instant firstStarted) {
+    }
+
+    public StageTotals stageTotals(long runId) {
+        Map<String, Long> durations = new LinkedHashMap<>();
+        STAGES.forEach(s -> durations.put(s, 0L));
+        Instant[] first = new Instant[1];
+        jdbc.query("SELECT stage, SUM(duration_ms) AS total, MIN(started_at) AS first FROM task WHERE run_id = ? GROUP BY stage", rs -> {
+            durations.put(rs.getString("stage"), rs.getLong("total"));
+            Instant started = instant(rs.getTimestamp("first"));
+            if (started != null && (first[0] == null || started.isBefore(first[0]))) {
+                first[0] = started;
+            }
+        }, runId);
+        return new StageTotals(durations, first[0]);
     }
 
     public List<Task> tasks(long runId) {

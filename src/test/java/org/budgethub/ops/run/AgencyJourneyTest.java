@@ -73,6 +73,24 @@ class AgencyJourneyTest {
     }
 
     @Test
+    void aRunsStageTotalsAreItsTasksDurationsSummedFromItsFirstStart() throws InterruptedException {
+        for (String code : List.of("900001", "900002")) {
+            AgencyWork work = journey.begin(Map.of("agency_code", code), run);
+            journey.enter(work, Stage.MODEL, run);
+            Thread.sleep(15);
+            journey.enter(work, Stage.VALIDATE, run);
+        }
+
+        RunHistory.StageTotals totals = history.stageTotals(run.runId());
+        Long modelSum = hub.queryForObject("SELECT SUM(duration_ms) FROM task WHERE run_id = ? AND stage = 'model'", Long.class, run.runId());
+        assertThat(totals.durationMs()).containsKeys(RunHistory.STAGES.toArray(String[]::new));
+        assertThat(totals.durationMs().get("model")).isEqualTo(modelSum).isGreaterThanOrEqualTo(30);
+        assertThat(totals.durationMs().get("render")).isZero();
+        assertThat(totals.firstStarted()).isEqualTo(history.tasks(run.runId()).stream().map(RunHistory.Task::startedAt)
+                .min(java.time.Instant::compareTo).orElseThrow());
+    }
+
+    @Test
     void aCodeListedTwiceIsReportedOnce() {
         journey.begin(Map.of("agency_code", "900001", "row_count", 2L, "padded", 0), run);
 
