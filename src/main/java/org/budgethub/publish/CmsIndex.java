@@ -37,10 +37,23 @@ public final class CmsIndex {
     private CmsIndex() {
     }
 
-    /** index.json, then index.atom, for the published versions of one year. */
-    public static List<PackageFile> files(int year, List<DeliveryRecords.Delivery> published, ZoneId zone, Instant now) {
+    /**
+     * index.json, then index.atom, for the published versions of one year. Their time stamp is the
+     * latest delivery or withdrawal among them ({@code empty} when there is none), so the same records
+     * always give the same bytes: an index rewritten after a crash differs only where the records do.
+     */
+    public static List<PackageFile> files(int year, List<DeliveryRecords.Delivery> published, ZoneId zone, Instant empty) {
         List<DeliveryRecords.Delivery> sorted = published.stream().sorted(Comparator.comparing(DeliveryRecords.Delivery::agencyCode)).toList();
-        return List.of(new PackageFile(JSON, json(year, sorted, zone, now)), new PackageFile(ATOM, atom(year, sorted, zone, now)));
+        Instant updated = sorted.stream().flatMap(d -> java.util.stream.Stream.of(d.deliveredAt(), d.withdrawnAt()))
+                .filter(java.util.Objects::nonNull).max(Comparator.naturalOrder()).orElse(empty);
+        return List.of(new PackageFile(JSON, json(year, sorted, zone, updated)), new PackageFile(ATOM, atom(year, sorted, zone, updated)));
+    }
+
+    /** One SHA-256 over the index files, as the hub records what it wrote. */
+    public static String sha256(List<PackageFile> files) {
+        StringBuilder all = new StringBuilder();
+        files.forEach(f -> all.append(f.name()).append(' ').append(f.sha256()).append('\n'));
+        return PackageFile.sha256(all.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     private static byte[] json(int year, List<DeliveryRecords.Delivery> published, ZoneId zone, Instant now) {

@@ -15,13 +15,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.ResultSetExtractor;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import org.budgethub.model.PackageFile;
+import org.budgethub.render.PackageLayout;
 
 /**
  * The delivery record in the hub's database: every version of every package, what became of it,
@@ -31,6 +36,11 @@ import org.budgethub.model.PackageFile;
  * <p>With review required (先审后发) a built version is {@value #AWAITING_REVIEW}; a reviewer makes
  * it {@value #APPROVED} (then {@value #SENDING} and {@value #DELIVERED}) or {@value #REJECTED}. A newer
  * build replaces an undelivered version ({@value #SUPERSEDED}); a delivered one may be {@value #WITHDRAWN}.
+ *
+ * <p>A version's record and its files are written in one transaction: no reader (the review queue,
+ * a preview, an approval, a delivery) ever sees a version with files missing. A version that does
+ * not verify all the same (left by an older release, or altered since) is {@value #INCOMPLETE}: it
+ * is never sent, and the next run builds it again.
  */
 public class DeliveryRecords {
 
@@ -42,6 +52,8 @@ public class DeliveryRecords {
     public static final String DELIVERED = "DELIVERED";
     public static final String FAILED = "FAILED";
     public static final String WITHDRAWN = "WITHDRAWN";
+    /** Its stored files do not verify against its manifest: never sent; the next run builds it again and it is reviewed anew. */
+    public static final String INCOMPLETE = "INCOMPLETE";
 
     /** One delivery row. */
     public record Delivery(long id, int fiscalYear, String agencyCode, int version, String contentHash, String status,
@@ -84,6 +96,7 @@ public class DeliveryRecords {
             rs.getString("manifest"));
 
     private final JdbcTemplate jdbc;
+    private final TransactionTemplate transaction;
     private final Duration staleAfter;
     private final Clock clock;
     private final String instance;
@@ -95,16 +108,23 @@ public class DeliveryRecords {
      */
     public DeliveryRecords(JdbcTemplate jdbc, Duration staleAfter, Clock clock, String instance, ZoneId zone) {
         this.jdbc = jdbc;
+        this.transaction = new TransactionTemplate(new DataSourceTransactionManager(jdbc.getDataSource()));
         this.staleAfter = staleAfter;
         this.clock = clock;
         this.instance = instance;
         this.zone = zone;
     }
 
-    /** At start-up: what this instance was sending when it stopped did not arrive; the next run takes it over. */
+    /**
+     * At start-up: what this instance was sending when it stopped did not arrive. An approved version
+     * is sent again by the release timer; one that needed no review by the next run.
+     */
     public int markInterrupted() {
-        return jdbc.update("UPDATE delivery SET status = ?, error = ?, updated_at = ? WHERE status = ? AND owner = ?",
-                FAILED, "已中断：发送途中中枢停止运行，下次运行时完成", Timestamp.from(clock.instant()), SENDING, instance);
+        Timestamp now = Timestamp.from(clock.instant());
+        return jdbc.update("UPDATE delivery SET status = ?, error = ?, updated_at = ? WHERE status = ? AND owner = ? AND reviewed_by IS NOT NULL",
+                FAILED, "已中断：发送途中中枢停止运行；已批准的版本由发布定时任务自动重新发送", now, SENDING, instance)
+                + jdbc.update("UPDATE delivery SET status = ?, error = ?, updated_at = ? WHERE status = ? AND owner = ? AND reviewed_by IS NULL",
+                FAILED, "已中断：发送途中中枢停止运行；下次运行时重新发送", now, SENDING, instance);
     }
 
     /**
@@ -149,10 +169,18 @@ public class DeliveryRecords {
                 : jdbc.query("SELECT * FROM delivery WHERE fiscal_year = ? AND status = ? ORDER BY agency_code", ROW, year, AWAITING_REVIEW);
     }
 
-    /** Approved versions not yet on the CMS: the ones whose release is due, and approved ones that failed to go. */
+    /**
+     * Approved versions not yet on the CMS: the ones whose release is due, approved ones that failed to
+     * go, and approved ones left SENDING longer than hub.publish.stale-after (their sender could not
+     * even record the outcome: the hub's database was down, or the instance died).
+     */
     public List<Delivery> approvedUndelivered() {
-        return jdbc.query("SELECT * FROM delivery WHERE status = ? OR (status = ? AND reviewed_by IS NOT NULL) ORDER BY id", ROW,
-                APPROVED, FAILED);
+        return jdbc.query("SELECT * FROM delivery WHERE status = ? OR (status IN (?, ?) AND reviewed_by IS NOT NULL) ORDER BY id", ROW,
+                APPROVED, FAILED, SENDING).stream().filter(d -> !SENDING.equals(d.status()) || stale(d)).toList();
+    }
+
+    private boolean stale(Delivery d) {
+        return !d.updatedAt().plus(staleAfter).isAfter(clock.instant());
     }
 
     /** A version's state without its content: what the dashboard shows beside each agency. */
@@ -182,13 +210,67 @@ public class DeliveryRecords {
                 ROW, year, DELIVERED, WITHDRAWN, DELIVERED, WITHDRAWN);
     }
 
+    /** The years that have a package on the CMS (delivered or withdrawn): each has an index. */
+    public List<Integer> publishedYears() {
+        return jdbc.queryForList("SELECT DISTINCT fiscal_year FROM delivery WHERE status IN (?, ?) ORDER BY fiscal_year", Integer.class,
+                DELIVERED, WITHDRAWN);
+    }
+
+    /** The SHA-256 of the index of {@code year} the hub last wrote to the CMS, if any. */
+    public Optional<String> indexWritten(int year) {
+        return jdbc.queryForList("SELECT sha256 FROM cms_index_state WHERE fiscal_year = ?", String.class, year).stream().findFirst();
+    }
+
+    /** Records that the index of {@code year} with this SHA-256 is on the CMS. */
+    public void indexWritten(int year, String sha256) {
+        Timestamp now = Timestamp.from(clock.instant());
+        if (jdbc.update("UPDATE cms_index_state SET sha256 = ?, written_at = ? WHERE fiscal_year = ?", sha256, now, year) == 0) {
+            try {
+                jdbc.update("INSERT INTO cms_index_state (fiscal_year, sha256, written_at) VALUES (?, ?, ?)", year, sha256, now);
+            } catch (DuplicateKeyException another) {
+                jdbc.update("UPDATE cms_index_state SET sha256 = ?, written_at = ? WHERE fiscal_year = ?", sha256, now, year);
+            }
+        }
+    }
+
+    /**
+     * Claims a version for the build and stores its files, in one transaction: the version becomes
+     * visible with every file or not at all. {@code filesOf} makes the files of the claimed version
+     * (the manifest names the version), manifest last.
+     *
+     * @see #claim(Build)
+     */
+    public Claim claim(Build build, Function<Claim, List<PackageFile>> filesOf) {
+        try {
+            return transaction.execute(status -> {
+                Claim claim = claim(build);
+                if (claim.claimed()) {
+                    storeFiles(claim.id(), filesOf.apply(claim));
+                }
+                return claim;
+            });
+        } catch (LostRace race) {
+            return race.claim;
+        }
+    }
+
+    /** Another run inserted the same version first: the transaction rolls back, and this build is not sent. */
+    private static final class LostRace extends RuntimeException {
+        private final transient Claim claim;
+
+        LostRace(Claim claim) {
+            super(null, null, false, false);
+            this.claim = claim;
+        }
+    }
+
     /**
      * Claims a version for the build: unchanged content already delivered (or withdrawn, or rejected)
      * is not sent again unless forced, and content waiting for review or approved is not claimed twice;
-     * changed content gets the next version and replaces an older one not yet delivered; a failed or
-     * abandoned attempt at the same content is taken over with its version.
+     * changed content gets the next version and replaces an older one not yet delivered; a failed,
+     * abandoned or incomplete attempt at the same content is taken over with its version.
      */
-    public Claim claim(Build build) {
+    private Claim claim(Build build) {
         Delivery latest = latest(build.year(), build.agency()).orElse(null);
         Instant now = clock.instant();
         if (latest != null && latest.contentHash().equals(build.contentHash())) {
@@ -218,7 +300,7 @@ public class DeliveryRecords {
                     }
                     return retake(latest, SENDING, now, build.review());
                 default:
-                    return retake(latest, FAILED, now, build.review());
+                    return retake(latest, latest.status(), now, build.review());
             }
         }
         int version = latest == null ? 1 : latest.version() + 1;
@@ -233,22 +315,26 @@ public class DeliveryRecords {
                     build.year(), build.agency(), version, build.contentHash(), status, instance, build.force(), note,
                     build.disclosureJson(), Timestamp.from(now), Timestamp.from(now), build.builtBy(), build.kind(), build.agencyName());
         } catch (DuplicateKeyException e) {
-            return Claim.skip(latest, "第 " + version + " 版已由另一次运行生成");
+            throw new LostRace(Claim.skip(latest, "第 " + version + " 版已由另一次运行生成"));
         }
         // The new content replaces what was waiting: an approval was of other content.
         jdbc.update("UPDATE delivery SET status = ?, updated_at = ? WHERE fiscal_year = ? AND agency_code = ? AND version < ? "
-                        + "AND status IN (?, ?, ?)", SUPERSEDED, Timestamp.from(now), build.year(), build.agency(), version,
-                AWAITING_REVIEW, APPROVED, FAILED);
+                        + "AND status IN (?, ?, ?, ?)", SUPERSEDED, Timestamp.from(now), build.year(), build.agency(), version,
+                AWAITING_REVIEW, APPROVED, FAILED, INCOMPLETE);
         long id = idOf(build.year(), build.agency(), version);
         return new Claim(!build.review(), build.review(), id, version, previous, null);
     }
 
-    /** A failed attempt is taken over: it goes again if it was approved (or needs none), else back to review. */
+    /**
+     * A failed attempt is taken over: it goes again if it was approved (or needs none), else back to
+     * review. An incomplete one always goes back to review: what its reviewer saw was not whole.
+     */
     private Claim retake(Delivery attempt, String expectedStatus, Instant now, boolean review) {
-        boolean toReview = review && attempt.reviewedBy() == null;
-        int taken = jdbc.update("UPDATE delivery SET status = ?, owner = ?, attempts = attempts + 1, error = NULL, updated_at = ? "
+        boolean toReview = review && (attempt.reviewedBy() == null || INCOMPLETE.equals(attempt.status()));
+        int taken = jdbc.update("UPDATE delivery SET status = ?, owner = ?, attempts = attempts + 1, error = NULL, updated_at = ?, "
+                        + "reviewed_by = CASE WHEN ? THEN NULL ELSE reviewed_by END, reviewed_at = CASE WHEN ? THEN NULL ELSE reviewed_at END "
                         + "WHERE id = ? AND status = ? AND updated_at = ?", toReview ? AWAITING_REVIEW : SENDING, instance, Timestamp.from(now),
-                attempt.id(), expectedStatus, Timestamp.from(attempt.updatedAt()));
+                toReview, toReview, attempt.id(), expectedStatus, Timestamp.from(attempt.updatedAt()));
         if (taken == 0) {
             return Claim.skip(attempt, "第 " + attempt.version() + " 版已由另一次运行接手");
         }
@@ -257,7 +343,7 @@ public class DeliveryRecords {
     }
 
     /** Keeps the files of a version, in upload order, so it can be previewed and delivered as built. */
-    public void storeFiles(long id, List<PackageFile> files) {
+    private void storeFiles(long id, List<PackageFile> files) {
         jdbc.update("DELETE FROM package_file WHERE delivery_id = ?", id);
         for (int i = 0; i < files.size(); i++) {
             PackageFile f = files.get(i);
@@ -335,11 +421,55 @@ public class DeliveryRecords {
                 + "WHERE id = ? AND status = ?", REJECTED, reviewer, now, truncate(reason, 2000), now, id, AWAITING_REVIEW) == 1;
     }
 
-    /** Takes an approved version (or an approved one that failed) for sending; false when another instance took it. */
+    /**
+     * Takes an approved version (or an approved one that failed, or one whose sending went stale) for
+     * sending; false when another instance took it.
+     */
     public boolean startSending(long id) {
         Timestamp now = Timestamp.from(clock.instant());
         return jdbc.update("UPDATE delivery SET status = ?, owner = ?, attempts = attempts + 1, error = NULL, updated_at = ? "
-                + "WHERE id = ? AND (status = ? OR (status = ? AND reviewed_by IS NOT NULL))", SENDING, instance, now, id, APPROVED, FAILED) == 1;
+                        + "WHERE id = ? AND (status = ? OR (status = ? AND reviewed_by IS NOT NULL) "
+                        + "OR (status = ? AND reviewed_by IS NOT NULL AND updated_at <= ?))",
+                SENDING, instance, now, id, APPROVED, FAILED, SENDING, Timestamp.from(clock.instant().minus(staleAfter))) == 1;
+    }
+
+    /**
+     * A version whose stored files do not verify: it leaves the review queue and the release timer,
+     * and the next run builds it again. False when it had already moved on (delivered, superseded).
+     */
+    public boolean markIncomplete(long id, String problem) {
+        return jdbc.update("UPDATE delivery SET status = ?, error = ?, updated_at = ? WHERE id = ? AND status IN (?, ?, ?, ?)",
+                INCOMPLETE, truncate("存储不完整：" + problem + "；不会发送，下次运行时重新生成并重新审核", 4000),
+                Timestamp.from(clock.instant()), id, AWAITING_REVIEW, APPROVED, FAILED, SENDING) == 1;
+    }
+
+    /** A version not yet on the CMS that the start-up check found incomplete. */
+    public record Broken(long id, int year, String agency, int version, String status, String problem) {
+    }
+
+    /**
+     * The versions not yet delivered (awaiting review, approved, sending, failed) whose stored files
+     * do not verify against their manifest, by the listing kept beside the content: one pass, three
+     * queries, whatever the number of versions.
+     */
+    public List<Broken> unverifiedVersions() {
+        Object[] open = {AWAITING_REVIEW, APPROVED, SENDING, FAILED};
+        String ids = "SELECT id FROM delivery WHERE status IN (?, ?, ?, ?)";
+        Map<Long, List<PackageIntegrity.Entry>> listings = new LinkedHashMap<>();
+        jdbc.query(STORED + "WHERE delivery_id IN (" + ids + ") ORDER BY delivery_id, seq", (RowCallbackHandler) rs ->
+                listings.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
+                        .add(new PackageIntegrity.Entry(rs.getString(2), rs.getLong(3), rs.getString(4))), open);
+        Map<Long, byte[]> manifests = new LinkedHashMap<>();
+        jdbc.query("SELECT delivery_id, content FROM package_file WHERE name = ? AND delivery_id IN (" + ids + ")",
+                (RowCallbackHandler) rs -> manifests.put(rs.getLong(1), rs.getBytes(2)),
+                PackageLayout.MANIFEST, AWAITING_REVIEW, APPROVED, SENDING, FAILED);
+        List<Broken> broken = new ArrayList<>();
+        for (Broken v : jdbc.query("SELECT id, fiscal_year, agency_code, version, status FROM delivery WHERE status IN (?, ?, ?, ?) ORDER BY id",
+                (rs, i) -> new Broken(rs.getLong(1), rs.getInt(2), rs.getString(3), rs.getInt(4), rs.getString(5), null), open)) {
+            PackageIntegrity.problem(manifests.get(v.id()), listings.getOrDefault(v.id(), List.of()))
+                    .ifPresent(p -> broken.add(new Broken(v.id(), v.year(), v.agency(), v.version(), v.status(), p)));
+        }
+        return broken;
     }
 
     public void delivered(int year, String agency, int version, String manifest) {

@@ -114,20 +114,24 @@ public class Publisher {
             // A retried upload: this work holds the claim already; the files go again, unchanged.
             return uploadList(work);
         }
-        List<PackageFile> files = new ArrayList<>(work.files());
+        List<PackageFile> content = List.copyOf(work.files());
         Disclosure d = work.disclosure();
-        String json = new String(PackageAssembler.disclosureJson(files).content(), StandardCharsets.UTF_8);
+        String json = new String(PackageAssembler.disclosureJson(content).content(), StandardCharsets.UTF_8);
+        List<PackageFile> files = new ArrayList<>();
         DeliveryRecords.Claim claim = records.claim(new DeliveryRecords.Build(d.fiscalYear(), d.agencyCode(),
-                PackageAssembler.contentHash(files), work.force(), json, review, work.builtBy(), d.kind(), d.agencyName()));
+                PackageAssembler.contentHash(content), work.force(), json, review, work.builtBy(), d.kind(), d.agencyName()), c -> {
+                    // Inside the claim's transaction: the manifest names the version and its correction note.
+                    String note = records.correctionNote(d.fiscalYear(), d.agencyCode(), c.version());
+                    files.addAll(content);
+                    files.add(assembler.manifest(d, content, c.version(), note, today()));
+                    return files;
+                });
         if (!claim.claimed()) {
             work.setOutcome(AgencyWork.NOT_SENT + claim.skipReason());
-            LOG.info("{} {}: not sent, {}", d.fiscalYear(), d.agencyCode(), claim.skipReason());
+            LOG.info("{} {}：未发送，{}", d.fiscalYear(), d.agencyCode(), claim.skipReason());
             return List.of();
         }
-        String note = records.correctionNote(d.fiscalYear(), d.agencyCode(), claim.version());
-        PackageFile manifest = assembler.manifest(d, files, claim.version(), note, today());
-        files.add(manifest);
-        records.storeFiles(claim.id(), files);
+        PackageFile manifest = files.get(files.size() - 1);
         String folder = PackageLayout.versionFolder(work.id(), claim.version());
         work.setVersion(new PackageVersion(claim.version(), folder, location(work.id(), claim.version()), manifest));
         if (claim.review()) {
@@ -147,18 +151,31 @@ public class Publisher {
 
     /**
      * An approved version, taken for sending: its files as built, as a work item for the upload
-     * route; null when another instance took it first, or it is not approved (any more).
+     * route; null when another instance took it first, or it is not approved (any more). A version
+     * whose stored files do not verify against its manifest is refused before anything goes out:
+     * it is marked incomplete, to be built again by the next run.
      */
     public AgencyWork release(long id) {
         DeliveryRecords.Delivery d = records.byId(id).orElse(null);
-        if (d == null || !records.startSending(id)) {
+        if (d == null) {
+            return null;
+        }
+        List<PackageFile> files = records.files(id);
+        java.util.Optional<String> problem = PackageIntegrity.problem(files);
+        if (problem.isPresent()) {
+            if (records.markIncomplete(id, problem.get())) {
+                LOG.error("{} 年 {} 第 {} 版拒绝发送：保存的文件与清单不符（{}）。已标记为存储不完整，下次运行时重新生成，须重新审核",
+                        d.fiscalYear(), d.agencyCode(), d.version(), problem.get());
+            }
+            return null;
+        }
+        if (!records.startSending(id)) {
             return null;
         }
         AgencyWork work = new AgencyWork(new DisclosureId(d.fiscalYear(), d.agencyCode()), null, null, false,
                 "department".equals(d.kind()));
-        List<PackageFile> files = records.files(id);
-        PackageFile manifest = files.get(files.size() - 1);
-        work.setFiles(files.subList(0, files.size() - 1));
+        PackageFile manifest = files.stream().filter(f -> PackageLayout.MANIFEST.equals(f.name())).findFirst().orElseThrow();
+        work.setFiles(files.stream().filter(f -> f != manifest).toList());
         String folder = PackageLayout.versionFolder(work.id(), d.version());
         work.setVersion(new PackageVersion(d.version(), folder, location(work.id(), d.version()), manifest));
         return work;

@@ -39,6 +39,7 @@ public final class ConsoleFormat {
             Map.entry("REJECTED", "已退回"),
             Map.entry("SUPERSEDED", "已被新版本取代"),
             Map.entry("WITHDRAWN", "已撤回"),
+            Map.entry("INCOMPLETE", "存储不完整，待重新生成"),
             Map.entry("FATAL", "严重"),
             Map.entry("WARN", "警告"),
             Map.entry("INFO", "提示"));
@@ -48,6 +49,7 @@ public final class ConsoleFormat {
             Map.entry("APPROVED", "busy"),
             Map.entry("REJECTED", "bad"),
             Map.entry("SUPERSEDED", "neutral"),
+            Map.entry("INCOMPLETE", "bad"),
             Map.entry("WITHDRAWN", "warn"),
             Map.entry("DONE", "ok"),
             Map.entry("SUCCEEDED", "ok"),

@@ -36,8 +36,9 @@ import org.budgethub.publish.Publisher;
 public class ReleaseService implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReleaseService.class);
-    /** An approved version that failed to go is tried again after this long. */
+    /** An approved version that failed to go is tried again after this long, doubled per attempt up to {@link #RETRY_AT_MOST}. */
     static final Duration RETRY_AFTER = Duration.ofMinutes(5);
+    static final Duration RETRY_AT_MOST = Duration.ofHours(1);
 
     /** A reviewer's action and what came of it. */
     public record Review(int year, String code, int version, String status) {
@@ -53,6 +54,8 @@ public class ReleaseService implements AutoCloseable {
     private final FailureExplainer explainer;
     private final ProducerTemplate producer;
     private final boolean fourEyes;
+    private final boolean sftp;
+    private final String instance;
     private final String window;
     private final ZoneId zone;
     private final Clock clock;
@@ -63,13 +66,15 @@ public class ReleaseService implements AutoCloseable {
     });
 
     public ReleaseService(DeliveryRecords records, Publisher publisher, AgencyDirectory directory, FailureExplainer explainer,
-                          ProducerTemplate producer, HubProperties hub) {
+                          ProducerTemplate producer, HubProperties hub, org.budgethub.ops.HubInstance instance) {
         this.records = records;
         this.publisher = publisher;
         this.directory = directory;
         this.explainer = explainer;
         this.producer = producer;
         this.fourEyes = hub.publish().fourEyes();
+        this.sftp = hub.publish().toCms();
+        this.instance = instance.id();
         this.window = hub.publish().releaseWindow() == null ? "" : hub.publish().releaseWindow().trim();
         this.zone = ZoneId.of(hub.publish().zone());
         this.clock = Clock.systemUTC();
@@ -88,6 +93,12 @@ public class ReleaseService implements AutoCloseable {
      */
     public Review approve(int year, String code, String reviewer) {
         Delivery d = awaiting(year, code);
+        java.util.Optional<String> broken = org.budgethub.publish.PackageIntegrity.problem(records.files(d.id()));
+        if (broken.isPresent()) {
+            records.markIncomplete(d.id(), broken.get());
+            throw new ReviewRefused(ReviewRefused.Kind.CONFLICT, year + " 年 " + code + " 第 " + d.version() + " 版保存的文件不完整（"
+                    + broken.get() + "），不能批准：已标记为重新生成，请重新运行本单位后审核新生成的版本");
+        }
         if (fourEyes && ("user:" + reviewer).equals(d.builtBy())) {
             throw new ReviewRefused(ReviewRefused.Kind.FORBIDDEN, "四眼原则：第 " + d.version() + " 版由 " + reviewer
                     + " 发起生成，须由另一位审核人批准");
@@ -151,10 +162,20 @@ public class ReleaseService implements AutoCloseable {
         if (!releasesNow()) {
             return List.of();
         }
-        Instant retry = clock.instant().minus(RETRY_AFTER);
+        Instant now = clock.instant();
         return records.approvedUndelivered().stream()
-                .filter(d -> DeliveryRecords.APPROVED.equals(d.status()) || d.updatedAt().isBefore(retry))
+                .filter(d -> !DeliveryRecords.FAILED.equals(d.status()) || !retryAt(d).isAfter(now))
                 .map(Delivery::id).toList();
+    }
+
+    /**
+     * When the release timer sends a failed approved version again: 5 minutes after its last attempt,
+     * then 10, 20, 40, and every hour after that. {@code attempts} counts the build's claim too.
+     */
+    public static Instant retryAt(Delivery failed) {
+        int sends = Math.max(1, failed.attempts() - 1);
+        Duration pause = RETRY_AFTER.multipliedBy(1L << Math.min(sends - 1, 4));
+        return failed.updatedAt().plus(pause.compareTo(RETRY_AT_MOST) > 0 ? RETRY_AT_MOST : pause);
     }
 
     /** An approved version taken for sending, or null when it is not to go (another instance took it). */
@@ -192,15 +213,45 @@ public class ReleaseService implements AutoCloseable {
                 request.reason());
     }
 
-    /** The dead-letter end of an index rewrite: the next delivery or withdrawal writes it again, whole. */
+    /** The dead-letter end of an index rewrite: the next delivery, withdrawal or start-up writes it again, whole. */
     public void indexFailed(String year, Throwable error) {
-        LOG.warn("the CMS index of {} could not be written, it is rewritten at the next delivery: {}", year,
+        LOG.warn("{} 年的 CMS 索引（index.json）未能写入，将在下次发布、撤回或中枢重启时重写：{}", year,
                 explainer.explain(error, Stage.PUBLISH));
     }
 
     /** index.json and index.atom of the year, as the CMS should see them now. */
     public List<PackageFile> index(int year) {
         return CmsIndex.files(year, records.published(year), zone, clock.instant());
+    }
+
+    /** The index of {@code year} is on the CMS as {@code files}: a start-up compares against it. */
+    public void indexWritten(int year, List<PackageFile> files) {
+        records.indexWritten(year, CmsIndex.sha256(files));
+    }
+
+    /**
+     * At start-up: the years whose index on the CMS is not the one the delivery records give (a crash
+     * between a delivery or a withdrawal marker and the index rewrite, or a rewrite that failed for
+     * good); each is written again. None when the hub does not deliver to a CMS.
+     */
+    public List<Integer> indexesToRepair() {
+        if (!sftp) {
+            return List.of();
+        }
+        List<Integer> years = records.publishedYears().stream()
+                .filter(y -> !records.indexWritten(y).equals(java.util.Optional.of(CmsIndex.sha256(index(y))))).toList();
+        if (!years.isEmpty()) {
+            LOG.warn("CMS 上 {} 年的索引与发布记录不一致（上次写入时中断或失败），现在按发布记录重写", years);
+        }
+        return years;
+    }
+
+    /**
+     * The suffix of the index's temporary names on the CMS: this instance's name, so one that a crash
+     * left behind is overwritten by the instance's next rewrite, and instances never share one.
+     */
+    public String indexTempSuffix() {
+        return "." + instance.replaceAll("[^A-Za-z0-9_-]", "_") + ".part";
     }
 
     private void release(long id) {

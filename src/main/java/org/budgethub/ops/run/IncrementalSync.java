@@ -453,14 +453,21 @@ public class IncrementalSync {
         return FAILED.equals(a) || FAILED.equals(b) ? FAILED : BUILT;
     }
 
+    /**
+     * What each agency was last built from; an agency whose newest version's stored files did not
+     * verify (INCOMPLETE) counts as not built, so it is built again however unchanged its sources.
+     */
     private Map<String, Stored> stored(int year) {
         Map<String, Stored> out = new HashMap<>();
-        hub.query("SELECT agency_code, kind, status, watermark, source_hash, narrative_hash, shared_hash FROM sync_agency WHERE fiscal_year = ?",
+        hub.query("SELECT s.agency_code, s.kind, s.status, s.watermark, s.source_hash, s.narrative_hash, s.shared_hash, "
+                        + "(SELECT COUNT(*) FROM delivery d WHERE d.fiscal_year = s.fiscal_year AND d.agency_code = s.agency_code "
+                        + "AND d.status = ?) AS incomplete FROM sync_agency s WHERE s.fiscal_year = ?",
                 (org.springframework.jdbc.core.RowCallbackHandler) rs -> {
-                    out.put(key(rs.getString("agency_code"), rs.getString("kind")), new Stored(rs.getString("status"),
+                    out.put(key(rs.getString("agency_code"), rs.getString("kind")),
+                            new Stored(rs.getLong("incomplete") > 0 ? FAILED : rs.getString("status"),
                             rs.getObject("watermark", LocalDateTime.class), rs.getString("source_hash"), rs.getString("narrative_hash"),
                             rs.getString("shared_hash")));
-                }, year);
+                }, org.budgethub.publish.DeliveryRecords.INCOMPLETE, year);
         return out;
     }
 
