@@ -213,6 +213,11 @@ public class ReleaseService implements AutoCloseable {
                 request.reason());
     }
 
+    /** The dead-letter end of a timer's round (release-due, cms-index-repair): its next round tries again. */
+    public void roundFailed(String route, Throwable error) {
+        LOG.warn("定时任务 {} 本轮未完成，下一轮重试：{}", route, explainer.explain(error, null));
+    }
+
     /** The dead-letter end of an index rewrite: the next delivery, withdrawal or start-up writes it again, whole. */
     public void indexFailed(String year, Throwable error) {
         LOG.warn("{} 年的 CMS 索引（index.json）未能写入，将在下次发布、撤回或中枢重启时重写：{}", year,

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -56,6 +58,8 @@ public class RunHistory {
     private static final RowMapper<Task> TASK = (rs, i) -> new Task(rs.getLong("id"), rs.getLong("run_id"), rs.getString("agency_code"),
             rs.getString("stage"), rs.getString("status"), rs.getString("detail"), rs.getString("error"), rs.getString("findings"),
             instant(rs.getTimestamp("started_at")), instant(rs.getTimestamp("finished_at")), (Long) rs.getObject("duration_ms", Long.class));
+
+    private static final Logger LOG = LoggerFactory.getLogger(RunHistory.class);
 
     private final JdbcTemplate jdbc;
     private final String instance;
@@ -182,10 +186,55 @@ public class RunHistory {
         finishRun(runId, succeeded ? SUCCEEDED : FAILED, warnings);
     }
 
+    /**
+     * Ends a run: its tasks still RUNNING (their outcome could not be written: the hub's database was
+     * away) end FAILED with that reason, and the run gets its status. When the hub's database is away
+     * this waits for it with back-off (1 s doubling to 30 s, for up to {@link #FINISH_PATIENCE}), so a
+     * run never stays RUNNING because of an outage; past that, a restart marks it INTERRUPTED.
+     */
     public void finishRun(long runId, String status, List<String> warnings) {
-        Timestamp now = now();
-        jdbc.update("UPDATE run SET status = ?, warnings = ?, current_agency = NULL, updated_at = ?, finished_at = ? WHERE id = ? "
-                + "AND status IN (?, ?)", status, warnings.isEmpty() ? null : String.join("\n", warnings), now, now, runId, RUNNING, QUEUED);
+        String text = warnings.isEmpty() ? null : String.join("\n", warnings);
+        withBackOff("运行 #" + runId + " 的结果", () -> {
+            Timestamp now = now();
+            jdbc.update("UPDATE task SET status = ?, finished_at = ?, error = ? WHERE run_id = ? AND status = ?", FAILED, now,
+                    "结果未能记录：当时无法写入中枢数据库；该单位在下次运行时重新处理", runId, RUNNING);
+            jdbc.update("UPDATE run SET status = ?, warnings = ?, current_agency = NULL, updated_at = ?, finished_at = ? WHERE id = ? "
+                    + "AND status IN (?, ?)", status, text, now, now, runId, RUNNING, QUEUED);
+        });
+    }
+
+    static final Duration FINISH_PATIENCE = Duration.ofMinutes(15);
+
+    private static void withBackOff(String what, Runnable write) {
+        long deadline = System.nanoTime() + FINISH_PATIENCE.toNanos();
+        long pauseMs = 1000;
+        while (true) {
+            try {
+                write.run();
+                return;
+            } catch (org.springframework.dao.DataAccessException e) {
+                if (System.nanoTime() + pauseMs * 1_000_000 > deadline) {
+                    LOG.error("{}未能写入中枢数据库，已放弃；中枢重启时将该运行记为中断：{}", what, innermost(e));
+                    throw e;
+                }
+                LOG.warn("{}暂时无法写入中枢数据库，{} 秒后重试：{}", what, pauseMs / 1000, innermost(e));
+                try {
+                    Thread.sleep(pauseMs);
+                } catch (InterruptedException stop) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+                pauseMs = Math.min(pauseMs * 2, 30_000);
+            }
+        }
+    }
+
+    private static String innermost(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return String.valueOf(t.getMessage());
     }
 
     /** At start-up: runs this instance left RUNNING did not finish. */
