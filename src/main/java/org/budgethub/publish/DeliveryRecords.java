@@ -117,12 +117,13 @@ public class DeliveryRecords {
 
     /**
      * At start-up: what this instance was sending when it stopped did not arrive. An approved version
-     * is sent again by the release timer; one that needed no review by the next run.
+     * is approved again, so the release timer's next round sends it; one that needed no review is
+     * failed, and the next run sends it.
      */
     public int markInterrupted() {
         Timestamp now = Timestamp.from(clock.instant());
         return jdbc.update("UPDATE delivery SET status = ?, error = ?, updated_at = ? WHERE status = ? AND owner = ? AND reviewed_by IS NOT NULL",
-                FAILED, "已中断：发送途中中枢停止运行；已批准的版本由发布定时任务自动重新发送", now, SENDING, instance)
+                APPROVED, "已中断：发送途中中枢停止运行；发布定时任务将重新发送", now, SENDING, instance)
                 + jdbc.update("UPDATE delivery SET status = ?, error = ?, updated_at = ? WHERE status = ? AND owner = ? AND reviewed_by IS NULL",
                 FAILED, "已中断：发送途中中枢停止运行；下次运行时重新发送", now, SENDING, instance);
     }

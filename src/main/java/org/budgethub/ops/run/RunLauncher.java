@@ -28,6 +28,7 @@ public class RunLauncher implements AutoCloseable {
     private final RunHistory history;
     private final JdbcTemplate finance;
     private final FailureExplainer explainer;
+    private final java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
     private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "run-launcher");
         t.setDaemon(true);
@@ -57,6 +58,7 @@ public class RunLauncher implements AutoCloseable {
         RunRequest recorded = request.withRunId(id);
         executor.submit(() -> {
             try {
+                awaitStarted();
                 producer.requestBody("direct:run", recorded, RunReport.class);
             } catch (RuntimeException e) {
                 boolean stopping = producer.getCamelContext().isStopping() || producer.getCamelContext().isStopped();
@@ -70,6 +72,22 @@ public class RunLauncher implements AutoCloseable {
             }
         });
         return id;
+    }
+
+    /** The console and the API answer before the routes have started: a run asked for then waits for them. */
+    @org.springframework.context.event.EventListener(org.springframework.boot.context.event.ApplicationStartedEvent.class)
+    void routesStarted() {
+        started.countDown();
+    }
+
+    private void awaitStarted() {
+        try {
+            if (!started.await(5, java.util.concurrent.TimeUnit.MINUTES)) {
+                LOG.warn("中枢启动已超过 5 分钟仍未就绪，运行照常开始");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Runs the request in the caller's thread (the schedule's, the export's). */
