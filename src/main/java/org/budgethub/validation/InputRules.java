@@ -169,6 +169,10 @@ final class InputRules {
         } else if (narrative.duties() == null || narrative.duties().isBlank()) {
             findings.add(Rule.DUTIES_EMPTY, "说明撰写内容中的职能职责（duties）为空", "说明 一（一）职能职责", List.of());
         }
+        if (narrative != null) {
+            narrative.unknownKeys().forEach(k -> findings.add(Rule.NARRATIVE_KEY, k.where() + "的键“" + k.key()
+                    + "”不是约定的键，其内容不会出现在说明中；是否应为“" + k.closest() + "”？", k.where(), List.of()));
+        }
     }
 
     /** Counted project money of the budget year needs a project record of that year. */
