@@ -40,12 +40,18 @@ final class CheckedRow {
 
     /** A column that must hold a value, trimmed. */
     String required(String column) {
-        String value = Rows.text(row, column);
-        if (value == null || value.isBlank()) {
+        Object value = present(column);
+        return value == null ? null : value.toString().trim();
+    }
+
+    /** The column's value, or null once recorded as missing (NULL or blank). */
+    private Object present(String column) {
+        Object value = Rows.value(row, column);
+        if (value == null || value.toString().isBlank()) {
             problem(Kind.MISSING, column, null, "");
             return null;
         }
-        return value.trim();
+        return value;
     }
 
     /** A code column that must hold one of {@code allowed}. */
@@ -70,13 +76,9 @@ final class CheckedRow {
 
     /** An amount in yuan: a number, never a default. */
     BigDecimal amount(String column) {
-        Object value = Rows.value(row, column);
-        if (value == null || value.toString().isBlank()) {
-            problem(Kind.MISSING, column, null, "");
-            return null;
-        }
-        if (value instanceof BigDecimal b) {
-            return b;
+        Object value = present(column);
+        if (value == null || value instanceof BigDecimal) {
+            return (BigDecimal) value;
         }
         try {
             return new BigDecimal(value.toString().trim());
@@ -88,9 +90,8 @@ final class CheckedRow {
 
     /** A whole number (a count, a weight, a sequence number). */
     Integer integer(String column) {
-        Object value = Rows.value(row, column);
-        if (value == null || value.toString().isBlank()) {
-            problem(Kind.MISSING, column, null, "");
+        Object value = present(column);
+        if (value == null) {
             return null;
         }
         try {
@@ -103,11 +104,7 @@ final class CheckedRow {
 
     /** A boolean column that must hold a value. */
     Boolean bool(String column) {
-        if (Rows.value(row, column) == null) {
-            problem(Kind.MISSING, column, null, "");
-            return null;
-        }
-        return Rows.bool(row, column);
+        return present(column) == null ? null : Rows.bool(row, column);
     }
 
     private void problem(Kind kind, String column, String value, String expected) {
