@@ -8,6 +8,7 @@ import org.budgethub.model.Agency;
 import org.budgethub.model.AgencyExtract;
 import org.budgethub.model.Appropriation;
 import org.budgethub.model.DataError;
+import org.budgethub.model.InputProblem;
 import org.budgethub.model.ProcurementLine;
 import org.budgethub.model.Project;
 import org.budgethub.model.Stage;
@@ -41,7 +42,9 @@ public final class Consolidation {
         List<Project> projects = new ArrayList<>();
         List<ProcurementLine> procurement = new ArrayList<>();
         Vehicles vehicles = Vehicles.NONE;
+        List<InputProblem> problems = new ArrayList<>();
         for (AgencyExtract unit : sorted) {
+            problems.addAll(unit.problems());
             appropriations.addAll(unit.appropriations());
             projects.addAll(unit.projects());
             procurement.addAll(unit.procurement());
@@ -49,6 +52,6 @@ public final class Consolidation {
         }
         AgencyExtract first = sorted.get(0);
         return new AgencyExtract(year, agency, appropriations, first.elements(), first.previousElements(), projects, procurement,
-                vehicles, sorted.stream().map(AgencyExtract::agency).toList());
+                vehicles, sorted.stream().map(AgencyExtract::agency).toList(), problems);
     }
 }

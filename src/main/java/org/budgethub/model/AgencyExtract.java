@@ -11,6 +11,9 @@ import java.util.Objects;
  * <p>A department's extract (部门预算, CONTRACT.md §6) is its units' extracts together: their
  * appropriations, projects, procurement and vehicles, with {@code agency} the department (code D,
  * its 本级's name) and {@code units} its units in code order. A unit's extract has no units.
+ *
+ * <p>{@code problems} are the values ingest could not use (an empty amount, a malformed code): the
+ * rows holding them are left out of the arithmetic, and validation holds the agency back for them.
  */
 public record AgencyExtract(
         int year,
@@ -21,7 +24,8 @@ public record AgencyExtract(
         List<Project> projects,
         List<ProcurementLine> procurement,
         Vehicles vehicles,
-        List<Agency> units) {
+        List<Agency> units,
+        List<InputProblem> problems) {
 
     public AgencyExtract {
         Objects.requireNonNull(agency, "agency");
@@ -32,12 +36,20 @@ public record AgencyExtract(
         procurement = List.copyOf(procurement);
         vehicles = vehicles == null ? Vehicles.NONE : vehicles;
         units = units == null ? List.of() : List.copyOf(units);
+        problems = problems == null ? List.of() : List.copyOf(problems);
+    }
+
+    /** An extract whose rows were all usable. */
+    public AgencyExtract(int year, Agency agency, List<Appropriation> appropriations, ElementTables elements,
+                         ElementTables previousElements, List<Project> projects, List<ProcurementLine> procurement, Vehicles vehicles,
+                         List<Agency> units) {
+        this(year, agency, appropriations, elements, previousElements, projects, procurement, vehicles, units, List.of());
     }
 
     /** A unit's extract. */
     public AgencyExtract(int year, Agency agency, List<Appropriation> appropriations, ElementTables elements,
                          ElementTables previousElements, List<Project> projects, List<ProcurementLine> procurement, Vehicles vehicles) {
-        this(year, agency, appropriations, elements, previousElements, projects, procurement, vehicles, List.of());
+        this(year, agency, appropriations, elements, previousElements, projects, procurement, vehicles, List.of(), List.of());
     }
 
     public boolean isDepartment() {

@@ -8,6 +8,7 @@ public record LedgerEntry(String entryId, String stage, BigDecimal amount) {
 
     /** The stage that the annual (年初) disclosure counts; ADJUST (年中调整) never does. */
     public static final String INITIAL = "INITIAL";
+    public static final String ADJUST = "ADJUST";
 
     public LedgerEntry {
         Objects.requireNonNull(entryId, "entryId");

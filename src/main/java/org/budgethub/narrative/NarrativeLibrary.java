@@ -1,7 +1,6 @@
 package org.budgethub.narrative;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -138,7 +137,7 @@ public final class NarrativeLibrary {
             return new Seen(size, modified, null, null, "无法读取：" + e.getMessage(), sha256);
         }
         try {
-            NarrativeInput input = parse(new java.io.StringReader(text));
+            NarrativeInput input = parse(text, file.getFileName().toString());
             return new Seen(size, modified, new Key(input.agency(), input.year()), null, null, sha256);
         } catch (RuntimeException e) {
             return new Seen(size, modified, null, claimedBy(text), e.getMessage(), sha256);
@@ -238,22 +237,27 @@ public final class NarrativeLibrary {
      * (a second {@code reasons:} would silently replace the first).
      */
     public static NarrativeInput read(Path file) {
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return parse(reader);
+        try {
+            return parse(Files.readString(file, StandardCharsets.UTF_8), file.getFileName().toString());
         } catch (IOException e) {
             throw new IllegalArgumentException("无法读取：" + e.getMessage(), e);
         }
     }
 
-    private static NarrativeInput parse(Reader reader) {
+    private static NarrativeInput parse(String text, String fileName) {
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(false);
         try {
-            Object doc = new Yaml(new SafeConstructor(options)).load(reader);
+            Yaml yaml = new Yaml(new SafeConstructor(options));
+            Object doc = yaml.load(text);
             if (!(doc instanceof Map<?, ?> map)) {
                 throw new IllegalArgumentException("内容不是“键: 值”的 YAML 映射");
             }
-            return fromMap(map);
+            NarrativeInput input = fromMap(map);
+            // The keys again, from the node tree: it knows each key's line, for the person who fixes the file.
+            List<NarrativeInput.UnknownKey> unknown = NarrativeKeys.unknown(yaml.compose(new java.io.StringReader(text)), fileName);
+            return unknown.isEmpty() ? input : new NarrativeInput(input.agency(), input.year(), input.duties(), input.composition(),
+                    input.reasons(), input.notes(), input.contactName(), input.contactPhone(), unknown);
         } catch (org.yaml.snakeyaml.error.MarkedYAMLException e) {
             throw new IllegalArgumentException(YamlProblem.describe(e), e);
         } catch (org.yaml.snakeyaml.error.YAMLException e) {

@@ -62,7 +62,19 @@ public final class FailureExplainer {
         if (isDatabase(error)) {
             return database(error, finance);
         }
+        if (isProgrammingError(error)) {
+            return "中枢程序缺陷，重试无用，请把日志交给开发人员（" + innermostMessage(error) + "）";
+        }
         return describe(error);
+    }
+
+    /** Faults of code, not of a database, disk or server: retrying cannot help, and their class names mean nothing to an operator. */
+    private static final List<Class<? extends Throwable>> PROGRAMMING_ERRORS = List.of(NullPointerException.class,
+            ArithmeticException.class, ClassCastException.class, IndexOutOfBoundsException.class);
+
+    public static boolean isProgrammingError(Throwable error) {
+        Throwable root = innermost(error);
+        return PROGRAMMING_ERRORS.stream().anyMatch(type -> type.isInstance(root));
     }
 
     /**
@@ -152,6 +164,9 @@ public final class FailureExplainer {
 
     public static String innermostMessage(Throwable error) {
         Throwable root = innermost(error);
+        if (root.getMessage() == null && PROGRAMMING_ERRORS.stream().anyMatch(type -> type.isInstance(root))) {
+            return "无详细信息，见日志";
+        }
         return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage().strip();
     }
 

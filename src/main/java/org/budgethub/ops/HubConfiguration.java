@@ -64,7 +64,7 @@ public class HubConfiguration {
 
     @Bean
     Validator validator(HubProperties hub) {
-        return new Validator(hub.validation().severity());
+        return new Validator(hub.validation().severity(), hub.validation().maxEntryAmount());
     }
 
     @Bean

@@ -108,7 +108,11 @@ public record HubProperties(
     public record Database(@DefaultValue("2000") long healthTimeoutMs) {
     }
 
-    /** Severity per rule id, as operators override them. */
-    public record Validation(@DefaultValue Map<String, Severity> severity) {
+    /**
+     * @param severity       severity per rule id, as operators override them
+     * @param maxEntryAmount the largest plausible absolute amount of one ledger entry, in yuan: beyond it, input.amount-range
+     */
+    public record Validation(@DefaultValue Map<String, Severity> severity,
+                             @DefaultValue("10000000000000") java.math.BigDecimal maxEntryAmount) {
     }
 }

@@ -15,10 +15,12 @@ import org.budgethub.model.AgencyExtract;
 import org.budgethub.model.Appropriation;
 import org.budgethub.model.ElementTables;
 import org.budgethub.model.Finding.RowRef;
+import org.budgethub.model.InputProblem;
 import org.budgethub.model.LedgerEntry;
 import org.budgethub.model.NarrativeInput;
+import org.budgethub.model.ProcurementLine;
 
-/** Rules on the input data of one agency: codes, amounts, ids, narrative, projects, the previous year. */
+/** Rules on the input data of one agency: unusable values, codes, amounts, ids, narrative, projects, the previous year. */
 final class InputRules {
 
     private static final Pattern FUNCTIONAL_ITEM = Pattern.compile("\\d{7}");
@@ -27,9 +29,12 @@ final class InputRules {
     private InputRules() {
     }
 
-    static void check(AgencyExtract extract, NarrativeInput narrative, Findings findings) {
+    /** @param maxEntryAmount the largest plausible absolute amount of one ledger entry or procurement line, in yuan */
+    static void check(AgencyExtract extract, NarrativeInput narrative, BigDecimal maxEntryAmount, Findings findings) {
+        unusableValues(extract, findings);
         codes(extract, findings);
         amounts(extract, findings);
+        ranges(extract, maxEntryAmount, findings);
         duplicates(extract, findings);
         narrative(extract, narrative, findings);
         projects(extract, findings);
@@ -95,6 +100,47 @@ final class InputRules {
         }
     }
 
+    /** The values ingest could not use: each names its table, row and column; the row was left out. */
+    private static void unusableValues(AgencyExtract extract, Findings findings) {
+        for (InputProblem p : extract.problems()) {
+            String where = p.table() + " 中 " + p.row() + "的列 " + p.column();
+            switch (p.kind()) {
+                case MISSING -> findings.add(Rule.VALUE_MISSING, where + " 为空，该行无法计入", p.table() + "." + p.column(), p.rows());
+                case NOT_A_NUMBER -> findings.add(Rule.AMOUNT_INVALID, where + " 不是金额：“" + p.value() + "”，该行无法计入",
+                        p.table() + "." + p.column(), p.rows());
+                case MALFORMED -> findings.add(Rule.CODE_MALFORMED, where + " 的值“" + p.value() + "”无效（应为 " + p.expected()
+                        + "），该行无法计入", p.table() + "." + p.column(), p.rows());
+            }
+        }
+    }
+
+    /**
+     * One ledger entry (or procurement line) beyond any real budget is a fault of the feed (a unit
+     * mix-up, a corrupted figure), not money: it would be published as it is.
+     */
+    private static void ranges(AgencyExtract extract, BigDecimal max, Findings findings) {
+        String limit = "单笔金额的绝对值不超过 " + max.toPlainString() + " 元（hub.validation.max-entry-amount）";
+        for (Appropriation a : extract.appropriations()) {
+            if (!inScope(extract, a)) {
+                continue;
+            }
+            for (LedgerEntry e : a.entries()) {
+                if (e.amount().abs().compareTo(max) > 0) {
+                    findings.add(Rule.AMOUNT_RANGE, "bgt_ledger 中 entry_id 为 " + e.entryId() + " 的行（指标 " + a.bgtId() + "）的列 amount "
+                            + e.amount().toPlainString() + " 元超出合理范围：" + limit, "bgt_ledger.amount",
+                            List.of(RowRef.appropriation(a.bgtId()), RowRef.ledger(e.entryId())));
+                }
+            }
+        }
+        for (ProcurementLine p : extract.procurement()) {
+            if (p.amount() != null && p.amount().abs().compareTo(max) > 0) {
+                findings.add(Rule.AMOUNT_RANGE, "bgt_procurement 中 item_code 为 " + p.itemCode() + " 的行的列 amount "
+                        + p.amount().toPlainString() + " 元超出合理范围：" + limit, "bgt_procurement.amount",
+                        List.of(new RowRef("bgt_procurement", p.itemCode())));
+            }
+        }
+    }
+
     private static void duplicates(AgencyExtract extract, Findings findings) {
         Set<String> seenAppropriations = new HashSet<>();
         Map<String, List<String>> entries = new LinkedHashMap<>();
@@ -122,6 +168,10 @@ final class InputRules {
                     "说明", List.of());
         } else if (narrative.duties() == null || narrative.duties().isBlank()) {
             findings.add(Rule.DUTIES_EMPTY, "说明撰写内容中的职能职责（duties）为空", "说明 一（一）职能职责", List.of());
+        }
+        if (narrative != null) {
+            narrative.unknownKeys().forEach(k -> findings.add(Rule.NARRATIVE_KEY, k.where() + "的键“" + k.key()
+                    + "”不是约定的键，其内容不会出现在说明中；是否应为“" + k.closest() + "”？", k.where(), List.of()));
         }
     }
 

@@ -18,6 +18,14 @@ public enum Rule {
     NEGATIVE_TOTAL("input.negative-total", Severity.FATAL),
     DUPLICATE_ID("input.duplicate-id", Severity.FATAL),
     NARRATIVE_MISSING("input.narrative-missing", Severity.FATAL),
+    // Finance rows through views without the schema's constraints: a value the hub cannot use is a
+    // finding naming table, row and column, never an exception and never a zero.
+    VALUE_MISSING("input.value-missing", Severity.FATAL),
+    AMOUNT_INVALID("input.amount-invalid", Severity.FATAL),
+    AMOUNT_RANGE("input.amount-range", Severity.FATAL),
+    CODE_MALFORMED("input.code-malformed", Severity.FATAL),
+    // A misspelt key of the authored narrative drops its words silently: FATAL, naming the closest key.
+    NARRATIVE_KEY("input.narrative-key", Severity.FATAL),
     // CONTRACT.md §1 lets every narrative key be empty and §5 does not fail such an agency, so
     // this one only warns by default (issue 3 asks for FATAL: set the severity to have it).
     DUTIES_EMPTY("input.duties-empty", Severity.WARN),

@@ -1,5 +1,6 @@
 package org.budgethub.validation;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -21,18 +22,28 @@ import org.budgethub.model.Stage;
  */
 public final class Validator {
 
+    /** The default of {@code hub.validation.max-entry-amount}: 10^13 yuan, far beyond any one entry of a real budget. */
+    public static final BigDecimal DEFAULT_MAX_ENTRY_AMOUNT = new BigDecimal("10000000000000");
+
     private final Map<Rule, Severity> severities;
+    private final BigDecimal maxEntryAmount;
 
     /** Default severities. */
     public Validator() {
         this(Map.of());
     }
 
+    public Validator(Map<String, Severity> severityOverrides) {
+        this(severityOverrides, DEFAULT_MAX_ENTRY_AMOUNT);
+    }
+
     /**
      * @param severityOverrides rule id to severity, as operators configure them
+     * @param maxEntryAmount    the largest plausible absolute amount of one ledger entry, in yuan (null: the default)
      * @throws IllegalArgumentException for a rule id that does not exist, so a typo is not silently ignored
      */
-    public Validator(Map<String, Severity> severityOverrides) {
+    public Validator(Map<String, Severity> severityOverrides, BigDecimal maxEntryAmount) {
+        this.maxEntryAmount = maxEntryAmount == null ? DEFAULT_MAX_ENTRY_AMOUNT : maxEntryAmount.abs();
         this.severities = new EnumMap<>(Rule.class);
         severityOverrides.forEach((id, severity) -> severities.put(Rule.byId(id)
                 .orElseThrow(() -> new IllegalArgumentException("unknown validation rule '" + id + "'")), severity));
@@ -88,7 +99,7 @@ public final class Validator {
     /** Rules on the input data; a FATAL one means nothing built from it may be published. */
     public List<Finding> checkInput(AgencyExtract extract, NarrativeInput narrative) {
         Findings findings = new Findings(severities, extract);
-        InputRules.check(extract, narrative, findings);
+        InputRules.check(extract, narrative, maxEntryAmount, findings);
         return findings.all();
     }
 

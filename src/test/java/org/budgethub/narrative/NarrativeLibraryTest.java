@@ -2,6 +2,7 @@ package org.budgethub.narrative;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -151,5 +152,41 @@ class NarrativeLibraryTest {
         NarrativeLibrary library = NarrativeLibrary.scan(dir, new NarrativeLibrary.Cache());
         assertThat(library.problems()).singleElement().satisfies(p -> assertThat(p).contains("gbk.yaml").contains("无法读取"));
         assertThat(library.find("101023", 2026)).isEmpty();
+    }
+
+    @Test
+    void misspeltKeysAreReportedWithFileLineAndTheClosestContractKey() throws Exception {
+        Files.writeString(dir.resolve("a.yaml"), """
+                agency: "101023"
+                year: 2026
+                reason:
+                  income: 主要原因是测试
+                reasons:
+                  incme: 主要原因是测试
+                  sangongabroad: 出国
+                contacts:
+                  name: 陈群
+                contact:
+                  phon: 023-67642281
+                phone: 023-67642281
+                """);
+        NarrativeInput input = NarrativeLibrary.scan(dir).require("101023", 2026);
+
+        assertThat(input.unknownKeys()).extracting(NarrativeInput.UnknownKey::key, NarrativeInput.UnknownKey::closest,
+                NarrativeInput.UnknownKey::where).containsExactly(
+                tuple("reason", "reasons", "说明文件 a.yaml 第 3 行"),
+                tuple("reasons.incme", "reasons.income", "说明文件 a.yaml 第 6 行"),
+                tuple("reasons.sangongabroad", "reasons.sangongAbroad", "说明文件 a.yaml 第 7 行"),
+                tuple("contacts", "contact", "说明文件 a.yaml 第 8 行"),
+                tuple("contact.phon", "contact.phone", "说明文件 a.yaml 第 11 行"),
+                tuple("phone", "contact.phone", "说明文件 a.yaml 第 12 行"));
+    }
+
+    @Test
+    void theSeedNarrativeHasOnlyContractKeys() throws Exception {
+        try (var in = NarrativeLibraryTest.class.getResourceAsStream("/seed/101023-2026.yaml")) {
+            Files.copy(in, dir.resolve("seed.yaml"));
+        }
+        assertThat(NarrativeLibrary.scan(dir).require("101023", 2026).unknownKeys()).isEmpty();
     }
 }

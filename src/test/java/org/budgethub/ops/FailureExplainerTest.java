@@ -86,4 +86,13 @@ class FailureExplainerTest {
         assertThat(EXPLAINER.explain(new RuntimeException("outer", new IllegalStateException("zip entry too large")), Stage.RENDER))
                 .isEqualTo("IllegalStateException: zip entry too large");
     }
+
+    @Test
+    void aFaultOfTheHubsOwnCodeSaysSoWithoutAJavaClassName() {
+        String reason = EXPLAINER.explain(new CamelExecutionException("on the exchange", null, new NullPointerException()), Stage.MODEL);
+
+        assertThat(reason).startsWith("中枢程序缺陷，重试无用").doesNotContain("Exception");
+        assertThat(FailureExplainer.isProgrammingError(new ArithmeticException("Division by zero"))).isTrue();
+        assertThat(FailureExplainer.isProgrammingError(new IllegalStateException("zip entry too large"))).as("a library's state: retried").isFalse();
+    }
 }

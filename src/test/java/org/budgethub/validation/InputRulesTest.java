@@ -166,4 +166,13 @@ class InputRulesTest {
         assertThatThrownBy(() -> new Validator(Map.of("input.no-such-rule", Severity.WARN)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("input.no-such-rule");
     }
+
+    @Test
+    void aMisspeltNarrativeKeyIsFatalNamingTheKeyAndTheClosestOne() {
+        NarrativeInput words = new NarrativeInput("900001", 2026, "职责", "", Map.of(), List.of(), "", "",
+                List.of(new NarrativeInput.UnknownKey("reason", "reasons", "说明文件 a.yaml 第 3 行")));
+        Finding f = only(VALIDATOR.checkInput(valid().extract(), words), "input.narrative-key");
+        assertThat(f.severity()).isEqualTo(Severity.FATAL);
+        assertThat(f.message()).contains("“reason”").contains("“reasons”").contains("a.yaml 第 3 行");
+    }
 }

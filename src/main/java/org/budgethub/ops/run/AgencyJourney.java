@@ -157,7 +157,11 @@ public class AgencyJourney {
                     findings.isEmpty() ? null : DisclosureJson.findingsJson(findings));
         }
         history.agencyDone(run.runId(), data != null ? Outcome.HELD_BACK : Outcome.FAILED);
-        LOG.warn("[{}/{}] {} failed at {}: {}", done, run.report().expected(), agency, stage, reason);
+        if (FailureExplainer.isProgrammingError(error)) {
+            LOG.error("[{}/{}] {} failed at {}: {}", done, run.report().expected(), agency, stage, reason, error); // the trace is for developers
+        } else {
+            LOG.warn("[{}/{}] {} failed at {}: {}", done, run.report().expected(), agency, stage, reason);
+        }
     }
 
     private void finishStage(AgencyWork work, Stage stage, RunContext run, String status) {

@@ -121,6 +121,17 @@ class AgencyRouteErrorsTest {
     }
 
     @Test
+    void aFaultOfTheHubsOwnCodeFailsTheAgencyAtOnceWithoutAJavaClassName() {
+        fault = () -> new NullPointerException("Cannot invoke \"String.length()\" because \"code\" is null");
+
+        RunReport report = run("101031");
+
+        assertThat(VALIDATIONS.get()).as("no retry").isEqualTo(1);
+        assertThat(report.failed()).singleElement().satisfies(f -> assertThat(f.reason()).startsWith("中枢程序缺陷，重试无用")
+                .doesNotContain("NullPointerException"));
+    }
+
+    @Test
     void aLibrarysIllegalStateExceptionIsRetriedNotTakenForBadData() {
         fault = () -> new IllegalStateException("zip entry too large");
 
