@@ -292,12 +292,17 @@ public final class FailureExplainer {
         return chain;
     }
 
-    /** " 在 N 秒内", or nothing for a database without that time-out. */
-    private static String within(int ms) {
+    /** A database that did not answer a health check in time. */
+    public static String noAnswer(Database db, long timeoutMs) {
+        return db.name() + within(timeoutMs) + "无响应（" + db.url() + "）";
+    }
+
+    /** "在 N 秒内", or nothing for a database without that time-out. */
+    private static String within(long ms) {
         return ms <= 0 ? "" : "在 " + seconds(ms) + " 秒内";
     }
 
-    private static String seconds(int ms) {
-        return ms % 1000 == 0 ? Integer.toString(ms / 1000) : String.format(java.util.Locale.ROOT, "%.1f", ms / 1000.0);
+    private static String seconds(long ms) {
+        return ms % 1000 == 0 ? Long.toString(ms / 1000) : String.format(java.util.Locale.ROOT, "%.1f", ms / 1000.0);
     }
 }
