@@ -37,7 +37,7 @@ public class ReleaseService implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReleaseService.class);
     /** An approved version that failed to go is tried again after this long. */
-    static final Duration RETRY_AFTER = Duration.ofMinutes(5);
+    public static final Duration RETRY_AFTER = Duration.ofMinutes(5);
 
     /** A reviewer's action and what came of it. */
     public record Review(int year, String code, int version, String status) {
