@@ -203,6 +203,11 @@ public final class FailureExplainer {
             // SFTP v3 has no status for a full disk or an exhausted quota: servers answer a plain failure.
             return "网站 CMS 服务器无法写入文件，多半是磁盘已满或配额用尽：请网站管理员清理空间";
         }
+        java.io.FileNotFoundException local = find(error, java.io.FileNotFoundException.class);
+        if (local != null) {
+            // A file of the hub's own (its key, its known_hosts) is missing: not the CMS's folder.
+            return "中枢本机缺少连接网站 CMS 服务器所需的文件（" + local.getMessage() + "）：请核对 hub.cms.private-key-file 和 hub.cms.known-hosts-file";
+        }
         if (lower.contains("not a directory") || lower.contains("no such file")) {
             return "网站 CMS 服务器上的发布目录不存在或不是文件夹（例如被同名文件占用）：请网站管理员检查 hub.cms.directory 下该路径";
         }

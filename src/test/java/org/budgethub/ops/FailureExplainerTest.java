@@ -86,6 +86,14 @@ class FailureExplainerTest {
     }
 
     @Test
+    void aMissingKeyFileIsTheHubsOwnNotTheCmsFolder() {
+        assertThat(FailureExplainer.delivery(new GenericFileOperationFailedException("Cannot connect to sftp://hub@cms:22",
+                new java.io.FileNotFoundException("data/cms-keys/hub_ecdsa (No such file or directory)"))))
+                .startsWith("中枢本机缺少连接网站 CMS 服务器所需的文件（data/cms-keys/hub_ecdsa (No such file or directory)）：请核对 hub.cms.private-key-file")
+                .doesNotContain("发布目录");
+    }
+
+    @Test
     void anythingElseIsItsInnermostCauseWithItsType() {
         assertThat(EXPLAINER.explain(new RuntimeException("outer", new IllegalStateException("zip entry too large")), Stage.RENDER))
                 .isEqualTo("IllegalStateException: zip entry too large");

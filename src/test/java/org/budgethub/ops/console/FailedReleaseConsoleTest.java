@@ -7,8 +7,8 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
-import java.net.InetAddress;
-import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.List;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -28,10 +28,12 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+import org.springframework.util.FileSystemUtils;
 import org.springframework.web.context.WebApplicationContext;
 
 import org.budgethub.ops.run.RunReport;
 import org.budgethub.ops.run.RunRequest;
+import org.budgethub.publish.EmbeddedSftpServer;
 
 /**
  * A version a reviewer approved whose delivery then failed (the CMS refuses connections): the
@@ -57,6 +59,7 @@ import org.budgethub.ops.run.RunRequest;
 class FailedReleaseConsoleTest {
 
     private static final String AGENCY = "103005";
+    private static final Path WORK = Path.of("target/failed-release-console-test").toAbsolutePath();
 
     @Autowired
     WebApplicationContext context;
@@ -67,12 +70,20 @@ class FailedReleaseConsoleTest {
     @Autowired
     JdbcTemplate hub;
 
+    /** The hub's keys are in place, but the CMS has gone: its port refuses connections. */
     @DynamicPropertySource
     static void cmsThatRefuses(DynamicPropertyRegistry registry) throws Exception {
-        try (ServerSocket closed = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            int port = closed.getLocalPort();
-            registry.add("hub.cms.port", () -> Integer.toString(port));
+        FileSystemUtils.deleteRecursively(WORK);
+        Path key = WORK.resolve("keys/hub_ecdsa");
+        Path knownHosts = WORK.resolve("keys/known_hosts");
+        int port;
+        try (EmbeddedSftpServer cms = EmbeddedSftpServer.start(WORK.resolve("cms"), WORK.resolve("keys/host-key"), key, knownHosts,
+                "127.0.0.1", 0, "hub", List.of())) {
+            port = cms.port();
         }
+        registry.add("hub.cms.port", () -> Integer.toString(port));
+        registry.add("hub.cms.private-key-file", key::toString);
+        registry.add("hub.cms.known-hosts-file", knownHosts::toString);
     }
 
     @Test
@@ -87,7 +98,7 @@ class FailedReleaseConsoleTest {
         Map<String, Object> failed = delivery();
         assertThat(failed.get("reviewed_by")).isEqualTo("rev");
         String error = (String) failed.get("error");
-        assertThat(error).contains("网站 CMS 服务器");
+        assertThat(error).contains("无法连接网站 CMS 服务器");
 
         String dashboard = page(mvc, "/console?year=2026");
         assertThat(row(dashboard)).contains("data-outcome=\"PUBLISH_FAILED\"").contains(">发布失败<")
