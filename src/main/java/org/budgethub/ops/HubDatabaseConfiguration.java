@@ -1,6 +1,7 @@
 package org.budgethub.ops;
 
 import com.zaxxer.hikari.HikariDataSource;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -41,7 +42,7 @@ public class HubDatabaseConfiguration {
      */
     @Bean
     @Primary
-    JdbcTemplate jdbcTemplate(HikariDataSource hubDataSource) {
+    JdbcTemplate jdbcTemplate(@Qualifier("hubDataSource") HikariDataSource hubDataSource) {
         JdbcTemplate jdbc = new JdbcTemplate(hubDataSource);
         SQLExceptionTranslator translator = jdbc.getExceptionTranslator();
         jdbc.setExceptionTranslator((task, sql, ex) -> {
@@ -53,7 +54,7 @@ public class HubDatabaseConfiguration {
 
     /** How failures name the hub's database: its pool's name is in every Hikari message about it. */
     @Bean
-    FailureExplainer failureExplainer(HubProperties hub, HikariDataSource hubDataSource) {
+    FailureExplainer failureExplainer(HubProperties hub, @Qualifier("hubDataSource") HikariDataSource hubDataSource) {
         HubProperties.Finance f = hub.finance();
         return new FailureExplainer(new FailureExplainer.Database("财政数据库", f.url(), f.connectTimeoutMs(), f.socketTimeoutMs(),
                 FinanceDataSourceConfiguration.POOL),
