@@ -20,33 +20,95 @@ import org.budgethub.model.Stage;
  */
 public final class FailureExplainer {
 
-    /** A database as operators know it: its name, its JDBC URL (passwords masked) and its time-outs. */
-    public record Database(String name, String url, int connectTimeoutMs, int socketTimeoutMs) {
+    /**
+     * A database as operators know it: its name, its JDBC URL (passwords masked), its time-outs (0:
+     * none), and the name of its connection pool, which Hikari puts at the start of its messages.
+     */
+    public record Database(String name, String url, int connectTimeoutMs, int socketTimeoutMs, String pool) {
 
         public Database {
             url = url == null || url.isBlank() ? "内置演示数据库" : PASSWORD.matcher(url).replaceAll("$1=***");
         }
+
+        public Database(String name, String url, int connectTimeoutMs, int socketTimeoutMs) {
+            this(name, url, connectTimeoutMs, socketTimeoutMs, null);
+        }
+
+        /** "host:port" of a PostgreSQL URL, as the driver names the server in its messages; null for others. */
+        String server() {
+            java.util.regex.Matcher m = PG_SERVER.matcher(url);
+            return m.find() ? m.group(1) + ":" + (m.group(2) == null ? "5432" : m.group(2)) : null;
+        }
+
+        /** Whether the error says it came from this database: marked so, its pool's words, or its server's address. */
+        boolean named(Throwable error) {
+            String server = server();
+            for (Throwable t : chain(error)) {
+                for (Throwable s : t.getSuppressed()) {
+                    if (s instanceof From from && pool != null && pool.equals(from.getMessage())) {
+                        return true;
+                    }
+                }
+                String message = t.getMessage();
+                if (message == null) {
+                    continue;
+                }
+                if (pool != null && message.startsWith(pool + " - ")) {
+                    return true;
+                }
+                if (server != null && t.getClass().getName().startsWith("org.postgresql.") && message.contains(server)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    /**
+     * Marks an error with the pool it came from where the caller knows it (the hub's JdbcTemplate),
+     * so a statement that fails without naming its server is still blamed on the right database.
+     */
+    public static final class From extends RuntimeException {
+
+        public From(String pool) {
+            super(pool, null, false, false);
+        }
     }
 
     private static final Pattern PASSWORD = Pattern.compile("(?i)(password|pwd)=[^&;]*");
+    private static final Pattern PG_SERVER = Pattern.compile("^jdbc:postgresql://([^/:?,]+)(?::(\\d+))?");
     /** Camel's wrappers say where the exchange was, not what happened. */
     private static final List<String> WRAPPERS = List.of("org.apache.camel.CamelExecutionException",
             "org.apache.camel.CamelExchangeException", "org.apache.camel.RuntimeCamelException",
             "org.springframework.beans.factory.BeanCreationException", "java.util.concurrent.CompletionException",
             "java.util.concurrent.ExecutionException");
+    /** The hub's own database where a caller knows no better (the command line's explainer). */
+    static final Database HUB_DEFAULT = new Database("中枢数据库", null, 0, 0, "hub");
+
     private final Database finance;
+    private final Database hub;
 
     public FailureExplainer(Database finance) {
+        this(finance, HUB_DEFAULT);
+    }
+
+    public FailureExplainer(Database finance, Database hub) {
         this.finance = finance;
+        this.hub = hub;
     }
 
     public Database finance() {
         return finance;
     }
 
+    public Database hub() {
+        return hub;
+    }
+
     /**
      * Why an agency (or, with {@code stage} null, a whole run) failed: a data error's own reason; a
-     * database error named with the finance database; an upload error with its server's words and hint.
+     * database error named with the database it came from (the finance database, or the hub's own);
+     * an upload error with the CMS server's words and hint.
      */
     public String explain(Throwable error, Stage stage) {
         if (error == null) {
@@ -56,11 +118,14 @@ public final class FailureExplainer {
         if (data != null) {
             return data.getMessage();
         }
-        if (stage == Stage.PUBLISH || isDelivery(error)) {
+        if (isDelivery(error)) {
             return delivery(error);
         }
         if (isDatabase(error)) {
-            return database(error, finance);
+            return database(error, databaseOf(error, stage));
+        }
+        if (stage == Stage.PUBLISH) {
+            return delivery(error);
         }
         if (isProgrammingError(error)) {
             return "中枢程序缺陷，重试无用，请把日志交给开发人员（" + innermostMessage(error) + "）";
@@ -75,6 +140,20 @@ public final class FailureExplainer {
     public static boolean isProgrammingError(Throwable error) {
         Throwable root = innermost(error);
         return PROGRAMMING_ERRORS.stream().anyMatch(type -> type.isInstance(root));
+    }
+
+    /**
+     * Which database a database error came from: the one it names (pool, server, mark); else, in the
+     * publish stage, the hub's (publishing reads and writes delivery records, never finance data);
+     * else the finance database, which the other stages read.
+     */
+    Database databaseOf(Throwable error, Stage stage) {
+        boolean hubNamed = hub.named(error);
+        boolean financeNamed = finance.named(error);
+        if (hubNamed != financeNamed) {
+            return hubNamed ? hub : finance;
+        }
+        return stage == Stage.PUBLISH ? hub : finance;
     }
 
     /**
@@ -96,10 +175,10 @@ public final class FailureExplainer {
         }
         SocketTimeoutException timeout = find(error, SocketTimeoutException.class);
         if (timeout != null && !String.valueOf(timeout.getMessage()).contains("connect")) {
-            return db.name() + "在 " + seconds(db.socketTimeoutMs()) + " 秒内无响应（" + db.url() + "）";
+            return db.name() + within(db.socketTimeoutMs()) + "无响应（" + db.url() + "）";
         }
         if (timeout != null || find(error, SQLTransientConnectionException.class) != null) {
-            return db.name() + "在 " + seconds(db.connectTimeoutMs()) + " 秒内无响应（" + db.url() + "），未能建立连接";
+            return db.name() + within(db.connectTimeoutMs()) + "无响应（" + db.url() + "），未能建立连接";
         }
         return db.name() + "出错（" + db.url() + "）：" + cause;
     }
@@ -136,6 +215,11 @@ public final class FailureExplainer {
             // SFTP v3 has no status for a full disk or an exhausted quota: servers answer a plain failure.
             return "网站 CMS 服务器无法写入文件，多半是磁盘已满或配额用尽：请网站管理员清理空间";
         }
+        java.io.FileNotFoundException local = find(error, java.io.FileNotFoundException.class);
+        if (local != null) {
+            // A file of the hub's own (its key, its known_hosts) is missing: not the CMS's folder.
+            return "中枢本机缺少连接网站 CMS 服务器所需的文件（" + local.getMessage() + "）：请核对 hub.cms.private-key-file 和 hub.cms.known-hosts-file";
+        }
         if (lower.contains("not a directory") || lower.contains("no such file")) {
             return "网站 CMS 服务器上的发布目录不存在或不是文件夹（例如被同名文件占用）：请网站管理员检查 hub.cms.directory 下该路径";
         }
@@ -159,15 +243,23 @@ public final class FailureExplainer {
     public static String describe(Throwable error) {
         Throwable root = innermost(error);
         String message = root.getMessage();
-        return message == null || message.isBlank() ? root.getClass().getSimpleName() : root.getClass().getSimpleName() + ": " + message;
+        return message == null || message.isBlank() ? "程序内部错误，未给出原因（" + root.getClass().getSimpleName() + "）"
+                : root.getClass().getSimpleName() + ": " + message;
     }
 
+    /** The innermost message in the chain; where no cause says anything, that it said nothing, and its type. */
     public static String innermostMessage(Throwable error) {
-        Throwable root = innermost(error);
-        if (root.getMessage() == null && PROGRAMMING_ERRORS.stream().anyMatch(type -> type.isInstance(root))) {
+        List<Throwable> chain = chain(error);
+        for (int i = chain.size() - 1; i >= 0; i--) {
+            String message = chain.get(i).getMessage();
+            if (message != null && !message.isBlank() && !isWrapper(chain.get(i))) {
+                return message.strip();
+            }
+        }
+        if (isProgrammingError(error)) {
             return "无详细信息，见日志";
         }
-        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage().strip();
+        return "未给出原因（" + innermost(error).getClass().getSimpleName() + "）";
     }
 
     /** The first throwable of {@code type} in the chain of causes, or null. */
@@ -183,7 +275,8 @@ public final class FailureExplainer {
     private static boolean isDatabase(Throwable error) {
         return find(error, SQLException.class) != null || chain(error).stream()
                 .anyMatch(t -> t.getClass().getName().startsWith("org.springframework.dao.")
-                        || t.getClass().getName().startsWith("org.springframework.jdbc."));
+                        || t.getClass().getName().startsWith("org.springframework.jdbc.")
+                        || t.getClass().getName().equals("org.springframework.transaction.CannotCreateTransactionException"));
     }
 
     private static boolean isDelivery(Throwable error) {
@@ -219,7 +312,17 @@ public final class FailureExplainer {
         return chain;
     }
 
-    private static String seconds(int ms) {
-        return ms % 1000 == 0 ? Integer.toString(ms / 1000) : String.format(java.util.Locale.ROOT, "%.1f", ms / 1000.0);
+    /** A database that did not answer a health check in time. */
+    public static String noAnswer(Database db, long timeoutMs) {
+        return db.name() + within(timeoutMs) + "无响应（" + db.url() + "）";
+    }
+
+    /** "在 N 秒内", or nothing for a database without that time-out. */
+    private static String within(long ms) {
+        return ms <= 0 ? "" : "在 " + seconds(ms) + " 秒内";
+    }
+
+    private static String seconds(long ms) {
+        return ms % 1000 == 0 ? Long.toString(ms / 1000) : String.format(java.util.Locale.ROOT, "%.1f", ms / 1000.0);
     }
 }

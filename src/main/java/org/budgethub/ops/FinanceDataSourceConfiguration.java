@@ -30,6 +30,9 @@ public class FinanceDataSourceConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(FinanceDataSourceConfiguration.class);
 
+    /** The pool's name, which Hikari puts in its messages: how a failure is known to be the finance database's. */
+    static final String POOL = "finance";
+
     /** One in-memory database per application context, so two contexts in one JVM never share it. */
     static final String DEMO_URL = "jdbc:h2:mem:finance-demo-%s;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1";
     static final String[] DEMO_SCRIPTS = {"demo/schema.sql", "demo/seed-unit.sql", "demo/finance-demo-agencies.sql",
@@ -40,7 +43,7 @@ public class FinanceDataSourceConfiguration {
         HubProperties.Finance finance = hub.finance();
         boolean demo = finance.url() == null || finance.url().isBlank();
         HikariConfig config = new HikariConfig();
-        config.setPoolName("finance");
+        config.setPoolName(POOL);
         config.setJdbcUrl(demo ? DEMO_URL.formatted(UUID.randomUUID()) : finance.url());
         if (!demo) {
             config.setUsername(finance.user());

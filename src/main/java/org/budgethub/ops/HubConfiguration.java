@@ -67,12 +67,6 @@ public class HubConfiguration {
         return new Validator(hub.validation().severity(), hub.validation().maxEntryAmount());
     }
 
-    @Bean
-    FailureExplainer failureExplainer(HubProperties hub) {
-        HubProperties.Finance f = hub.finance();
-        return new FailureExplainer(new FailureExplainer.Database("财政数据库", f.url(), f.connectTimeoutMs(), f.socketTimeoutMs()));
-    }
-
     /**
      * Agencies run in parallel on this many threads. The queue is bounded and the splitting thread
      * runs a task itself when it is full, so a province's agency list never piles up in memory.

@@ -48,6 +48,11 @@ public final class StallingProxy implements AutoCloseable {
         return stalled.get();
     }
 
+    /** From now on nothing is forwarded, on open connections and new ones alike: a hung server. */
+    public void stall() {
+        stalled.set(true);
+    }
+
     private void accept() {
         while (!server.isClosed()) {
             try {

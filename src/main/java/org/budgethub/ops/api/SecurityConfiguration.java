@@ -5,6 +5,7 @@ import java.time.ZoneId;
 import java.util.Base64;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 
@@ -81,6 +82,9 @@ public class SecurityConfiguration {
         RequestMatcher swagger = PathPatternRequestMatcher.withDefaults().matcher("/swagger-ui/**");
         http.authenticationManager(logins)
                 .authorizeHttpRequests(a -> a
+                        // An error dispatch renders the error of a request already let through (or refused):
+                        // checked again, a failing health check for an anonymous probe would become a 401.
+                        .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
                         .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/prometheus", "/login", "/css/**", "/js/**").permitAll()
                         .requestMatchers("/actuator/**").hasRole("ADMIN")
                         .requestMatchers("/console/admin/**", "/api/users/**", "/api/audit/**", "/api/audit").hasRole("ADMIN")

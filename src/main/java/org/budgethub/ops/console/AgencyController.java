@@ -81,9 +81,11 @@ public class AgencyController {
     private final AgencyDirectory directory;
     private final ConsolePages pages;
     private final Publisher publisher;
+    private final ReleaseFailures releaseFailures;
 
     public AgencyController(RunHistory history, AuditLog audit, DeliveryRecords deliveries, PackagePreviews previews,
-                            AgencyDirectory directory, ConsolePages pages, Publisher publisher) {
+                            AgencyDirectory directory, ConsolePages pages, Publisher publisher, ReleaseFailures releaseFailures) {
+        this.releaseFailures = releaseFailures;
         this.publisher = publisher;
         this.history = history;
         this.audit = audit;
@@ -146,6 +148,7 @@ public class AgencyController {
         model.addAttribute("packages", packages);
         model.addAttribute("files", previews.available(y, code));
         model.addAttribute("delivered", deliveries.latestDelivered(y, code).orElse(null));
+        model.addAttribute("failedRelease", releaseFailures.of(y).get(code));
         model.addAttribute("entry", entry);
         model.addAttribute("agencyName", entry == null ? null : entry.name());
         model.addAttribute("department", entry == null || entry.department() == null ? null : directory.find(y, entry.department()).orElse(null));

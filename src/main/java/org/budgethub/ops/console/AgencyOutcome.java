@@ -17,7 +17,9 @@ public enum AgencyOutcome {
     HELD_BACK("未通过校验", "warn"),
     FAILED("失败", "bad"),
     INTERRUPTED("已中断", "warn"),
-    RUNNING("进行中", "busy");
+    RUNNING("进行中", "busy"),
+    /** Not a run's outcome: its version was approved after the run, then failed to reach the CMS ({@link ReleaseFailures}). */
+    PUBLISH_FAILED("发布失败", "bad");
 
     private final String label;
     private final String tone;
@@ -33,6 +35,11 @@ public enum AgencyOutcome {
 
     public String tone() {
         return tone;
+    }
+
+    /** What a run can make of an agency: the grid's legend. */
+    public static List<AgencyOutcome> ofRuns() {
+        return java.util.Arrays.stream(values()).filter(o -> o != PUBLISH_FAILED).toList();
     }
 
     /** The outcome of one agency's tasks in one run; null when it has none. */

@@ -46,7 +46,7 @@ public class ConsoleController {
                             DeliveryRecords.VersionState awaiting) {
 
         public boolean failed() {
-            return outcome == AgencyOutcome.FAILED || outcome == AgencyOutcome.HELD_BACK;
+            return outcome == AgencyOutcome.FAILED || outcome == AgencyOutcome.HELD_BACK || outcome == AgencyOutcome.PUBLISH_FAILED;
         }
     }
 
@@ -79,9 +79,11 @@ public class ConsoleController {
     private final AgencyDirectory directory;
     private final ScheduledRuns schedule;
     private final ConsolePages pages;
+    private final ReleaseFailures releaseFailures;
 
     public ConsoleController(RunHistory history, RunLauncher launcher, AuditLog audit, DeliveryRecords deliveries,
-                             AgencyDirectory directory, ScheduledRuns schedule, ConsolePages pages) {
+                             AgencyDirectory directory, ScheduledRuns schedule, ConsolePages pages, ReleaseFailures releaseFailures) {
+        this.releaseFailures = releaseFailures;
         this.history = history;
         this.launcher = launcher;
         this.audit = audit;
@@ -110,9 +112,11 @@ public class ConsoleController {
             }
         }
         Map<String, AgencyDirectory.Entry> known = directory.of(y);
+        Map<String, ReleaseFailures.Failed> releaseFailed = releaseFailures.of(y);
         List<AgencyRow> rows = new ArrayList<>();
         for (String agency : directory.ordered(y, byAgency.keySet())) {
-            rows.add(row(agency, byAgency.get(agency), known, byAgency.keySet(), delivered.get(agency), awaiting.get(agency)));
+            rows.add(row(agency, byAgency.get(agency), known, byAgency.keySet(), delivered.get(agency), awaiting.get(agency),
+                    releaseFailed.get(agency)));
         }
         model.addAttribute("year", y);
         model.addAttribute("years", pages.years(y));
@@ -121,6 +125,7 @@ public class ConsoleController {
         model.addAttribute("failedCount", rows.stream().filter(AgencyRow::failed).count());
         model.addAttribute("warningCount", rows.stream().filter(r -> r.warnings() > 0).count());
         model.addAttribute("awaitingCount", awaiting.size());
+        model.addAttribute("releaseFailedCount", releaseFailed.size());
         RunHistory.Run night = history.lastFinished(y, "schedule").orElse(null);
         model.addAttribute("night", night);
         model.addAttribute("nightFailures", night == null ? List.of() : failuresOf(night.id()));
@@ -132,13 +137,15 @@ public class ConsoleController {
         return "console/dashboard";
     }
 
+    /** @param releaseFailed its approved version that then failed to reach the CMS, which outweighs what the run said */
     private AgencyRow row(String agency, List<RunHistory.Task> tasks, Map<String, AgencyDirectory.Entry> known,
-                          java.util.Set<String> shown, DeliveryRecords.VersionState delivered, DeliveryRecords.VersionState awaiting) {
+                          java.util.Set<String> shown, DeliveryRecords.VersionState delivered, DeliveryRecords.VersionState awaiting,
+                          ReleaseFailures.Failed releaseFailed) {
         AgencyDirectory.Entry entry = known.get(agency);
         Map<String, RunHistory.Task> byStage = new LinkedHashMap<>();
         tasks.forEach(t -> byStage.put(t.stage(), t));
         List<StageCell> cells = RunHistory.STAGES.stream().map(s -> new StageCell(s, byStage.get(s))).toList();
-        AgencyOutcome outcome = AgencyOutcome.of(tasks);
+        AgencyOutcome outcome = releaseFailed != null ? AgencyOutcome.PUBLISH_FAILED : AgencyOutcome.of(tasks);
         RunHistory.Task telling = AgencyOutcome.telling(tasks);
         int warnings = (int) Findings.read(byStage.get("validate") == null ? null : byStage.get("validate").findings()).stream()
                 .filter(f -> "WARN".equals(f.severity())).count();
@@ -146,9 +153,10 @@ public class ConsoleController {
         String search = String.join(" ", agency, name == null ? "" : name, outcome == null ? "" : outcome.label() + " " + outcome.name(),
                 warnings > 0 ? "警告 warn" : "").toLowerCase(Locale.ROOT);
         String memberOf = entry == null || entry.department() == null || !shown.contains(entry.department()) ? null : entry.department();
-        boolean failed = outcome == AgencyOutcome.FAILED || outcome == AgencyOutcome.HELD_BACK;
+        String reason = releaseFailed != null ? releaseFailed.summary()
+                : outcome == AgencyOutcome.FAILED || outcome == AgencyOutcome.HELD_BACK ? telling.error() : null;
         return new AgencyRow(agency, name, entry != null && entry.isDepartment(), memberOf, cells, search, outcome,
-                tasks.get(0).runId(), failed ? telling.error() : null, warnings, delivered, awaiting);
+                tasks.get(0).runId(), reason, warnings, delivered, awaiting);
     }
 
     /** The agencies a run did not get a package for, with their reason: what "last night" lists first. */
@@ -159,7 +167,7 @@ public class ConsoleController {
         Map<String, AgencyDirectory.Entry> known = directory.of(run.fiscalYear());
         List<AgencyRow> out = new ArrayList<>();
         byAgency.forEach((agency, tasks) -> {
-            AgencyRow row = row(agency, tasks, known, byAgency.keySet(), null, null);
+            AgencyRow row = row(agency, tasks, known, byAgency.keySet(), null, null, null);
             if (row.failed()) {
                 out.add(row);
             }
@@ -197,7 +205,7 @@ public class ConsoleController {
         model.addAttribute("years", pages.years(y));
         model.addAttribute("runs", runs);
         model.addAttribute("rows", rows);
-        model.addAttribute("outcomes", AgencyOutcome.values());
+        model.addAttribute("outcomes", AgencyOutcome.ofRuns());
         return "console/grid";
     }
 
@@ -219,6 +227,12 @@ public class ConsoleController {
         RunRequest request;
         if ("failed".equals(scope)) {
             request = launcher.failedAgencies(year, trigger, false);
+            // An approved version that failed to go is sent again by its agency's run, without a new review.
+            List<String> agencies = new ArrayList<>(request.agencies());
+            releaseFailures.of(year).keySet().stream().filter(a -> !agencies.contains(a)).forEach(agencies::add);
+            if (agencies.size() > request.agencies().size()) {
+                request = RunRequest.agencies(year, agencies, trigger, false, null);
+            }
             if (request.agencies().isEmpty()) {
                 flash.addFlashAttribute("message", year + " 年没有失败的单位，无需重新运行。");
                 return "redirect:/console?year=" + year;
@@ -228,8 +242,9 @@ public class ConsoleController {
         } else {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "范围只能是 failed 或 all");
         }
-        return pages.launch(request, flash, "/console?year=" + year,
-                id -> audit.record("run.start", "运行 #" + id + "：" + request.describe() + (request.full() ? "，全量重建" : "") + "（控制台）"));
+        RunRequest launched = request;
+        return pages.launch(launched, flash, "/console?year=" + year,
+                id -> audit.record("run.start", "运行 #" + id + "：" + launched.describe() + (launched.full() ? "，全量重建" : "") + "（控制台）"));
     }
 
     // ---------------------------------------------------------------- runs

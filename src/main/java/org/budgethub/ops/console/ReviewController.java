@@ -52,9 +52,11 @@ public class ReviewController {
     private final Deadlines deadlines;
     private final AuditLog audit;
     private final ConsoleController console;
+    private final ReleaseFailures releaseFailures;
 
     public ReviewController(ReleaseService releases, DeliveryRecords records, AgencyDirectory directory, Deadlines deadlines,
-                            AuditLog audit, ConsoleController console) {
+                            AuditLog audit, ConsoleController console, ReleaseFailures releaseFailures) {
+        this.releaseFailures = releaseFailures;
         this.releases = releases;
         this.records = records;
         this.directory = directory;
@@ -82,6 +84,7 @@ public class ReviewController {
         model.addAttribute("year", y);
         model.addAttribute("years", console.years(y));
         model.addAttribute("rows", rows);
+        model.addAttribute("failedReleases", releaseFailures.list(y));
         model.addAttribute("approvalDate", deadlines.approvalDate(y).orElse(null));
         model.addAttribute("deadline", deadlines.deadline(y).orElse(null));
         model.addAttribute("daysLeft", deadlines.daysLeft(y).orElse(null));

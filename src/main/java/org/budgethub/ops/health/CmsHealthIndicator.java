@@ -13,7 +13,10 @@ import java.io.ByteArrayOutputStream;
 
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.boot.actuate.health.Status;
 import org.springframework.core.env.Environment;
+
+import org.budgethub.ops.FailureExplainer;
 
 /**
  * The website CMS's SFTP server: a TCP connection to {@code hub.cms.host:hub.cms.port} and its
@@ -21,8 +24,16 @@ import org.springframework.core.env.Environment;
  * in and never uploads: the line is sent by the server before any authentication. Settings are
  * read from the Environment at every check, because the demo's embedded CMS may take port 0 and
  * publish the real port only once it has started.
+ *
+ * <p>A CMS that cannot be reached is {@link #CMS_DOWN}, not DOWN: the hub still builds, keeps and
+ * shows every package, and sends approved ones once the CMS is back, so a load balancer must not
+ * take it out of service for that. application.yaml orders CMS_DOWN after UP (it never decides
+ * {@code /actuator/health}) and maps it to 503 where it is the answer ({@code /actuator/health/cms}).
  */
 public class CmsHealthIndicator implements HealthIndicator {
+
+    /** The CMS is unreachable; the hub itself is not down for it. */
+    public static final Status CMS_DOWN = new Status("CMS_DOWN", "网站 CMS 服务器不可用：已批准的版本暂不能送达网站，恢复后自动重试；中枢其余功能正常");
 
     static final int DEFAULT_TIMEOUT_MS = 2000;
     /** RFC 4253 §4.2: a server may send other lines first; the identification line is at most 255 bytes. */
@@ -43,7 +54,7 @@ public class CmsHealthIndicator implements HealthIndicator {
         }
         String host = environment.getProperty("hub.cms.host", "127.0.0.1").trim();
         String port = environment.getProperty("hub.cms.port", "2222").trim();
-        Health.Builder down = Health.down().withDetail("host", host).withDetail("port", port);
+        Health.Builder down = Health.status(CMS_DOWN).withDetail("host", host).withDetail("port", port);
         int portNumber;
         int timeoutMs;
         try {
@@ -51,15 +62,15 @@ public class CmsHealthIndicator implements HealthIndicator {
             timeoutMs = Integer.parseInt(environment.getProperty("hub.cms.health-timeout-ms",
                     Integer.toString(DEFAULT_TIMEOUT_MS)).trim());
         } catch (NumberFormatException e) {
-            return down.withDetail("error", "not a number: " + e.getMessage()).build();
+            return down.withDetail("error", "hub.cms.port 或 hub.cms.health-timeout-ms 不是数字：" + e.getMessage()).build();
         }
         if (portNumber < 1 || portNumber > 65535) {
-            return down.withDetail("error", "hub.cms.port is " + port + ": no port to connect to (has the embedded CMS started?)").build();
+            return down.withDetail("error", "hub.cms.port 为 " + port + "，没有可连接的端口（内置 CMS 是否已启动？）").build();
         }
         try {
             String banner = readIdentification(host, portNumber, Math.max(1, timeoutMs));
             if (!banner.startsWith("SSH-2.0-") && !banner.startsWith("SSH-1.99-")) {
-                return down.withDetail("banner", banner).withDetail("error", "the server does not speak SSH 2: " + banner).build();
+                return down.withDetail("banner", banner).withDetail("error", "该服务器不支持 SSH 2，不是 SFTP 服务器：" + banner).build();
             }
             return Health.up().withDetail("host", host).withDetail("port", portNumber).withDetail("banner", banner).build();
         } catch (IOException e) {
@@ -88,10 +99,10 @@ public class CmsHealthIndicator implements HealthIndicator {
                     throw new SshTimeout();
                 }
                 if (b < 0) {
-                    throw new EOFException("the server closed the connection without an SSH identification");
+                    throw new EOFException("服务器未发来 SSH 标识就断开了连接，不是 SFTP 服务器");
                 }
                 if (++read > MAX_PREAMBLE_BYTES) {
-                    throw new IOException("no SSH identification in the first " + MAX_PREAMBLE_BYTES + " bytes: not an SSH server");
+                    throw new IOException("前 " + MAX_PREAMBLE_BYTES + " 字节中没有 SSH 标识，不是 SFTP 服务器");
                 }
                 if (b == '\n') {
                     String text = line.toString(StandardCharsets.US_ASCII).strip();
@@ -108,18 +119,18 @@ public class CmsHealthIndicator implements HealthIndicator {
 
     private static String reason(IOException e, int timeoutMs) {
         if (e instanceof SshTimeout) {
-            return "connected, but no SSH identification within " + timeoutMs + " ms";
+            return "已连上网站 CMS 服务器，但它在 " + timeoutMs + " 毫秒内没有发来 SSH 标识：服务器可能挂起或过载";
         }
         if (e instanceof SocketTimeoutException) {
-            return "no TCP connection within " + timeoutMs + " ms";
+            return "网站 CMS 服务器在 " + timeoutMs + " 毫秒内未接受 TCP 连接：请检查网络和防火墙";
         }
         if (e instanceof UnknownHostException) {
-            return "unknown host: " + e.getMessage();
+            return "找不到网站 CMS 服务器的主机：请核对 hub.cms.host（" + e.getMessage() + "）";
         }
         if (e instanceof ConnectException) {
-            return "cannot connect: " + e.getMessage();
+            return "无法连接网站 CMS 服务器：服务器未启动、端口不对或被防火墙拦截（" + e.getMessage() + "）";
         }
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return "网站 CMS 服务器异常：" + FailureExplainer.innermostMessage(e);
     }
 
     private static final class SshTimeout extends IOException {

@@ -10,7 +10,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -44,11 +43,8 @@ public class HealthConfiguration {
 
     @Bean
     DataSourceHealth dbHealthIndicator(@Qualifier("hubDataSource") DataSource hubDataSource, HubProperties hub,
-                                       DataSourceProperties hubDataSourceProperties) {
-        long timeout = hub.database().healthTimeoutMs();
-        return new DataSourceHealth(hubDataSource,
-                new FailureExplainer.Database("中枢数据库", hubDataSourceProperties.getUrl(), (int) timeout, (int) timeout),
-                Duration.ofMillis(timeout));
+                                       FailureExplainer explainer) {
+        return new DataSourceHealth(hubDataSource, explainer.hub(), Duration.ofMillis(hub.database().healthTimeoutMs()));
     }
 
     @Bean

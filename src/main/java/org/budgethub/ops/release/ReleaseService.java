@@ -37,7 +37,7 @@ public class ReleaseService implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReleaseService.class);
     /** An approved version that failed to go is tried again after this long, doubled per attempt up to {@link #RETRY_AT_MOST}. */
-    static final Duration RETRY_AFTER = Duration.ofMinutes(5);
+    public static final Duration RETRY_AFTER = Duration.ofMinutes(5);
     static final Duration RETRY_AT_MOST = Duration.ofHours(1);
 
     /** A reviewer's action and what came of it. */

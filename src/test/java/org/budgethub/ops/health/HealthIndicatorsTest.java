@@ -60,9 +60,9 @@ class HealthIndicatorsTest {
 
         Health health = cms.health();
 
-        assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+        assertThat(health.getStatus()).isEqualTo(CmsHealthIndicator.CMS_DOWN);
         assertThat(health.getDetails()).containsEntry("host", "127.0.0.1").containsEntry("port", Integer.toString(port));
-        assertThat((String) health.getDetails().get("error")).startsWith("cannot connect: ").containsIgnoringCase("refused");
+        assertThat((String) health.getDetails().get("error")).startsWith("无法连接网站 CMS 服务器：").containsIgnoringCase("refused");
     }
 
     @Test
@@ -84,8 +84,8 @@ class HealthIndicatorsTest {
             long tookMs = (System.nanoTime() - start) / 1_000_000;
             done.countDown();
 
-            assertThat(health.getStatus()).isEqualTo(Status.DOWN);
-            assertThat(health.getDetails()).containsEntry("error", "connected, but no SSH identification within 300 ms");
+            assertThat(health.getStatus()).isEqualTo(CmsHealthIndicator.CMS_DOWN);
+            assertThat(health.getDetails()).containsEntry("error", "已连上网站 CMS 服务器，但它在 300 毫秒内没有发来 SSH 标识：服务器可能挂起或过载");
             assertThat(tookMs).isLessThan(2000);
         }
     }
@@ -104,8 +104,8 @@ class HealthIndicatorsTest {
 
             Health health = new CmsHealthIndicator(sftp(http.getLocalPort())).health();
 
-            assertThat(health.getStatus()).isEqualTo(Status.DOWN);
-            assertThat((String) health.getDetails().get("error")).contains("without an SSH identification");
+            assertThat(health.getStatus()).isEqualTo(CmsHealthIndicator.CMS_DOWN);
+            assertThat((String) health.getDetails().get("error")).contains("未发来 SSH 标识就断开了连接");
         }
     }
 
@@ -133,7 +133,7 @@ class HealthIndicatorsTest {
             Health down = finance.health();
 
             assertThat(down.getStatus()).isEqualTo(Status.DOWN);
-            assertThat((String) down.getDetails().get("error")).contains("has been closed");
+            assertThat((String) down.getDetails().get("error")).startsWith("财政数据库出错（jdbc:h2:mem:test）：").contains("has been closed");
         }
     }
 
@@ -155,7 +155,7 @@ class HealthIndicatorsTest {
             long tookMs = (System.nanoTime() - start) / 1_000_000;
 
             assertThat(first.getStatus()).isEqualTo(Status.DOWN);
-            assertThat(first.getDetails()).containsEntry("error", "no answer within 300 ms");
+            assertThat(first.getDetails()).containsEntry("error", "财政数据库在 0.3 秒内无响应（jdbc:h2:mem:test）");
             assertThat(second.getStatus()).isEqualTo(Status.DOWN);
             assertThat(tookMs).isLessThan(2000);
         } finally {
