@@ -159,8 +159,10 @@ class FailureExplainerTest {
 
     @Test
     void anErrorWithoutAMessageIsStillASentenceNotABareExceptionName() {
+        assertThat(EXPLAINER.explain(new RuntimeException(new IllegalStateException()), Stage.RENDER))
+                .isEqualTo("程序内部错误，未给出原因（IllegalStateException）");
         assertThat(EXPLAINER.explain(new RuntimeException(new NullPointerException()), Stage.RENDER))
-                .isEqualTo("程序内部错误，未给出原因（NullPointerException）");
+                .isEqualTo("中枢程序缺陷，重试无用，请把日志交给开发人员（无详细信息，见日志）");
         assertThat(EXPLAINER.explain(wrapped(new SQLTransientConnectionException((String) null)), null))
                 .isEqualTo("财政数据库在 10 秒内无响应（" + URL + "?user=hub&password=***），未能建立连接");
         assertThat(FailureExplainer.database(new CannotGetJdbcConnectionException("Failed to obtain JDBC Connection", new SQLException()),
