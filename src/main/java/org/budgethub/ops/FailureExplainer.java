@@ -251,8 +251,11 @@ public final class FailureExplainer {
     public static String innermostMessage(Throwable error) {
         List<Throwable> chain = chain(error);
         for (int i = chain.size() - 1; i >= 0; i--) {
-            String message = chain.get(i).getMessage();
-            if (message != null && !message.isBlank() && !isWrapper(chain.get(i))) {
+            Throwable t = chain.get(i);
+            String message = t.getMessage();
+            // new RuntimeException(cause) says only cause.toString(): the class name, nothing of what happened.
+            boolean onlyItsCause = t.getCause() != null && String.valueOf(message).equals(t.getCause().toString());
+            if (message != null && !message.isBlank() && !isWrapper(t) && !onlyItsCause) {
                 return message.strip();
             }
         }
