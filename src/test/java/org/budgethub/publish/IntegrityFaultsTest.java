@@ -36,6 +36,7 @@ import org.budgethub.ops.run.RunReport;
 import org.budgethub.ops.run.RunRequest;
 import org.budgethub.support.FinanceDatabase;
 import org.budgethub.support.RefusingProxy;
+import org.budgethub.support.TestCms;
 
 /**
  * The faults that once left half-stored versions, stuck deliveries and a stale CMS index, provoked
@@ -113,11 +114,7 @@ class IntegrityFaultsTest {
         Matcher m = PORT.matcher(url);
         assertThat(m.find()).isTrue();
         database = new RefusingProxy(m.group(1), Integer.parseInt(m.group(2)));
-        registry.add("hub.cms.host", () -> "127.0.0.1");
-        registry.add("hub.cms.port", server::port);
-        registry.add("hub.cms.directory", () -> "packages");
-        registry.add("hub.cms.private-key-file", () -> WORK.resolve("keys/hub_ecdsa").toString());
-        registry.add("hub.cms.known-hosts-file", () -> WORK.resolve("keys/known_hosts").toString());
+        TestCms.point(WORK, registry, server::port);
         registry.add("spring.datasource.url", () -> m.replaceFirst("//127.0.0.1:" + database.port() + "/"));
         registry.add("spring.datasource.username", () -> "postgres");
     }

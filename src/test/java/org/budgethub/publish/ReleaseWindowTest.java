@@ -21,7 +21,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import org.budgethub.ops.release.ReleaseService;
 import org.budgethub.ops.run.RunRequest;
-import org.budgethub.support.FinanceDatabase;
+import org.budgethub.support.TestCms;
 
 /**
  * An approved version waits for the release window; if its content changes before it goes, the
@@ -57,17 +57,10 @@ class ReleaseWindowTest {
     @DynamicPropertySource
     static void cms(DynamicPropertyRegistry registry) {
         org.springframework.util.FileSystemUtils.deleteRecursively(WORK.toFile());
-        server = EmbeddedSftpServer.start(WORK.resolve("cms"), WORK.resolve("keys/host-key"), WORK.resolve("keys/hub_ecdsa"),
-                WORK.resolve("keys/known_hosts"), "127.0.0.1", 0, "hub", List.of());
+        server = TestCms.start(WORK, registry, List.of(), null);
         // A window that opens in two hours: nothing approved now may go out during the test.
         LocalTime opens = LocalTime.now(ZoneId.of("Asia/Shanghai")).plusHours(2).withSecond(0).withNano(0);
         registry.add("hub.publish.release-window", () -> opens + "-" + opens.plusMinutes(30));
-        registry.add("hub.cms.host", () -> "127.0.0.1");
-        registry.add("hub.cms.port", server::port);
-        registry.add("hub.cms.private-key-file", () -> WORK.resolve("keys/hub_ecdsa").toString());
-        registry.add("hub.cms.known-hosts-file", () -> WORK.resolve("keys/known_hosts").toString());
-        registry.add("spring.datasource.url", FinanceDatabase.empty()::jdbcUrl);
-        registry.add("spring.datasource.username", () -> "postgres");
     }
 
     @AfterAll

@@ -28,7 +28,7 @@ import org.budgethub.ops.release.ReleaseService;
 import org.budgethub.ops.release.ReviewRefused;
 import org.budgethub.ops.run.RunReport;
 import org.budgethub.ops.run.RunRequest;
-import org.budgethub.support.FinanceDatabase;
+import org.budgethub.support.TestCms;
 
 /**
  * 先审后发 against the embedded SFTP server (Apache MINA SSHD) with the delivery record in a real
@@ -66,16 +66,8 @@ class ReviewDeliveryTest {
     @DynamicPropertySource
     static void cms(DynamicPropertyRegistry registry) throws Exception {
         org.springframework.util.FileSystemUtils.deleteRecursively(WORK);
-        server = EmbeddedSftpServer.start(ROOT, WORK.resolve("keys/host-key"), WORK.resolve("keys/hub_ecdsa"),
-                WORK.resolve("keys/known_hosts"), "127.0.0.1", 0, "hub", List.of(),
+        server = TestCms.start(WORK, registry, List.of(),
                 new EmbeddedSftpServer.ReadOnlyAccount("website", WORK.resolve("keys/website_ecdsa"), WORK.resolve("keys/website_known_hosts")));
-        registry.add("hub.cms.host", () -> "127.0.0.1");
-        registry.add("hub.cms.port", server::port);
-        registry.add("hub.cms.directory", () -> "packages");
-        registry.add("hub.cms.private-key-file", () -> WORK.resolve("keys/hub_ecdsa").toString());
-        registry.add("hub.cms.known-hosts-file", () -> WORK.resolve("keys/known_hosts").toString());
-        registry.add("spring.datasource.url", FinanceDatabase.empty()::jdbcUrl);
-        registry.add("spring.datasource.username", () -> "postgres");
     }
 
     @AfterAll

@@ -26,6 +26,7 @@ import org.budgethub.model.PackageFile;
 import org.budgethub.ops.run.RunReport;
 import org.budgethub.ops.run.RunRequest;
 import org.budgethub.support.FinanceDatabase;
+import org.budgethub.support.TestCms;
 
 /**
  * Delivery to an SFTP server (Apache MINA SSHD, in process) through the hub's routes, with the
@@ -70,11 +71,7 @@ class SftpDeliveryTest {
         org.springframework.util.FileSystemUtils.deleteRecursively(WORK);
         startServer(0);
         port = server.port();
-        registry.add("hub.cms.host", () -> "127.0.0.1");
-        registry.add("hub.cms.port", () -> port);
-        registry.add("hub.cms.directory", () -> "packages");
-        registry.add("hub.cms.private-key-file", () -> WORK.resolve("keys/hub_ecdsa").toString());
-        registry.add("hub.cms.known-hosts-file", () -> WORK.resolve("keys/known_hosts").toString());
+        TestCms.point(WORK, registry, () -> port);
         registry.add("spring.datasource.url", FinanceDatabase.empty()::jdbcUrl);
         registry.add("spring.datasource.username", () -> "postgres");
     }
