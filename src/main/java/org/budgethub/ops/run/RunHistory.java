@@ -187,8 +187,9 @@ public class RunHistory {
     }
 
     /**
-     * Ends a run: its tasks still RUNNING (their outcome could not be written: the hub's database was
-     * away) end FAILED with that reason, and the run gets its status. When the hub's database is away
+     * Ends a run: its tasks still RUNNING end INTERRUPTED when the hub is stopping (a resume completes
+     * them), else FAILED (their outcome could not be written: the hub's database was away), and the run
+     * gets its status. When the hub's database is away
      * this waits for it with back-off (1 s doubling to 30 s, for up to {@link #FINISH_PATIENCE}), so a
      * run never stays RUNNING because of an outage; past that, a restart marks it INTERRUPTED.
      */
@@ -196,8 +197,10 @@ public class RunHistory {
         String text = warnings.isEmpty() ? null : String.join("\n", warnings);
         withBackOff("运行 #" + runId + " 的结果", () -> {
             Timestamp now = now();
-            jdbc.update("UPDATE task SET status = ?, finished_at = ?, error = ? WHERE run_id = ? AND status = ?", FAILED, now,
-                    "结果未能记录：当时无法写入中枢数据库；该单位在下次运行时重新处理", runId, RUNNING);
+            boolean stopped = INTERRUPTED.equals(status);
+            jdbc.update("UPDATE task SET status = ?, finished_at = ?, error = ? WHERE run_id = ? AND status = ?", stopped ? INTERRUPTED : FAILED,
+                    now, stopped ? "已中断：中枢停止运行，继续运行时完成" : "结果未能记录：当时无法写入中枢数据库；该单位在下次运行时重新处理",
+                    runId, RUNNING);
             jdbc.update("UPDATE run SET status = ?, warnings = ?, current_agency = NULL, updated_at = ?, finished_at = ? WHERE id = ? "
                     + "AND status IN (?, ?)", status, text, now, now, runId, RUNNING, QUEUED);
         });
