@@ -27,16 +27,17 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import org.budgethub.HubApplication;
+import org.budgethub.bench.HeapWatch;
+import org.budgethub.bench.IncrementalBench.IncrementalRuns;
+import org.budgethub.bench.IncrementalBench;
+import org.budgethub.bench.PlainBaseline;
+import org.budgethub.bench.ProgressLine;
+import org.budgethub.config.Departments;
+import org.budgethub.health.FailureExplainer;
 import org.budgethub.model.Stage;
-import org.budgethub.ops.FailureExplainer;
-import org.budgethub.ops.bench.HeapWatch;
-import org.budgethub.ops.bench.ProgressLine;
-import org.budgethub.ops.bench.IncrementalBench;
-import org.budgethub.ops.bench.IncrementalBench.IncrementalRuns;
-import org.budgethub.ops.bench.PlainBaseline;
-import org.budgethub.ops.run.RunHistory;
-import org.budgethub.ops.run.RunReport;
-import org.budgethub.ops.run.RunRequest;
+import org.budgethub.run.RunHistory;
+import org.budgethub.run.RunReport;
+import org.budgethub.run.RunRequest;
 
 /**
  * {@code benchmark}: the whole pipeline ({@code direct:run}, local publish mode, the export command's
@@ -272,11 +273,11 @@ public final class BenchmarkCommand {
     private static RunRequest timedRequest(Arguments a, List<String> agencies) {
         RunRequest r = a.agencies() == null ? RunRequest.allAgencies(a.year(), "benchmark")
                 : RunRequest.agencies(a.year(), agencies, "benchmark", false, null);
-        return r.withDepartments(RunRequest.Departments.NONE);
+        return r.withDepartments(Departments.NONE);
     }
 
     private static RunRequest request(int year, List<String> agencies, String trigger) {
-        return RunRequest.agencies(year, agencies, trigger, false, null).withDepartments(RunRequest.Departments.NONE);
+        return RunRequest.agencies(year, agencies, trigger, false, null).withDepartments(Departments.NONE);
     }
 
     /** The export command's settings, with this setting's parallelism, the PDF switch and its own folder. */

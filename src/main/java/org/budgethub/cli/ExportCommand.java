@@ -14,10 +14,11 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import org.budgethub.HubApplication;
+import org.budgethub.config.Departments;
+import org.budgethub.health.FailureExplainer;
 import org.budgethub.model.DisclosureId;
-import org.budgethub.ops.FailureExplainer;
-import org.budgethub.ops.run.RunReport;
-import org.budgethub.ops.run.RunRequest;
+import org.budgethub.run.RunReport;
+import org.budgethub.run.RunRequest;
 
 /**
  * {@code export}: the whole pipeline once, without the scheduler, through the same routes as every
@@ -88,7 +89,7 @@ public final class ExportCommand {
             ProducerTemplate producer = context.getBean(ProducerTemplate.class);
             RunReport report = producer.requestBody("direct:run",
                     new RunRequest(arguments.year(), arguments.agency(), "export").withDepartments(arguments.departments()
-                            ? RunRequest.Departments.SCOPE : RunRequest.Departments.NONE).withFull(true), RunReport.class);
+                            ? Departments.SCOPE : Departments.NONE).withFull(true), RunReport.class);
             if (report.aborted() != null) {
                 err.println("导出失败：" + report.aborted());
                 return FAILED;
@@ -204,7 +205,7 @@ public final class ExportCommand {
         p.put("logging.level.org.budgethub.HubApplication", "WARN");
         p.put("logging.level.org.apache.camel.spring.boot.SpringBootCamelContext", "ERROR");
         // A run that cannot go on is reported as one line by the command itself.
-        p.put("logging.level.org.budgethub.ops.run.RunService", "ERROR");
+        p.put("logging.level.org.budgethub.run.RunService", "ERROR");
         // A failed agency is reported by the command's summary.
         p.put("logging.level.org.apache.camel.processor.errorhandler.DefaultErrorHandler", "OFF");
         return p;

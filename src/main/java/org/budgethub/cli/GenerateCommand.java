@@ -10,12 +10,12 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.stream.Collectors;
 
-import org.budgethub.ops.FailureExplainer;
-import org.budgethub.ops.bench.ElementCatalogue;
-import org.budgethub.ops.bench.FinanceRows;
-import org.budgethub.ops.bench.FinanceWriter;
-import org.budgethub.ops.bench.NarrativeFiles;
-import org.budgethub.ops.bench.SyntheticFinance;
+import org.budgethub.bench.ElementCatalogue;
+import org.budgethub.bench.FinanceRows;
+import org.budgethub.bench.FinanceWriter;
+import org.budgethub.bench.NarrativeFiles;
+import org.budgethub.bench.SyntheticFinance;
+import org.budgethub.health.FailureExplainer;
 
 /**
  * {@code generate}: fills a finance database with synthetic agencies shaped like real ones (see

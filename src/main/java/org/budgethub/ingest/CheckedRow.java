@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.Set;
 
 import org.budgethub.model.Finding.RowRef;
-import org.budgethub.model.InputProblem;
 import org.budgethub.model.InputProblem.Kind;
+import org.budgethub.model.InputProblem;
 
 /**
  * One finance row read for the columns the disclosure needs: a value that cannot be used (empty, not

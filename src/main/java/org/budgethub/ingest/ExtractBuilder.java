@@ -12,7 +12,6 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.budgethub.mapping.Fund;
-
 import org.budgethub.model.Agency;
 import org.budgethub.model.AgencyExtract;
 import org.budgethub.model.Appropriation;

@@ -1,8 +1,8 @@
 package org.budgethub.narrative;
 
+import org.yaml.snakeyaml.constructor.DuplicateKeyException;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.constructor.DuplicateKeyException;
 
 /**
  * A YAML parse error as the person who wrote the file can act on it: where (line and column, counted

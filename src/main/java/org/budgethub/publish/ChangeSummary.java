@@ -8,6 +8,8 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import org.budgethub.publish.PackageDiff;
+
 /**
  * What changed between two published disclosure.json documents, in lines of text: which tables and
  * whether the 说明 (the correction note, 更正说明, of a new version), which figures and sentences (the

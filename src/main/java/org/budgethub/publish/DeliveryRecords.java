@@ -25,7 +25,9 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import org.budgethub.model.DisclosureId;
 import org.budgethub.model.PackageFile;
+import org.budgethub.render.PackageAssembler;
 import org.budgethub.render.PackageLayout;
 
 /**
@@ -351,6 +353,22 @@ public class DeliveryRecords {
             jdbc.update("INSERT INTO package_file (delivery_id, seq, name, content, sha256) VALUES (?, ?, ?, ?, ?)",
                     id, i, f.name(), f.content(), f.sha256());
         }
+    }
+
+    /** The versions and files of this record, as the package assembler reuses them for an unchanged disclosure. */
+    public PackageAssembler.StoredPackages storedPackages() {
+        return new PackageAssembler.StoredPackages() {
+            @Override
+            public Optional<PackageAssembler.StoredVersion> latest(DisclosureId id) {
+                return DeliveryRecords.this.latest(id.year(), id.code()).flatMap(d -> DeliveryRecords.this.file(d.id(), PackageLayout.DISCLOSURE_JSON)
+                        .map(json -> new PackageAssembler.StoredVersion(d.id(), d.version(), json.content())));
+            }
+
+            @Override
+            public Optional<byte[]> file(PackageAssembler.StoredVersion version, String name) {
+                return DeliveryRecords.this.file(version.id(), name).map(PackageFile::content);
+            }
+        };
     }
 
     /** The files of a version as built, manifest last. */

@@ -13,16 +13,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
-import org.springframework.util.FileSystemUtils;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.util.FileSystemUtils;
 
-import org.budgethub.model.AgencyWork;
 import org.budgethub.model.AgencyWork.PackageVersion;
+import org.budgethub.model.AgencyWork;
 import org.budgethub.model.Disclosure;
 import org.budgethub.model.DisclosureId;
 import org.budgethub.model.PackageFile;
+import org.budgethub.render.PackageAssembler;
 import org.budgethub.render.PackageLayout;
 
 /**

@@ -10,9 +10,9 @@ import java.util.Set;
 
 import org.budgethub.model.AgencyExtract;
 import org.budgethub.model.Appropriation;
-import org.budgethub.model.Finding;
 import org.budgethub.model.Finding.RowRef;
 import org.budgethub.model.Finding.Severity;
+import org.budgethub.model.Finding;
 
 /**
  * Collects the findings of one agency, applying the configured severities, and turns the

@@ -10,8 +10,8 @@ import org.budgethub.model.AgencyExtract;
 import org.budgethub.model.AgencyWork;
 import org.budgethub.model.DataError;
 import org.budgethub.model.Disclosure;
-import org.budgethub.model.Finding;
 import org.budgethub.model.Finding.Severity;
+import org.budgethub.model.Finding;
 import org.budgethub.model.NarrativeInput;
 import org.budgethub.model.Stage;
 

@@ -10,7 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import org.budgethub.assembly.DisclosureBuilder;
+import org.budgethub.disclosure.DisclosureBuilder;
 import org.budgethub.model.Disclosure;
 import org.budgethub.model.NarrativeSection;
 import org.budgethub.model.Project;

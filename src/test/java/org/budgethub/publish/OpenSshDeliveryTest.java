@@ -26,8 +26,8 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.util.FileSystemUtils;
 
 import org.budgethub.model.PackageFile;
-import org.budgethub.ops.run.RunReport;
-import org.budgethub.ops.run.RunRequest;
+import org.budgethub.run.RunReport;
+import org.budgethub.run.RunRequest;
 import org.budgethub.support.FinanceDatabase;
 
 /**
@@ -55,7 +55,7 @@ class OpenSshDeliveryTest {
     ProducerTemplate producer;
 
     @Autowired
-    org.budgethub.ops.release.ReleaseService releases;
+    org.budgethub.review.ReleaseService releases;
 
     private static void awaitFile(Path file, String containing) throws Exception {
         long deadline = System.currentTimeMillis() + 30_000;
@@ -178,7 +178,7 @@ class OpenSshDeliveryTest {
         awaitFile(v1.resolve("package.done"), "version 1");
         awaitFile(ROOT.resolve("packages/2026/index.json"), "2026/103005/v1/");
 
-        releases.withdraw(new org.budgethub.ops.release.ReleaseService.Withdrawal(2026, "103005", "reviewer", "测试撤回"));
+        releases.withdraw(new org.budgethub.review.ReleaseService.Withdrawal(2026, "103005", "reviewer", "测试撤回"));
 
         assertThat(Files.readString(v1.resolve("package.withdrawn"))).contains("测试撤回");
         assertThat(v1.resolve("disclosure.pdf")).exists();

@@ -20,6 +20,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.budgethub.model.AgencyWork;
 import org.budgethub.model.DisclosureId;
 import org.budgethub.model.PackageFile;
+import org.budgethub.render.CmsMetadata;
+import org.budgethub.render.PackageAssembler;
 import org.budgethub.support.HubTables;
 import org.budgethub.support.SeedDisclosure;
 
@@ -29,7 +31,7 @@ import org.budgethub.support.SeedDisclosure;
  */
 class PublishStageTest {
 
-    private static final CmsProperties.Metadata METADATA = new CmsProperties.Metadata("{agency}/{year}-YSGK-{version}",
+    private static final CmsMetadata METADATA = new CmsMetadata("{agency}/{year}-YSGK-{version}",
             "{agencyName}", "财政", "预决算", "部门预算", "");
 
     @TempDir

@@ -24,10 +24,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import org.budgethub.ops.release.ReleaseService;
-import org.budgethub.ops.release.ReviewRefused;
-import org.budgethub.ops.run.RunReport;
-import org.budgethub.ops.run.RunRequest;
+import org.budgethub.demo.EmbeddedSftpServer;
+import org.budgethub.review.ReleaseService;
+import org.budgethub.review.ReviewRefused;
+import org.budgethub.run.RunReport;
+import org.budgethub.run.RunRequest;
 import org.budgethub.support.TestCms;
 
 /**

@@ -22,9 +22,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import org.budgethub.demo.EmbeddedSftpServer;
 import org.budgethub.model.PackageFile;
-import org.budgethub.ops.run.RunReport;
-import org.budgethub.ops.run.RunRequest;
+import org.budgethub.run.RunReport;
+import org.budgethub.run.RunRequest;
 import org.budgethub.support.FinanceDatabase;
 import org.budgethub.support.TestCms;
 

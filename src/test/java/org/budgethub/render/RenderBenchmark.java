@@ -22,8 +22,6 @@ import org.budgethub.model.AgencyExtract;
 import org.budgethub.model.Disclosure;
 import org.budgethub.model.DisclosureId;
 import org.budgethub.model.PackageFile;
-import org.budgethub.publish.CmsProperties;
-import org.budgethub.publish.PackageAssembler;
 import org.budgethub.support.SeedDisclosure;
 
 /**
@@ -76,7 +74,7 @@ public final class RenderBenchmark {
         System.out.printf(Locale.ROOT, "PdfRenderer constructed in %.1f ms%n", constructed / 1e6);
         printFontLoad(font);
 
-        CmsProperties.Metadata metadata = new CmsProperties.Metadata("{agency}-{year}-{version}", "{agencyName}", "财政预决算", "预算",
+        CmsMetadata metadata = new CmsMetadata("{agency}-{year}-{version}", "{agencyName}", "财政预决算", "预算",
                 "部门预算", null);
         PackageAssembler assembler = new PackageAssembler(pdf, metadata);
         // "unchanged": the package of a disclosure whose newest stored version has the same disclosure.json.
@@ -153,7 +151,7 @@ public final class RenderBenchmark {
     }
 
     /** An assembler whose stored versions are {@code kept}, by the version id {@code versionIds} gives each agency. */
-    private static PackageAssembler reusing(PdfRenderer pdf, CmsProperties.Metadata metadata, Map<DisclosureId, Long> versionIds,
+    private static PackageAssembler reusing(PdfRenderer pdf, CmsMetadata metadata, Map<DisclosureId, Long> versionIds,
                                             Map<Long, List<PackageFile>> kept) {
         return new PackageAssembler(pdf, metadata, new PackageAssembler.StoredPackages() {
             @Override

@@ -31,12 +31,11 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import org.budgethub.assembly.DisclosureBuilder;
+import org.budgethub.disclosure.DisclosureBuilder;
 import org.budgethub.mapping.Consolidation;
 import org.budgethub.model.AgencyExtract;
 import org.budgethub.model.Cell;
 import org.budgethub.model.Disclosure;
-import org.budgethub.model.DisclosureTable;
 import org.budgethub.model.FigureTable;
 import org.budgethub.model.PerformanceTable;
 import org.budgethub.narrative.NarrativeRenderer;

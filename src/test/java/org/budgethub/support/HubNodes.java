@@ -12,7 +12,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import org.budgethub.HubApplication;
-import org.budgethub.publish.EmbeddedSftpServer;
+import org.budgethub.demo.EmbeddedSftpServer;
 
 /**
  * Whole hub instances for operations tests: each a Spring context of its own on a shared hub

@@ -24,14 +24,14 @@ import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 
+import org.budgethub.disclosure.DisclosureBuilder;
 import org.budgethub.ingest.ElementRows;
 import org.budgethub.ingest.IngestStage;
 import org.budgethub.model.AgencyExtract;
 import org.budgethub.model.AgencyWork;
-import org.budgethub.model.DisclosureId;
 import org.budgethub.model.Disclosure;
+import org.budgethub.model.DisclosureId;
 import org.budgethub.model.NarrativeInput;
-import org.budgethub.assembly.DisclosureBuilder;
 import org.budgethub.narrative.NarrativeLibrary;
 import org.budgethub.narrative.NarrativeRenderer;
 

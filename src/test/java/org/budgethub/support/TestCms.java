@@ -6,7 +6,7 @@ import java.util.List;
 import org.apache.sshd.sftp.server.SftpEventListener;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
-import org.budgethub.publish.EmbeddedSftpServer;
+import org.budgethub.demo.EmbeddedSftpServer;
 
 /**
  * The CMS of a delivery test: an embedded SFTP server (Apache MINA SSHD) in {@code work/cms}, its

@@ -11,10 +11,10 @@ import org.junit.jupiter.api.Test;
 
 import org.budgethub.ingest.ExtractBuilder;
 import org.budgethub.model.AgencyExtract;
-import org.budgethub.model.Finding;
+import org.budgethub.model.ElementTables;
 import org.budgethub.model.Finding.RowRef;
 import org.budgethub.model.Finding.Severity;
-import org.budgethub.model.ElementTables;
+import org.budgethub.model.Finding;
 import org.budgethub.model.NarrativeInput;
 import org.budgethub.support.Fixtures;
 

@@ -9,7 +9,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import org.budgethub.assembly.DisclosureBuilder;
+import org.budgethub.disclosure.DisclosureBuilder;
 import org.budgethub.mapping.Consolidation;
 import org.budgethub.model.AgencyExtract;
 import org.budgethub.model.AgencyWork;

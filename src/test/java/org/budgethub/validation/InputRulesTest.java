@@ -10,9 +10,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import org.budgethub.model.Appropriation;
-import org.budgethub.model.Finding;
 import org.budgethub.model.Finding.RowRef;
 import org.budgethub.model.Finding.Severity;
+import org.budgethub.model.Finding;
 import org.budgethub.model.LedgerEntry;
 import org.budgethub.model.NarrativeInput;
 import org.budgethub.model.Project;

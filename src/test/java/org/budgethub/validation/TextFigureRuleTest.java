@@ -9,11 +9,11 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import org.budgethub.disclosure.DisclosureBuilder;
 import org.budgethub.model.AgencyExtract;
-import org.budgethub.model.Finding;
 import org.budgethub.model.Finding.Severity;
+import org.budgethub.model.Finding;
 import org.budgethub.model.NarrativeInput;
-import org.budgethub.assembly.DisclosureBuilder;
 import org.budgethub.narrative.NarrativeRenderer;
 import org.budgethub.support.Fixtures;
 

@@ -9,7 +9,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import org.budgethub.assembly.DisclosureBuilder;
+import org.budgethub.disclosure.DisclosureBuilder;
 import org.budgethub.model.AgencyWork;
 import org.budgethub.model.DataError;
 import org.budgethub.model.DisclosureId;

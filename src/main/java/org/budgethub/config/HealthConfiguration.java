@@ -1,0 +1,45 @@
+package org.budgethub.config;
+
+import java.time.Duration;
+
+import javax.sql.DataSource;
+
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+import org.budgethub.health.CmsHealthIndicator;
+import org.budgethub.health.DataSourceHealth;
+import org.budgethub.health.FailureExplainer;
+
+/**
+ * Actuator health components:
+ * <ul>
+ *   <li>{@code financeDatabase}: the finance system's database ({@code financeDataSource});</li>
+ *   <li>{@code db}: the hub's own database ({@code hubDataSource}) only. Boot's default {@code db}
+ *       would be a composite of every data source, finance included and without a time bound; a
+ *       bean named {@code dbHealthIndicator} replaces it;</li>
+ *   <li>{@code cms}: the website CMS's SFTP server ({@link CmsHealthIndicator}).</li>
+ * </ul>
+ */
+@Configuration(proxyBeanMethods = false)
+public class HealthConfiguration {
+
+    @Bean
+    DataSourceHealth financeDatabaseHealthIndicator(@Qualifier("financeDataSource") DataSource financeDataSource, HubProperties hub,
+                                                    FailureExplainer explainer) {
+        return new DataSourceHealth(financeDataSource, explainer.finance(), Duration.ofMillis(hub.finance().healthTimeoutMs()));
+    }
+
+    @Bean
+    DataSourceHealth dbHealthIndicator(@Qualifier("hubDataSource") DataSource hubDataSource, HubProperties hub,
+                                       FailureExplainer explainer) {
+        return new DataSourceHealth(hubDataSource, explainer.hub(), Duration.ofMillis(hub.database().healthTimeoutMs()));
+    }
+
+    @Bean
+    CmsHealthIndicator cmsHealthIndicator(Environment environment) {
+        return new CmsHealthIndicator(environment);
+    }
+}

@@ -1,0 +1,125 @@
+package org.budgethub.review;
+
+import java.security.Principal;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import org.budgethub.model.DisclosureId;
+import org.budgethub.publish.ChangeSummary;
+import org.budgethub.publish.DeliveryRecords;
+import org.budgethub.security.AuditLog;
+import org.budgethub.web.ApiErrors;
+
+/**
+ * Release review (先审后发): the versions awaiting review, and a reviewer's approval or rejection;
+ * the withdrawal of a published version. Reviewers (and admins) only; every action is audited.
+ */
+@RestController
+@Tag(name = "reviews", description = "Release review: nothing reaches the website before a reviewer approves it")
+public class ReviewsApi {
+
+    /** Why a version is rejected or a package withdrawn. */
+    public record Reason(String reason) {
+    }
+
+    private final ReleaseService releases;
+    private final DeliveryRecords records;
+    private final AuditLog audit;
+
+    public ReviewsApi(ReleaseService releases, DeliveryRecords records, AuditLog audit) {
+        this.releases = releases;
+        this.records = records;
+        this.audit = audit;
+    }
+
+    @GetMapping("/api/reviews")
+    @Operation(summary = "The versions awaiting review, with their findings and what changed since the delivered version")
+    public List<Map<String, Object>> queue(@RequestParam int year) {
+        DisclosureId.checkYear(year);
+        return releases.queue(year).stream().map(this::describe).toList();
+    }
+
+    @PostMapping("/api/reviews/{year}/{code}/approve")
+    @Operation(summary = "Approve the version of an agency or department awaiting review: it is delivered at once, "
+            + "or within the release window", responses = {
+            @ApiResponse(responseCode = "200", description = "approved"),
+            @ApiResponse(responseCode = "403", description = "not a reviewer, or four eyes: the reviewer started the build"),
+            @ApiResponse(responseCode = "404", description = "no version awaiting review"),
+            @ApiResponse(responseCode = "409", description = "the version is no longer awaiting review")})
+    public ReleaseService.Review approve(@PathVariable int year, @PathVariable String code, Principal user) {
+        ReleaseService.Review review = releases.approve(year, DisclosureId.checkCode(code), user.getName());
+        audit.record("review.approve", year + " 年 " + code + " 第 " + review.version() + " 版批准发布");
+        return review;
+    }
+
+    @PostMapping("/api/reviews/{year}/{code}/approve-department")
+    @Operation(summary = "Approve a department's version and those of all its units awaiting review")
+    public List<ReleaseService.Review> approveDepartment(@PathVariable int year, @PathVariable String code, Principal user) {
+        List<ReleaseService.Review> reviews = releases.approveDepartment(year, DisclosureId.checkCode(code), user.getName());
+        audit.record("review.approve", year + " 年部门 " + code + " 及其单位批准发布："
+                + String.join("、", reviews.stream().map(r -> r.code() + " 第 " + r.version() + " 版").toList()));
+        return reviews;
+    }
+
+    @PostMapping("/api/reviews/{year}/{code}/reject")
+    @Operation(summary = "Reject the version awaiting review, with a reason: it is not delivered; the next build with "
+            + "changed data or words is reviewed again")
+    public ReleaseService.Review reject(@PathVariable int year, @PathVariable String code, @RequestBody Reason body, Principal user) {
+        ReleaseService.Review review = releases.reject(year, DisclosureId.checkCode(code), user.getName(), body == null ? null : body.reason());
+        audit.record("review.reject", year + " 年 " + code + " 第 " + review.version() + " 版退回：" + body.reason());
+        return review;
+    }
+
+    @PostMapping("/api/packages/{year}/{code}/withdraw")
+    @Operation(summary = "Withdraw the published version: a withdrawal marker in its CMS folder (the files stay; the CMS "
+            + "takes the package down), and the index says so")
+    public ReleaseService.Review withdraw(@PathVariable int year, @PathVariable String code, @RequestBody Reason body, Principal user) {
+        ReleaseService.Review review = releases.withdraw(new ReleaseService.Withdrawal(year, DisclosureId.checkCode(code), user.getName(),
+                body == null ? null : body.reason()));
+        audit.record("package.withdraw", year + " 年 " + code + " 第 " + review.version() + " 版撤回：" + body.reason());
+        return review;
+    }
+
+    private Map<String, Object> describe(DeliveryRecords.Delivery d) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("year", d.fiscalYear());
+        m.put("code", d.agencyCode());
+        m.put("name", d.agencyName());
+        m.put("kind", d.kind());
+        m.put("version", d.version());
+        m.put("builtBy", d.builtBy());
+        m.put("builtAt", d.createdAt());
+        m.put("findings", ChangeSummary.findingCounts(d.disclosureJson()));
+        DeliveryRecords.Delivery delivered = records.latestDelivered(d.fiscalYear(), d.agencyCode()).orElse(null);
+        m.put("deliveredVersion", delivered == null ? null : delivered.version());
+        if (delivered != null) {
+            m.put("changedFigures", ChangeSummary.changedFigures(delivered.disclosureJson(), d.disclosureJson(), 100));
+            m.put("changedSentences", ChangeSummary.changedSentences(delivered.disclosureJson(), d.disclosureJson(), 50));
+        }
+        m.put("preview", "/console/reviews/" + d.id() + "/files/disclosure.html");
+        return m;
+    }
+
+    /** A review action that cannot be taken: its status, the reason, and a line in the audit log. */
+    @org.springframework.web.bind.annotation.ExceptionHandler(ReviewRefused.class)
+    org.springframework.http.ResponseEntity<ApiErrors.ApiError> refused(ReviewRefused e) {
+        org.springframework.http.HttpStatus status = switch (e.kind()) {
+            case NOT_FOUND -> org.springframework.http.HttpStatus.NOT_FOUND;
+            case FORBIDDEN -> org.springframework.http.HttpStatus.FORBIDDEN;
+            case CONFLICT -> org.springframework.http.HttpStatus.CONFLICT;
+        };
+        audit.record("review.refused", e.getMessage());
+        return ApiErrors.error(status, e.getMessage());
+    }
+}

@@ -1,0 +1,73 @@
+package org.budgethub.run;
+
+import java.util.List;
+
+import org.budgethub.model.AgencyWork;
+import org.budgethub.review.ReleaseFailures;
+import org.budgethub.run.journey.AgencyJourney;
+
+/**
+ * What one run did for one agency, read from its tasks as a person reads a night: a new version (sent,
+ * or waiting for its reviewer), nothing new, held back by its data, failed, cut off, or still going.
+ */
+public enum AgencyOutcome {
+    NEW_VERSION("新版本", "ok"),
+    AWAITING_REVIEW("待审核", "busy"),
+    UNCHANGED("未变化", "neutral"),
+    HELD_BACK("未通过校验", "warn"),
+    FAILED("失败", "bad"),
+    INTERRUPTED("已中断", "warn"),
+    RUNNING("进行中", "busy"),
+    /** Not a run's outcome: its version was approved after the run, then failed to reach the CMS ({@link ReleaseFailures}). */
+    PUBLISH_FAILED("发布失败", "bad");
+
+    private final String label;
+    private final String tone;
+
+    AgencyOutcome(String label, String tone) {
+        this.label = label;
+        this.tone = tone;
+    }
+
+    public String label() {
+        return label;
+    }
+
+    public String tone() {
+        return tone;
+    }
+
+    /** What a run can make of an agency: the grid's legend. */
+    public static List<AgencyOutcome> ofRuns() {
+        return java.util.Arrays.stream(values()).filter(o -> o != PUBLISH_FAILED).toList();
+    }
+
+    /** The outcome of one agency's tasks in one run; null when it has none. */
+    public static AgencyOutcome of(List<RunHistory.Task> tasks) {
+        if (tasks == null || tasks.isEmpty()) {
+            return null;
+        }
+        for (RunHistory.Task t : tasks) {
+            if (RunHistory.FAILED.equals(t.status())) {
+                return AgencyJourney.HELD_BACK.equals(t.detail()) ? HELD_BACK : FAILED;
+            }
+        }
+        if (tasks.stream().anyMatch(t -> RunHistory.INTERRUPTED.equals(t.status()))) {
+            return INTERRUPTED;
+        }
+        RunHistory.Task publish = tasks.stream().filter(t -> "publish".equals(t.stage())).reduce((a, b) -> b).orElse(null);
+        if (publish == null || RunHistory.RUNNING.equals(publish.status())) {
+            return RUNNING;
+        }
+        if ("SKIPPED".equals(publish.status()) || (publish.detail() != null && publish.detail().startsWith(AgencyWork.NOT_SENT))) {
+            return UNCHANGED;
+        }
+        return publish.detail() != null && publish.detail().startsWith(AgencyWork.AWAITING_REVIEW) ? AWAITING_REVIEW : NEW_VERSION;
+    }
+
+    /** The task that explains the outcome: the failed or cut-off one, else the last. */
+    public static RunHistory.Task telling(List<RunHistory.Task> tasks) {
+        return tasks.stream().filter(t -> RunHistory.FAILED.equals(t.status()) || RunHistory.INTERRUPTED.equals(t.status())).findFirst()
+                .orElse(tasks.get(tasks.size() - 1));
+    }
+}

@@ -1,0 +1,16 @@
+package org.budgethub.run;
+
+/** A run was asked for that is already queued or running: the caller is pointed at that one. */
+public class DuplicateRun extends IllegalStateException {
+
+    private final long existing;
+
+    public DuplicateRun(long existing, String status) {
+        super("相同的运行 #" + existing + " 已在" + (RunHistory.QUEUED.equals(status) ? "排队" : "运行") + "，无需重复启动");
+        this.existing = existing;
+    }
+
+    public long existing() {
+        return existing;
+    }
+}

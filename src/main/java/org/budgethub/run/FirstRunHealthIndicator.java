@@ -1,0 +1,73 @@
+package org.budgethub.run;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import org.budgethub.config.HubProperties;
+import org.budgethub.health.BoundedHealth;
+import org.budgethub.health.FailureExplainer;
+
+/**
+ * {@code firstRun}: whether the hub has finished a run, so packages exist to be reviewed and sent.
+ * Until then (a new installation; the demo's run at start-up) it is OUT_OF_SERVICE, and so are
+ * {@code /actuator/health} and its readiness group: "UP" no longer comes before any package does.
+ * Liveness does not include it: a hub busy with its first run is alive. It reads the hub's
+ * database, so it answers within {@code hub.database.health-timeout-ms} ({@link BoundedHealth}).
+ */
+@Component("firstRunHealthIndicator")
+public class FirstRunHealthIndicator extends BoundedHealth {
+
+    private final JdbcTemplate hub;
+    private final FailureExplainer.Database database;
+    private final boolean runAtStartUp;
+    private volatile boolean startUpRunDone;
+
+    public FirstRunHealthIndicator(JdbcTemplate hub, HubProperties properties, FailureExplainer explainer) {
+        super("firstRun", Duration.ofMillis(properties.database().healthTimeoutMs()));
+        this.hub = hub;
+        this.database = explainer.hub();
+        this.runAtStartUp = properties.demo() != null && properties.demo().exportOnStart();
+    }
+
+    /** The run started with the hub is through (DemoExport). */
+    public void startUpRunFinished() {
+        startUpRunDone = true;
+    }
+
+    @Override
+    public Health health() {
+        if (runAtStartUp && !startUpRunDone) {
+            return Health.outOfService().withDetail("reason", "启动时的首次运行尚未结束").build();
+        }
+        return super.health();
+    }
+
+    @Override
+    protected Health check() {
+        List<Map<String, Object>> last = hub.queryForList("SELECT id, status, finished_at FROM run WHERE finished_at IS NOT NULL "
+                + "ORDER BY id DESC FETCH FIRST 1 ROWS ONLY");
+        if (last.isEmpty()) {
+            return Health.outOfService().withDetail("reason", "尚未完成任何运行：还没有生成公开包").build();
+        }
+        Map<String, Object> run = last.get(0);
+        Object finished = run.get("finished_at");
+        return Health.up().withDetail("lastFinishedRun", run.get("id")).withDetail("status", run.get("status"))
+                .withDetail("finishedAt", finished instanceof Timestamp t ? t.toInstant().toString() : String.valueOf(finished)).build();
+    }
+
+    @Override
+    protected String explain(Throwable error) {
+        return "无法读取运行记录：" + FailureExplainer.database(error, database);
+    }
+
+    @Override
+    protected String noAnswer(long timeoutMs) {
+        return "无法读取运行记录：" + FailureExplainer.noAnswer(database, timeoutMs);
+    }
+}

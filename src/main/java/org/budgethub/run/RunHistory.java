@@ -1,0 +1,386 @@
+package org.budgethub.run;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Component;
+
+import org.budgethub.config.HubInstance;
+import org.budgethub.model.Stage;
+
+/**
+ * Runs and their tasks in the hub's database: what ran, who started it, and one task per agency
+ * per stage with timing, status, error and findings. It survives restarts; a run that this
+ * instance left RUNNING (it crashed or was stopped) is marked INTERRUPTED when it starts again.
+ */
+@Component
+public class RunHistory {
+
+    public static final String QUEUED = "QUEUED";
+    public static final String RUNNING = "RUNNING";
+    public static final String SUCCEEDED = "SUCCEEDED";
+    public static final String FAILED = "FAILED";
+    public static final String INTERRUPTED = "INTERRUPTED";
+    /** The stages as the task table names them, in journey order. */
+    public static final List<String> STAGES = java.util.Arrays.stream(Stage.values()).map(Stage::id).toList();
+
+    public record Run(long id, int fiscalYear, String scope, String agencyCode, boolean forced, String triggeredBy,
+                      String owner, String status, int total, int done, int exported, int failed, String currentAgency,
+                      String warnings, Long resumedFrom, Instant startedAt, Instant updatedAt, Instant finishedAt,
+                      int newVersions, int unchanged, int heldBack, String agencies) {
+
+        public Duration elapsed() {
+            return Duration.between(startedAt, finishedAt == null ? Instant.now() : finishedAt);
+        }
+    }
+
+    public record Task(long id, long runId, String agencyCode, String stage, String status, String detail, String error,
+                       String findings, Instant startedAt, Instant finishedAt, Long durationMs) {
+    }
+
+    private static final RowMapper<Run> RUN = (rs, i) -> new Run(rs.getLong("id"), rs.getInt("fiscal_year"), rs.getString("scope"),
+            rs.getString("agency_code"), rs.getBoolean("forced"), rs.getString("triggered_by"), rs.getString("owner"),
+            rs.getString("status"), rs.getInt("total"), rs.getInt("done"), rs.getInt("exported"), rs.getInt("failed"),
+            rs.getString("current_agency"), rs.getString("warnings"), (Long) rs.getObject("resumed_from", Long.class),
+            instant(rs.getTimestamp("started_at")), instant(rs.getTimestamp("updated_at")), instant(rs.getTimestamp("finished_at")),
+            rs.getInt("new_versions"), rs.getInt("unchanged"), rs.getInt("held_back"), rs.getString("agencies"));
+
+    private static final RowMapper<Task> TASK = (rs, i) -> new Task(rs.getLong("id"), rs.getLong("run_id"), rs.getString("agency_code"),
+            rs.getString("stage"), rs.getString("status"), rs.getString("detail"), rs.getString("error"), rs.getString("findings"),
+            instant(rs.getTimestamp("started_at")), instant(rs.getTimestamp("finished_at")), (Long) rs.getObject("duration_ms", Long.class));
+
+    private static final Logger LOG = LoggerFactory.getLogger(RunHistory.class);
+
+    private final JdbcTemplate jdbc;
+    private final String instance;
+
+    public RunHistory(JdbcTemplate jdbc, HubInstance instance) {
+        this.jdbc = jdbc;
+        this.instance = instance.id();
+    }
+
+    public String instance() {
+        return instance;
+    }
+
+    /** Records a run that starts now. */
+    public long startRun(RunRequest request) {
+        return record(request, RUNNING);
+    }
+
+    /** Records a run that waits for the one before it; it is RUNNING once {@link #running} says so. */
+    public long queueRun(RunRequest request) {
+        return record(request, QUEUED);
+    }
+
+    /** A queued run begins. */
+    public void running(long runId) {
+        Timestamp now = now();
+        jdbc.update("UPDATE run SET status = ?, started_at = ?, updated_at = ? WHERE id = ? AND status = ?", RUNNING, now, now, runId, QUEUED);
+    }
+
+    /** A queued or running run of the same year and scope, which a second identical request would only repeat. */
+    public Optional<Run> sameAs(RunRequest request) {
+        return jdbc.query("SELECT * FROM run WHERE status IN (?, ?) AND fiscal_year = ? AND scope = ? AND forced = ? "
+                        + "ORDER BY id DESC", RUN, QUEUED, RUNNING, request.year(), request.scope(), request.force()).stream()
+                .filter(r -> java.util.Objects.equals(r.agencyCode(), request.agency())
+                        && java.util.Objects.equals(r.agencies(), request.agencies() == null ? null : String.join(",", request.agencies())))
+                .findFirst();
+    }
+
+    private long record(RunRequest request, String status) {
+        Timestamp now = now();
+        GeneratedKeyHolder key = new GeneratedKeyHolder();
+        jdbc.update(c -> {
+            var s = c.prepareStatement("INSERT INTO run (fiscal_year, scope, agency_code, forced, triggered_by, owner, status, "
+                    + "resumed_from, started_at, updated_at, agencies) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", new String[] {"id"});
+            s.setInt(1, request.year());
+            s.setString(2, request.scope());
+            s.setString(3, request.agency());
+            s.setBoolean(4, request.force());
+            s.setString(5, request.trigger() == null ? "unknown" : request.trigger());
+            s.setString(6, instance);
+            s.setString(7, status);
+            s.setObject(8, request.resumedFrom());
+            s.setTimestamp(9, now);
+            s.setTimestamp(10, now);
+            s.setString(11, request.agencies() == null ? null : String.join(",", request.agencies()));
+            return s;
+        }, key);
+        return key.getKey().longValue();
+    }
+
+    public void expect(long runId, int total) {
+        jdbc.update("UPDATE run SET total = ?, updated_at = ? WHERE id = ?", total, now(), runId);
+    }
+
+    /**
+     * The agency's task of {@code stage} is running from now on; returns its start (epoch ms) for
+     * {@link #stageFinished(long, String, Stage, long, String, String, String, String)}. The run's current
+     * agency is the one whose own work starts (MODEL): its batch entered INGEST for all of its agencies at once.
+     */
+    public long stageStarted(long runId, String agency, Stage stage) {
+        Timestamp now = now();
+        String id = stage.id();
+        int updated = jdbc.update("UPDATE task SET status = ?, started_at = ?, finished_at = NULL, duration_ms = NULL, error = NULL "
+                + "WHERE run_id = ? AND agency_code = ? AND stage = ?", RUNNING, now, runId, agency, id);
+        if (updated == 0) {
+            jdbc.update("INSERT INTO task (run_id, agency_code, stage, status, started_at) VALUES (?, ?, ?, ?, ?)",
+                    runId, agency, id, RUNNING, now);
+        }
+        if (stage == Stage.MODEL) {
+            jdbc.update("UPDATE run SET current_agency = ?, updated_at = ? WHERE id = ?", agency, now, runId);
+        }
+        return now.getTime();
+    }
+
+    public void stageFinished(long runId, String agency, Stage stage, String status, String detail, String error, String findings) {
+        stageFinished(runId, agency, stage, -1, status, detail, error, findings);
+    }
+
+    /** As above, with the task's start when the caller kept it ({@code startedAt} ≥ 0): one statement, no lookup. */
+    public void stageFinished(long runId, String agency, Stage stage, long startedAt, String status, String detail, String error,
+                              String findings) {
+        Timestamp now = now();
+        String id = stage.id();
+        long duration = startedAt >= 0 ? Math.max(0, now.getTime() - startedAt) : durationOf(runId, agency, id, now);
+        jdbc.update("UPDATE task SET status = ?, detail = ?, error = ?, findings = ?, finished_at = ?, "
+                        + "duration_ms = ? WHERE run_id = ? AND agency_code = ? AND stage = ?",
+                status, truncate(detail, 1000), error, findings, now, duration, runId, agency, id);
+    }
+
+    /** A running task's detail, while it runs (a retry under way, say). */
+    public void stageProgress(long runId, String agency, Stage stage, String detail) {
+        jdbc.update("UPDATE task SET detail = ? WHERE run_id = ? AND agency_code = ? AND stage = ? AND status = ?",
+                truncate(detail, 1000), runId, agency, stage.id(), RUNNING);
+    }
+
+    private long durationOf(long runId, String agency, String stage, Timestamp now) {
+        List<Timestamp> started = jdbc.query("SELECT started_at FROM task WHERE run_id = ? AND agency_code = ? AND stage = ?",
+                (rs, i) -> rs.getTimestamp(1), runId, agency, stage);
+        return started.isEmpty() ? 0 : Math.max(0, now.getTime() - started.get(0).getTime());
+    }
+
+    /** One agency (or department) of the run is through, with what became of it. */
+    public void agencyDone(long runId, Outcome outcome) {
+        String count = switch (outcome) {
+            case NEW_VERSION -> "exported = exported + 1, new_versions = new_versions + 1";
+            case UNCHANGED -> "exported = exported + 1, unchanged = unchanged + 1";
+            case HELD_BACK -> "failed = failed + 1, held_back = held_back + 1";
+            case FAILED -> "failed = failed + 1";
+        };
+        jdbc.update("UPDATE run SET done = done + 1, " + count + ", updated_at = ? WHERE id = ?", now(), runId);
+    }
+
+    public void finishRun(long runId, boolean succeeded, List<String> warnings) {
+        finishRun(runId, succeeded ? SUCCEEDED : FAILED, warnings);
+    }
+
+    /**
+     * Ends a run: its tasks still RUNNING end INTERRUPTED when the hub is stopping (a resume completes
+     * them), else FAILED (their outcome could not be written: the hub's database was away), and the run
+     * gets its status. When the hub's database is away
+     * this waits for it with back-off (1 s doubling to 30 s, for up to {@link #FINISH_PATIENCE}), so a
+     * run never stays RUNNING because of an outage; past that, a restart marks it INTERRUPTED.
+     */
+    public void finishRun(long runId, String status, List<String> warnings) {
+        String text = warnings.isEmpty() ? null : String.join("\n", warnings);
+        withBackOff("运行 #" + runId + " 的结果", () -> {
+            Timestamp now = now();
+            boolean stopped = INTERRUPTED.equals(status);
+            jdbc.update("UPDATE task SET status = ?, finished_at = ?, error = ? WHERE run_id = ? AND status = ?", stopped ? INTERRUPTED : FAILED,
+                    now, stopped ? "已中断：中枢停止运行，继续运行时完成" : "结果未能记录：当时无法写入中枢数据库；该单位在下次运行时重新处理",
+                    runId, RUNNING);
+            jdbc.update("UPDATE run SET status = ?, warnings = ?, current_agency = NULL, updated_at = ?, finished_at = ? WHERE id = ? "
+                    + "AND status IN (?, ?)", status, text, now, now, runId, RUNNING, QUEUED);
+        });
+    }
+
+    static final Duration FINISH_PATIENCE = Duration.ofMinutes(15);
+
+    private static void withBackOff(String what, Runnable write) {
+        long deadline = System.nanoTime() + FINISH_PATIENCE.toNanos();
+        long pauseMs = 1000;
+        while (true) {
+            try {
+                write.run();
+                return;
+            } catch (org.springframework.dao.DataAccessException e) {
+                if (System.nanoTime() + pauseMs * 1_000_000 > deadline) {
+                    LOG.error("{}未能写入中枢数据库，已放弃；中枢重启时将该运行记为中断：{}", what, innermost(e));
+                    throw e;
+                }
+                LOG.warn("{}暂时无法写入中枢数据库，{} 秒后重试：{}", what, pauseMs / 1000, innermost(e));
+                try {
+                    Thread.sleep(pauseMs);
+                } catch (InterruptedException stop) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+                pauseMs = Math.min(pauseMs * 2, 30_000);
+            }
+        }
+    }
+
+    private static String innermost(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return String.valueOf(t.getMessage());
+    }
+
+    /** At start-up: runs this instance left RUNNING did not finish. */
+    public int markInterrupted() {
+        Timestamp now = now();
+        jdbc.update("UPDATE task SET status = ?, finished_at = ?, error = ? WHERE status = ? AND run_id IN "
+                + "(SELECT id FROM run WHERE status = ? AND owner = ?)", INTERRUPTED, now, "已中断：中枢停止运行，继续运行时完成", RUNNING, RUNNING, instance);
+        return jdbc.update("UPDATE run SET status = ?, current_agency = NULL, updated_at = ?, finished_at = ? WHERE status IN (?, ?) "
+                + "AND owner = ?", INTERRUPTED, now, now, RUNNING, QUEUED, instance);
+    }
+
+    public Optional<Run> run(long id) {
+        return jdbc.query("SELECT * FROM run WHERE id = ?", RUN, id).stream().findFirst();
+    }
+
+    public List<Run> runs(int limit) {
+        return jdbc.query("SELECT * FROM run ORDER BY id DESC FETCH FIRST " + Math.max(1, Math.min(limit, 500)) + " ROWS ONLY", RUN);
+    }
+
+    /** Runs queued or under way, oldest first. */
+    public List<Run> active() {
+        return jdbc.query("SELECT * FROM run WHERE status IN (?, ?) ORDER BY id", RUN, QUEUED, RUNNING);
+    }
+
+    /** The newest finished run of the year that {@code trigger} started (the schedule: "last night"). */
+    public Optional<Run> lastFinished(int year, String trigger) {
+        return jdbc.query("SELECT * FROM run WHERE fiscal_year = ? AND triggered_by = ? AND finished_at IS NOT NULL "
+                + "ORDER BY id DESC FETCH FIRST 1 ROWS ONLY", RUN, year, trigger).stream().findFirst();
+    }
+
+    /** The newest runs of one year, newest first. */
+    public List<Run> runsOfYear(int year, int limit) {
+        return jdbc.query("SELECT * FROM run WHERE fiscal_year = ? ORDER BY id DESC FETCH FIRST " + Math.max(1, Math.min(limit, 500))
+                + " ROWS ONLY", RUN, year);
+    }
+
+    /** The tasks of runs {@code from} to {@code to} (ids, inclusive) of one year: the grid's cells. */
+    public List<Task> tasksBetween(int year, long from, long to) {
+        return jdbc.query("SELECT t.* FROM task t JOIN run r ON r.id = t.run_id WHERE r.fiscal_year = ? AND t.run_id BETWEEN ? AND ? "
+                + "ORDER BY t.run_id, t.agency_code, t.id", TASK, year, from, to);
+    }
+
+    /** Tasks running now in a run: the agencies in flight, with their stage. */
+    public List<Task> inFlight(long runId) {
+        return jdbc.query("SELECT * FROM task WHERE run_id = ? AND status = ? ORDER BY started_at", TASK, runId, RUNNING);
+    }
+
+    /** How many runs of the year touched the agency: the pages of its history. */
+    public int agencyRunCount(int year, String agency) {
+        Integer n = jdbc.queryForObject("SELECT COUNT(DISTINCT t.run_id) FROM task t JOIN run r ON r.id = t.run_id "
+                + "WHERE r.fiscal_year = ? AND t.agency_code = ?", Integer.class, year, agency);
+        return n == null ? 0 : n;
+    }
+
+    /** One page of the runs of the year that touched the agency, newest first. */
+    public List<Run> agencyRuns(int year, String agency, int offset, int limit) {
+        return jdbc.query("SELECT * FROM run WHERE id IN (SELECT DISTINCT t.run_id FROM task t WHERE t.agency_code = ?) AND fiscal_year = ? "
+                + "ORDER BY id DESC OFFSET " + Math.max(0, offset) + " ROWS FETCH NEXT " + Math.max(1, Math.min(limit, 200))
+                + " ROWS ONLY", RUN, agency, year);
+    }
+
+    /** The agency's tasks in the given runs. */
+    public List<Task> agencyTasksOf(String agency, List<Long> runIds) {
+        if (runIds.isEmpty()) {
+            return List.of();
+        }
+        String marks = String.join(",", java.util.Collections.nCopies(runIds.size(), "?"));
+        Object[] args = new Object[runIds.size() + 1];
+        args[0] = agency;
+        for (int i = 0; i < runIds.size(); i++) {
+            args[i + 1] = runIds.get(i);
+        }
+        return jdbc.query("SELECT * FROM task WHERE agency_code = ? AND run_id IN (" + marks + ") ORDER BY run_id DESC, id", TASK, args);
+    }
+
+    /** A run's time per stage (its tasks' durations summed) and its first task's start, counted in the database. */
+    public record StageTotals(Map<String, Long> durationMs, Instant firstStarted) {
+    }
+
+    public StageTotals stageTotals(long runId) {
+        Map<String, Long> durations = new LinkedHashMap<>();
+        STAGES.forEach(s -> durations.put(s, 0L));
+        Instant[] first = new Instant[1];
+        jdbc.query("SELECT stage, SUM(duration_ms) AS total, MIN(started_at) AS first FROM task WHERE run_id = ? GROUP BY stage", rs -> {
+            durations.put(rs.getString("stage"), rs.getLong("total"));
+            Instant started = instant(rs.getTimestamp("first"));
+            if (started != null && (first[0] == null || started.isBefore(first[0]))) {
+                first[0] = started;
+            }
+        }, runId);
+        return new StageTotals(durations, first[0]);
+    }
+
+    public List<Task> tasks(long runId) {
+        return jdbc.query("SELECT * FROM task WHERE run_id = ? ORDER BY agency_code, id", TASK, runId);
+    }
+
+    /** Every task of one agency in one year, newest first. */
+    public List<Task> agencyTasks(int year, String agency) {
+        return jdbc.query("SELECT t.* FROM task t JOIN run r ON r.id = t.run_id WHERE r.fiscal_year = ? AND t.agency_code = ? "
+                + "ORDER BY t.id DESC", TASK, year, agency);
+    }
+
+    /**
+     * Per agency of the year, the tasks of its latest run: the dashboard shows one run's stages, never
+     * a failed stage of one night beside a done stage of another.
+     */
+    public List<Task> latestPerAgencyAndStage(int year) {
+        return jdbc.query("SELECT t.* FROM task t JOIN (SELECT t2.agency_code AS agency, MAX(t2.run_id) AS run FROM task t2 "
+                + "JOIN run r2 ON r2.id = t2.run_id WHERE r2.fiscal_year = ? GROUP BY t2.agency_code) latest "
+                + "ON latest.agency = t.agency_code AND latest.run = t.run_id ORDER BY t.agency_code, t.id", TASK, year);
+    }
+
+    /** Agencies whose latest run of the year failed them at some stage. */
+    public List<String> failedAgencies(int year) {
+        return jdbc.queryForList("SELECT DISTINCT t.agency_code FROM task t WHERE t.status = ? AND t.run_id = "
+                + "(SELECT MAX(t2.run_id) FROM task t2 JOIN run r2 ON r2.id = t2.run_id WHERE r2.fiscal_year = ? AND t2.agency_code = t.agency_code) "
+                + "ORDER BY t.agency_code", String.class, FAILED, year);
+    }
+
+    /** Agencies of an interrupted run that did not get through publishing: what a resume must still do. */
+    public List<String> unfinishedAgencies(long runId, List<String> planned) {
+        List<String> finished = jdbc.queryForList("SELECT agency_code FROM task WHERE run_id = ? AND stage = 'publish' AND status IN ('DONE', 'SKIPPED') "
+                + "UNION SELECT agency_code FROM task WHERE run_id = ? AND status = 'FAILED'", String.class, runId, runId);
+        return planned.stream().filter(a -> !finished.contains(a)).toList();
+    }
+
+    /** The agencies a LIST or RESUME run named; null for the other scopes. */
+    public List<String> listedAgencies(long runId) {
+        List<String> lists = jdbc.query("SELECT agencies FROM run WHERE id = ?", (rs, i) -> rs.getString(1), runId);
+        String list = lists.isEmpty() ? null : lists.get(0);
+        return list == null ? null : list.isEmpty() ? List.of() : List.of(list.split(","));
+    }
+
+    private static String truncate(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max);
+    }
+
+    private static Timestamp now() {
+        return Timestamp.from(Instant.now());
+    }
+
+    private static Instant instant(Timestamp t) {
+        return t == null ? null : t.toInstant();
+    }
+}

@@ -1,0 +1,147 @@
+package org.budgethub.run.distributed;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import org.budgethub.run.RunContext;
+import org.budgethub.run.RunHistory;
+import org.budgethub.run.RunReport;
+import org.budgethub.run.RunService;
+import org.budgethub.run.journey.AgencyJourney;
+
+/**
+ * The end of a distributed run (hub.run.distributed), in the shared hub database: a run is over
+ * when every agency it planned has its outcome, and the instance that records the last one
+ * finishes it. Any instance may be that one, the planning instance included; one conditional
+ * UPDATE of the run's row decides, so two instances never both finish it. The planning instance
+ * waits for that and then reads the run's report from the run history.
+ */
+@Component("runCompletion")
+public class RunCompletion {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RunCompletion.class);
+
+    /**
+     * A task still RUNNING whose agency has no outcome yet: an agency on its way on some instance
+     * (redelivered while a copy of it still ran, say) keeps the run open.
+     */
+    private static final String UNFINISHED = "SELECT 1 FROM task t WHERE t.run_id = run.id AND t.status = 'RUNNING' AND NOT EXISTS "
+            + "(SELECT 1 FROM task u WHERE u.run_id = t.run_id AND u.agency_code = t.agency_code AND "
+            + "(u.status = 'FAILED' OR (u.stage = 'publish' AND u.status IN ('DONE', 'SKIPPED'))))";
+
+    private final JdbcTemplate hub;
+    private final RunHistory history;
+    private final DistributedRuns distributed;
+    private final BooleanSupplier hubStopping;
+    private final long pollMs;
+
+    public RunCompletion(JdbcTemplate hub, RunHistory history, DistributedRuns distributed, BooleanSupplier hubStopping,
+                         @Value("${hub.run.distributed-poll-ms:500}") long pollMs) {
+        this.hub = hub;
+        this.history = history;
+        this.distributed = distributed;
+        this.hubStopping = hubStopping;
+        this.pollMs = Math.max(20, pollMs);
+    }
+
+    /**
+     * Finishes the run if every planned agency has its outcome: SUCCEEDED when none failed and some
+     * got a package, else FAILED (as {@link RunService#finish} decides in one JVM).
+     *
+     * @return true when this call finished it
+     */
+    public boolean check(long runId) {
+        Timestamp now = Timestamp.from(Instant.now());
+        int finished = hub.update("UPDATE run SET status = CASE WHEN failed = 0 AND exported > 0 THEN ? ELSE ? END, current_agency = NULL, "
+                        + "updated_at = ?, finished_at = ? WHERE id = ? AND status = ? AND total > 0 AND done >= total AND NOT EXISTS ("
+                        + UNFINISHED + ")",
+                RunHistory.SUCCEEDED, RunHistory.FAILED, now, now, runId, RunHistory.RUNNING);
+        if (finished == 0) {
+            return false;
+        }
+        distributed.forget(runId);
+        history.run(runId).ifPresent(r -> LOG.info("Run #{} finished by instance {}: {} ({} of {} agencies: {} new, {} unchanged, "
+                        + "{} held back, {} failed)", runId, history.instance(), r.status(), r.done(), r.total(), r.newVersions(), r.unchanged(),
+                r.heldBack(), r.failed()));
+        return true;
+    }
+
+    /** Whether this instance sent the run's agencies to the queue: then they finish wherever they are taken. */
+    public boolean distributed(RunContext run) {
+        return distributed.dispatched(run.runId()) > 0;
+    }
+
+    /**
+     * The planning instance's end of a distributed run: the run's total is what it sent, then it
+     * waits until some instance (maybe this one) has finished the run, and returns the report as
+     * the run history has it. When this instance stops first it returns at once and leaves the
+     * run RUNNING: the other instances finish it.
+     */
+    public RunReport awaitRun(RunContext run) {
+        long runId = run.runId();
+        int sent = distributed.dispatched(runId);
+        distributed.forgetDispatched(runId);
+        if (sent != run.report().expected()) {
+            LOG.info("Run #{}: {} agencies sent to the queue, {} planned; the run waits for the {} sent", runId, sent,
+                    run.report().expected(), sent);
+            run.report().expect(sent);
+            history.expect(runId, sent);
+        }
+        check(runId);
+        RunHistory.Run row = history.run(runId).orElseThrow();
+        while (RunHistory.RUNNING.equals(row.status())) {
+            if (hubStopping.getAsBoolean()) {
+                LOG.warn("Run #{}: this instance stops; the run stays RUNNING and the other instances finish it", runId);
+                return run.report();
+            }
+            try {
+                Thread.sleep(pollMs);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                LOG.warn("Run #{}: no longer waited for here; the run stays RUNNING and the instances finish it", runId);
+                return run.report();
+            }
+            row = history.run(runId).orElseThrow();
+        }
+        RunReport report = report(run, row);
+        LOG.info("Run #{} {} finished ({}): {} in {} ms", runId, run.request().describe(), row.status(), report.counts(),
+                report.elapsed().toMillis());
+        return report;
+    }
+
+    /** The report of a finished run from its tasks: each agency's outcome with its stage and reason, and the run's warnings. */
+    private RunReport report(RunContext run, RunHistory.Run row) {
+        RunReport report = run.report();
+        Map<String, List<RunHistory.Task>> byAgency = new LinkedHashMap<>();
+        history.tasks(run.runId()).forEach(t -> byAgency.computeIfAbsent(t.agencyCode(), a -> new java.util.ArrayList<>()).add(t));
+        byAgency.forEach((agency, tasks) -> {
+            RunHistory.Task failed = tasks.stream().filter(t -> RunHistory.FAILED.equals(t.status())).findFirst().orElse(null);
+            if (failed != null) {
+                report.failed(agency, failed.stage(), failed.error(), List.of(), AgencyJourney.HELD_BACK.equals(failed.detail()));
+                return;
+            }
+            tasks.stream().filter(t -> "publish".equals(t.stage()) && ("DONE".equals(t.status()) || "SKIPPED".equals(t.status())))
+                    .findFirst().ifPresent(t -> report.exported(agency, t.detail(), List.of()));
+        });
+        if (row.warnings() != null) {
+            List<String> known = report.warnings();
+            for (String w : row.warnings().split("\n")) {
+                if (!w.isBlank() && !known.contains(w)) {
+                    report.warn(w);
+                }
+            }
+        }
+        report.finish();
+        return report;
+    }
+}

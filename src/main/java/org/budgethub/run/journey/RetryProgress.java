@@ -1,0 +1,43 @@
+package org.budgethub.run.journey;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.springframework.stereotype.Component;
+
+import org.budgethub.model.AgencyWork;
+import org.budgethub.review.ReleaseService;
+import org.budgethub.run.RunContext;
+
+/**
+ * Route glue for the error handlers' onRedelivery (error-handling.camel.yaml): before each retry it
+ * tells the agency's journey (or, on the release path, its delivery record) which attempt of how many
+ * comes next and why the last one failed, so the console shows retries as they happen.
+ */
+@Component("retryProgress")
+public class RetryProgress implements Processor {
+
+    private final AgencyJourney journey;
+    private final ReleaseService releases;
+
+    public RetryProgress(AgencyJourney journey, ReleaseService releases) {
+        this.journey = journey;
+        this.releases = releases;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        int retry = exchange.getIn().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class);
+        int maxRetries = exchange.getIn().getHeader(Exchange.REDELIVERY_MAX_COUNTER, 0, Integer.class);
+        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        AgencyWork work = exchange.getProperty("work", AgencyWork.class);
+        RunContext run = exchange.getProperty("run", RunContext.class);
+        if (work == null) {
+            return;
+        }
+        if (run != null) {
+            journey.retrying(work, run, retry, maxRetries, cause);
+        } else {
+            releases.retrying(work, retry, maxRetries, cause);
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package org.budgethub.security;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import org.budgethub.config.HubProperties;
+
+/** Administration (admins only, see SecurityConfiguration): users, the audit log and the schedule settings. */
+@Controller
+public class AdminController {
+
+    private final Users users;
+    private final AuditLog audit;
+    private final LoginLockout lockout;
+    private final Map<String, String> schedule = new LinkedHashMap<>();
+
+    public AdminController(Users users, AuditLog audit, LoginLockout lockout, HubProperties hub) {
+        this.users = users;
+        this.audit = audit;
+        this.lockout = lockout;
+        HubProperties.Schedule s = hub.schedule();
+        schedule.put("hub.schedule.enabled", Boolean.toString(s.enabled()));
+        schedule.put("hub.schedule.cron", s.cron());
+        schedule.put("hub.schedule.zone", s.zone());
+        schedule.put("hub.schedule.years", s.years().stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(",")));
+        schedule.put("hub.schedule.agencies", String.join(",", s.agencies()));
+    }
+
+    /** @param user, action: the audit log's filter (empty: everyone, every action) */
+    @GetMapping("/console/admin")
+    public String admin(@RequestParam(defaultValue = "") String user, @RequestParam(defaultValue = "") String action, Model model) {
+        Instant now = lockout.now();
+        List<Map<String, Object>> list = users.list().stream().map(u -> {
+            Map<String, Object> row = new LinkedHashMap<>(u);
+            Object until = u.get("locked_until");
+            Instant at = until instanceof Timestamp t ? t.toInstant()
+                    : until instanceof java.time.LocalDateTime l ? l.atZone(java.time.ZoneId.systemDefault()).toInstant() : null;
+            row.put("locked", at != null && at.isAfter(now));
+            return row;
+        }).toList();
+        model.addAttribute("users", list);
+        model.addAttribute("roles", Users.ROLES);
+        model.addAttribute("minPassword", Users.MIN_PASSWORD_LENGTH);
+        model.addAttribute("audit", audit.search(user, action, null, 200));
+        model.addAttribute("auditActions", audit.actions());
+        model.addAttribute("auditUser", user);
+        model.addAttribute("auditAction", action);
+        model.addAttribute("auditFiltered", !user.isBlank() || !action.isBlank());
+        model.addAttribute("schedule", schedule);
+        return "console/admin";
+    }
+
+    /** A new user, or an existing one given a password the admin chose (and the role, enabled, unlocked). */
+    @PostMapping("/console/admin/users")
+    public String create(@RequestParam String username, @RequestParam String password, @RequestParam String role,
+                         RedirectAttributes flash) {
+        boolean created;
+        try {
+            created = users.create(username, password, role);
+        } catch (IllegalArgumentException e) {
+            flash.addFlashAttribute("error", "未能保存用户：" + e.getMessage());
+            flash.addFlashAttribute("formUsername", username);
+            return "redirect:/console/admin";
+        }
+        if (created) {
+            audit.record("user.create", "新建用户 " + username + "，角色 " + role + "（控制台）");
+        } else {
+            audit.record("password.reset", "管理员为用户 " + username + " 设置了新密码，角色 " + role + "，账户已启用并解锁（控制台）");
+        }
+        flash.addFlashAttribute("message", "已保存用户 " + username + "（" + role + "）。");
+        return "redirect:/console/admin";
+    }
+
+    @PostMapping("/console/admin/users/{username}/disable")
+    public String disable(@PathVariable String username, Authentication me, RedirectAttributes flash) {
+        if (username.equals(me.getName())) {
+            flash.addFlashAttribute("error", "不能停用自己的账号。");
+            return "redirect:/console/admin";
+        }
+        users.disable(username);
+        audit.record("user.disable", "停用用户 " + username + "（控制台）");
+        flash.addFlashAttribute("message", "已停用用户 " + username + "。");
+        return "redirect:/console/admin";
+    }
+
+    @PostMapping("/console/admin/users/{username}/unlock")
+    public String unlock(@PathVariable String username, RedirectAttributes flash) {
+        if (!lockout.unlock(username)) {
+            flash.addFlashAttribute("error", "没有用户 " + username + "。");
+            return "redirect:/console/admin";
+        }
+        audit.record("user.unlock", "解锁用户 " + username + "，登录失败次数清零（控制台）");
+        flash.addFlashAttribute("message", "已解锁用户 " + username + "，可以立即登录。");
+        return "redirect:/console/admin";
+    }
+
+    /** A new random password, shown to the admin on the next page only (a flash attribute), never stored or logged in clear. */
+    @PostMapping("/console/admin/users/{username}/reset-password")
+    public String resetPassword(@PathVariable String username, RedirectAttributes flash) {
+        String password = users.resetPassword(username);
+        if (password == null) {
+            flash.addFlashAttribute("error", "没有用户 " + username + "。");
+            return "redirect:/console/admin";
+        }
+        audit.record("password.reset", "管理员为用户 " + username + " 生成了新密码，账户已解锁（控制台）");
+        flash.addFlashAttribute("generatedFor", username);
+        flash.addFlashAttribute("generatedPassword", password);
+        return "redirect:/console/admin";
+    }
+}
