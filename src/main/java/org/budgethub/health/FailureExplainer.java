@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
+import org.budgethub.model.AgencyWork;
 import org.budgethub.model.DataError;
 import org.budgethub.model.Stage;
 
@@ -327,5 +328,20 @@ public final class FailureExplainer {
 
     private static String seconds(long ms) {
         return ms % 1000 == 0 ? Long.toString(ms / 1000) : String.format(java.util.Locale.ROOT, "%.1f", ms / 1000.0);
+    }
+
+    // ------------------------------------------------------------ retries, as the console shows them
+
+    /** "第 2/4 次尝试": the attempt under way, of all the error handler allows. */
+    public static String attempts(int attempt, int of) {
+        return "第 " + attempt + "/" + of + " 次尝试";
+    }
+
+    /** The final reason of a stage that was retried: how often, over how long, then why. */
+    public static String afterRetries(AgencyWork work, String reason) {
+        if (work == null || work.retries() == 0) {
+            return reason;
+        }
+        return "尝试 " + (work.retries() + 1) + " 次均失败（重试用时 " + String.format("%.1f", work.retryingMs() / 1000.0) + " 秒）：" + reason;
     }
 }

@@ -189,14 +189,14 @@ public class ReleaseService implements AutoCloseable {
         String reason = explainer.explain(error, Stage.PUBLISH);
         if (work.version() != null) {
             records.sendingNote(work.year(), work.agency(), work.version().version(),
-                    org.budgethub.run.journey.AgencyJourney.attempts(retry + 1, maxRetries + 1) + "；上一次失败：" + reason);
+                    FailureExplainer.attempts(retry + 1, maxRetries + 1) + "；上一次失败：" + reason);
         }
         LOG.warn("release of {}: attempt {} of {} after: {}", work, retry + 1, maxRetries + 1, reason);
     }
 
     /** The dead-letter end of a release: the version is recorded as failed, and tried again later. */
     public void failed(AgencyWork work, Throwable error) {
-        String reason = org.budgethub.run.journey.AgencyJourney.afterRetries(work, explainer.explain(error, Stage.PUBLISH));
+        String reason = FailureExplainer.afterRetries(work, explainer.explain(error, Stage.PUBLISH));
         if (work != null) {
             publisher.failed(work, reason);
         }

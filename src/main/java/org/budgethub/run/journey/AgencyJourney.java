@@ -108,21 +108,8 @@ public class AgencyJourney {
         work.setRetry(retry);
         Stage stage = work.stage() != null ? work.stage() : Stage.INGEST;
         String reason = explainer.explain(error, stage);
-        history.stageProgress(run.runId(), work.agency(), stage, attempts(retry + 1, maxRetries + 1) + "；上一次失败：" + reason);
+        history.stageProgress(run.runId(), work.agency(), stage, FailureExplainer.attempts(retry + 1, maxRetries + 1) + "；上一次失败：" + reason);
         LOG.warn("{} {}: attempt {} of {} after: {}", work.agency(), stage.id(), retry + 1, maxRetries + 1, reason);
-    }
-
-    /** "第 2/4 次尝试": the attempt under way, of all the error handler allows. */
-    public static String attempts(int attempt, int of) {
-        return "第 " + attempt + "/" + of + " 次尝试";
-    }
-
-    /** The final reason of a stage that was retried: how often, over how long, then why. */
-    public static String afterRetries(AgencyWork work, String reason) {
-        if (work == null || work.retries() == 0) {
-            return reason;
-        }
-        return "尝试 " + (work.retries() + 1) + " 次均失败（重试用时 " + String.format("%.1f", work.retryingMs() / 1000.0) + " 秒）：" + reason;
     }
 
     /**
@@ -145,7 +132,7 @@ public class AgencyJourney {
         }
         DataError data = FailureExplainer.find(error, DataError.class);
         Stage stage = data != null ? data.stage() : task != null ? task : Stage.INGEST;
-        String reason = afterRetries(work, explainer.explain(error, stage));
+        String reason = FailureExplainer.afterRetries(work, explainer.explain(error, stage));
         List<Finding> findings = data == null ? List.of() : data.findings();
         if (work != null && stage == Stage.PUBLISH) {
             publisher.failed(work, reason);
