@@ -26,7 +26,7 @@ import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
  * its health check and the runs say what is wrong.
  */
 @Configuration(proxyBeanMethods = false)
-public class FinanceDataSourceConfiguration {
+class FinanceDataSourceConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(FinanceDataSourceConfiguration.class);
 

@@ -24,7 +24,7 @@ import org.budgethub.health.FailureExplainer;
  * </ul>
  */
 @Configuration(proxyBeanMethods = false)
-public class HealthConfiguration {
+class HealthConfiguration {
 
     @Bean
     DataSourceHealth financeDatabaseHealthIndicator(@Qualifier("financeDataSource") DataSource financeDataSource, HubProperties hub,

@@ -24,7 +24,7 @@ import org.budgethub.validation.Validator;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(HubProperties.class)
-public class HubConfiguration {
+class HubConfiguration {
 
     /**
      * For a side step whose failure is its own business (the CMS index): the caller's exchange comes

@@ -18,7 +18,7 @@ import org.budgethub.health.FailureExplainer;
  * Flyway and JdbcTemplate use it and never the finance system's, which the hub only reads.
  */
 @Configuration(proxyBeanMethods = false)
-public class HubDatabaseConfiguration {
+class HubDatabaseConfiguration {
 
     static final String POOL = "hub";
 

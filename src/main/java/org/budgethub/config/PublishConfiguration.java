@@ -23,7 +23,7 @@ import org.budgethub.render.PdfRenderer;
  * and the delivery record. (The demo's embedded CMS: {@code demo.DemoCmsConfiguration}.)
  */
 @Configuration(proxyBeanMethods = false)
-public class PublishConfiguration {
+class PublishConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(PublishConfiguration.class);
 

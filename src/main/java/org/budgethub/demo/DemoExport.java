@@ -20,7 +20,7 @@ import org.budgethub.run.RunRequest;
  */
 @Component
 @ConditionalOnProperty(name = "hub.demo.export-on-start", havingValue = "true")
-public class DemoExport {
+class DemoExport {
 
     private static final Logger LOG = LoggerFactory.getLogger(DemoExport.class);
 

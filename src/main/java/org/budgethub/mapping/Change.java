@@ -6,7 +6,7 @@ import java.math.BigDecimal;
  * A year-on-year change, current minus previous, both in yuan: written 增加 when ≥ 0 and 减少 when
  * < 0, with the absolute value in narrative format. The words themselves live in the template.
  */
-public record Change(BigDecimal deltaYuan) {
+record Change(BigDecimal deltaYuan) {
 
     public static Change between(BigDecimal current, BigDecimal previous) {
         return new Change(current.subtract(previous));

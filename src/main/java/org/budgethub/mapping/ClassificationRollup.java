@@ -14,7 +14,7 @@ import org.budgethub.model.ElementTables;
  * non-zero, in code order, each 类 followed by its 款 and each 款 by its 项. Codes of one level
  * share a length, so plain string order is exactly that order.
  */
-public final class ClassificationRollup {
+final class ClassificationRollup {
 
     /** One classification row: the code, its name in the year's element table, and its lines. */
     public record ClassRow(String code, String name, BudgetLines lines) {

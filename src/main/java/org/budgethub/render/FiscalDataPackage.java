@@ -32,7 +32,7 @@ import org.budgethub.model.Project;
  * counted appropriation with its exact amount in yuan and its classifications, and the
  * {@code datapackage.json} that describes it (Table Schema and the OFDP model).
  */
-public final class FiscalDataPackage {
+final class FiscalDataPackage {
 
     public static final String RESOURCE = "appropriations";
 

@@ -18,7 +18,7 @@ import org.budgethub.model.PerformanceTable;
  * follows the window, down to a phone's, each table scrolling sideways in its own box; printed (and
  * in the PDF) it keeps its A4 layout.
  */
-public final class HtmlRenderer {
+final class HtmlRenderer {
 
     /** CSS family name under which the PDF renderer registers its embedded CJK font. */
     public static final String FONT_FAMILY = "cjk";

@@ -40,7 +40,7 @@ import org.budgethub.model.PerformanceTable;
  * long (RenderBenchmark {@code -Dformats=XLSX-POI,XLSX}); about half of what is left is zlib's. The
  * workbook is the one POI built before, as read back ({@code XlsxRendererEquivalenceTest}).
  */
-public final class XlsxRenderer {
+final class XlsxRenderer {
 
     public static final String AMOUNT_FORMAT = "#,##0.00";
     public static final String FONT = "宋体";

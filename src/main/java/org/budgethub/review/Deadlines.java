@@ -27,7 +27,7 @@ import org.budgethub.publish.DeliveryRecords;
  * date is set per year in the console (table budget_approval) or in hub.publish.approval-dates.
  */
 @Component
-public class Deadlines {
+class Deadlines {
 
     public static final int DAYS = 20;
     public static final int AT_RISK_DAYS = 5;

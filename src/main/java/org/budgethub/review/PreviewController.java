@@ -19,7 +19,7 @@ import org.springframework.web.server.ResponseStatusException;
  * XLSX and the manifest, nothing else. See {@link PackagePreviews} for where they are read from.
  */
 @Controller
-public class PreviewController {
+class PreviewController {
 
     /**
      * The package page is shown as it will be published, but never with the console's rights; the

@@ -36,7 +36,7 @@ import org.budgethub.web.ConsolePages;
  * here too. Deadlines (批复日期 + 20 days) are shown against each package.
  */
 @Controller
-public class ReviewController {
+class ReviewController {
 
     /** A version awaiting review as the page shows it. */
     /** @param diff what changed since the delivered version ({@link PackageDiff}); null for a first publication or no readable JSON */

@@ -27,7 +27,7 @@ import org.budgethub.web.ApiErrors;
  */
 @RestController
 @Tag(name = "reviews", description = "Release review: nothing reaches the website before a reviewer approves it")
-public class ReviewsApi {
+class ReviewsApi {
 
     /** Why a version is rejected or a package withdrawn. */
     public record Reason(String reason) {

@@ -27,7 +27,7 @@ import org.budgethub.web.ApiErrors;
 @RestController
 @RequestMapping("/api/agencies")
 @Tag(name = "agencies", description = "Agencies, their latest status per stage and their delivered packages")
-public class AgenciesApi {
+class AgenciesApi {
 
     private final RunHistory history;
     private final DeliveryRecords deliveries;

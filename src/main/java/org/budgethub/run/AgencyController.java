@@ -36,7 +36,7 @@ import org.budgethub.web.Downloads;
  * its history run by run, paged; and the operator actions (rerun, force republish with a reason).
  */
 @Controller
-public class AgencyController {
+class AgencyController {
 
     /**
      * A package version as the versions table shows it: where it is (or goes) on the CMS, the files

@@ -31,7 +31,7 @@ import org.budgethub.web.ConsolePages;
  * written to the audit log. The agency page is {@link AgencyController}'s.
  */
 @Controller
-public class ConsoleController {
+class ConsoleController {
 
     /**
      * One agency on the dashboard: the stages of its latest run (never a stage of another run beside

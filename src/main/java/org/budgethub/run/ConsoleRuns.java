@@ -9,7 +9,7 @@ import org.budgethub.ingest.AgencyDirectory;
 
 /** Starting a run from a console form: the run's page, or back with the reason it was refused. */
 @Component
-public class ConsoleRuns {
+class ConsoleRuns {
 
     private final AgencyDirectory directory;
     private final RunLauncher launcher;

@@ -1,7 +1,7 @@
 package org.budgethub.run;
 
 /** A run was asked for that is already queued or running: the caller is pointed at that one. */
-public class DuplicateRun extends IllegalStateException {
+class DuplicateRun extends IllegalStateException {
 
     private final long existing;
 

@@ -31,7 +31,7 @@ import org.budgethub.web.ApiErrors;
 @RestController
 @RequestMapping("/api/runs")
 @Tag(name = "runs", description = "Runs of the disclosure pipeline and their tasks")
-public class RunsApi {
+class RunsApi {
 
     /** What to run: a year, and one agency, the agencies that failed last time, or all. */
     public record StartRun(@Schema(example = "2026", requiredMode = Schema.RequiredMode.REQUIRED) Integer year,

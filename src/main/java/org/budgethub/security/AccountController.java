@@ -12,7 +12,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** The logged-in user's own account: every role changes its own password here. */
 @Controller
-public class AccountController {
+class AccountController {
 
     private final Users users;
     private final AuditLog audit;

@@ -19,7 +19,7 @@ import org.budgethub.config.HubProperties;
 
 /** Administration (admins only, see SecurityConfiguration): users, the audit log and the schedule settings. */
 @Controller
-public class AdminController {
+class AdminController {
 
     private final Users users;
     private final AuditLog audit;

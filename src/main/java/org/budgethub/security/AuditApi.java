@@ -26,7 +26,7 @@ import org.budgethub.web.ApiErrors;
 /** The audit log for admins: logins and failed ones, lockouts, refusals, password changes and every action. */
 @RestController
 @Tag(name = "audit", description = "The audit log (admins only)")
-public class AuditApi {
+class AuditApi {
 
     @Schema(description = "一条操作日志")
     public record AuditEntry(@Schema(example = "1234") long id,

@@ -25,7 +25,7 @@ import org.budgethub.config.HubProperties;
  * once to a file only the hub's OS user can read (mode 600) — never to the log, which many read and
  * which is kept.
  */
-public final class InitialPasswords {
+final class InitialPasswords {
 
     private static final Logger LOG = LoggerFactory.getLogger(InitialPasswords.class);
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");

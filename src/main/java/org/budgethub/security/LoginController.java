@@ -12,7 +12,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 
 /** The login form; Spring Security's form login takes the POST to /login. */
 @Controller
-public class LoginController {
+class LoginController {
 
     /** Shown for /login?locked without the lockout's own words (an old bookmark, a second tab). */
     static final String LOCKED = "账户已锁定，请稍后再试或联系管理员";

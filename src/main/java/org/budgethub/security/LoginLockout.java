@@ -30,7 +30,7 @@ import org.budgethub.config.HubProperties;
  * name exists.
  */
 @Component
-public class LoginLockout {
+class LoginLockout {
 
     private static final Logger LOG = LoggerFactory.getLogger(LoginLockout.class);
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");

@@ -31,7 +31,7 @@ import org.springframework.stereotype.Component;
  * then shows the 403 page as before.
  */
 @Component
-public class SecurityAudit implements AccessDeniedHandler {
+class SecurityAudit implements AccessDeniedHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(SecurityAudit.class);
 

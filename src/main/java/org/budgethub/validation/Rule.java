@@ -10,7 +10,7 @@ import org.budgethub.model.Finding.Severity;
  * summary and the console) and their default severity. Operators may change a severity with
  * {@code hub.validation.severity.<id>}.
  */
-public enum Rule {
+enum Rule {
     // Input data: what the finance system handed over.
     CODE_UNKNOWN("input.code-unknown", Severity.FATAL),
     CODE_LEVEL("input.code-level", Severity.FATAL),

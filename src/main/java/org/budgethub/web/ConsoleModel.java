@@ -9,7 +9,7 @@ import org.budgethub.config.HubProperties;
 
 /** What every console page gets: the formatter ({@code fmt}) in the hub's zone. */
 @ControllerAdvice(annotations = org.springframework.stereotype.Controller.class)
-public class ConsoleModel {
+class ConsoleModel {
 
     private final ConsoleFormat format;
 
