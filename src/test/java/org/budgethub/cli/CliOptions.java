@@ -94,7 +94,7 @@ final class CliOptions {
         }
     }
 
-    /** Loads the JDBC drivers the jar ships, so DriverManager finds them under any class loader. */
+    /** Loads the JDBC drivers on the class path, so DriverManager finds them under any class loader (exec:java's too). */
     static void loadDrivers() {
         for (String driver : List.of("org.postgresql.Driver", "org.h2.Driver")) {
             try {

@@ -24,7 +24,10 @@ import org.apache.camel.ProducerTemplate;
 import org.springframework.boot.Banner;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.context.TypeExcludeFilter;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.type.classreading.MetadataReader;
+import org.springframework.core.type.classreading.MetadataReaderFactory;
 
 import org.budgethub.HubApplication;
 import org.budgethub.bench.HeapWatch;
@@ -47,6 +50,11 @@ import org.budgethub.run.RunRequest;
  * fsync. Prints throughput, the time of each stage (summed over agencies, from the run history's
  * task durations), wall time, peak heap, the hub/baseline ratio and the speed-up between settings.
  * Exit status: 0 when every agency was exported in every setting, 1 otherwise, 2 on a usage error.
+ *
+ * <p>With {@code --incremental} it writes to the finance database, so it is not in the hub's jar: it
+ * lives in test scope and runs from the source tree with {@code ./mvnw -q test-compile exec:java
+ * -Dexec.classpathScope=test -Dexec.mainClass=org.budgethub.cli.BenchmarkCommand -Dexec.args="…"}. The
+ * test classes share its class path, so the hub it starts scans only the main classes, as the jar would.
  */
 public final class BenchmarkCommand {
 
@@ -56,9 +64,10 @@ public final class BenchmarkCommand {
     public static final int USAGE = 2;
 
     static final String USAGE_TEXT = """
-            用法：java -jar budget-disclosure-hub.jar benchmark --finance-url=JDBC_URL [--finance-user=U]
-                  [--finance-password=P] --year=Y --narratives=DIR --out=DIR [--agencies=N] [--parallelism=1,2]
-                  [--no-pdf] [--warmup=3] [--incremental]
+            用法：./mvnw -q test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=org.budgethub.cli.BenchmarkCommand \\
+                  -Dexec.args="--finance-url=JDBC_URL [--finance-user=U] [--finance-password=P] --year=Y --narratives=DIR
+                  --out=DIR [--agencies=N] [--parallelism=1,2] [--no-pdf] [--warmup=3] [--incremental]"
+              （在源码目录中运行：--incremental 会写财政数据库，基准测试不在中枢的 jar 里；堆上限用 MAVEN_OPTS=-Xmx1g）
               --finance-url       财政数据库的 JDBC 地址（只读），如 generate 生成的库
               --finance-user      其用户名；--finance-password 其密码（或环境变量 HUB_FINANCE_PASSWORD）
               --year              预算年度，如 2026
@@ -102,6 +111,10 @@ public final class BenchmarkCommand {
     }
 
     private BenchmarkCommand() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
     }
 
     public static int run(String[] args, PrintStream out, PrintStream err) {
@@ -210,6 +223,7 @@ public final class BenchmarkCommand {
         SpringApplication app = new SpringApplication(HubApplication.class);
         app.setWebApplicationType(WebApplicationType.NONE);
         app.setBannerMode(Banner.Mode.OFF);
+        app.addInitializers(c -> c.getBeanFactory().registerSingleton(MainClassesOnly.class.getName(), new MainClassesOnly()));
         Path hubDatabase = Files.createTempDirectory("hub-benchmark-");
         String[] properties = properties(a, parallelism, dir, hubDatabase).entrySet().stream()
                 .map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
@@ -263,6 +277,30 @@ public final class BenchmarkCommand {
                     heap, bytes, files.size(), read, write, failures, runs);
         } finally {
             ExportCommand.removeHubDatabase(hubDatabase);
+        }
+    }
+
+    /**
+     * Leaves the test classes on the class path out of the hub's component scan (their
+     * {@code @TestConfiguration}s would wrap its data sources or add beans): the hub measured is the jar's.
+     */
+    static final class MainClassesOnly extends TypeExcludeFilter {
+
+        private final String main = HubApplication.class.getProtectionDomain().getCodeSource().getLocation().toString();
+
+        @Override
+        public boolean match(MetadataReader reader, MetadataReaderFactory factory) throws IOException {
+            return !reader.getResource().getURL().toString().startsWith(main);
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other != null && other.getClass() == getClass();
+        }
+
+        @Override
+        public int hashCode() {
+            return getClass().hashCode();
         }
     }
 

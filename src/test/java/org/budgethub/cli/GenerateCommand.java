@@ -22,6 +22,10 @@ import org.budgethub.health.FailureExplainer;
  * {@link SyntheticFinance}), for scale tests and the benchmark; optionally one narrative file per
  * unit and per department. It refuses a database that already holds agencies unless told to
  * append. Exit status: 0 done, 1 refused or failed, 2 on a usage error.
+ *
+ * <p>It writes to a finance database, so it is not in the hub's jar: it lives in test scope and runs
+ * from the source tree with {@code ./mvnw -q test-compile exec:java -Dexec.classpathScope=test
+ * -Dexec.mainClass=org.budgethub.cli.GenerateCommand -Dexec.args="…"}.
  */
 public final class GenerateCommand {
 
@@ -31,8 +35,10 @@ public final class GenerateCommand {
     public static final int USAGE = 2;
 
     static final String USAGE_TEXT = """
-            用法：java -jar budget-disclosure-hub.jar generate --finance-url=JDBC_URL [--finance-user=U]
-                  [--finance-password=P] --agencies=N [--years=2025,2026] [--seed=42] [--narratives=DIR] [--append]
+            用法：./mvnw -q test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=org.budgethub.cli.GenerateCommand \\
+                  -Dexec.args="--finance-url=JDBC_URL [--finance-user=U] [--finance-password=P] --agencies=N
+                  [--years=2025,2026] [--seed=42] [--narratives=DIR] [--append]"
+              （在源码目录中运行：生成器写财政数据库，不在中枢的 jar 里）
               --finance-url       要写入的财政数据库（PostgreSQL）的 JDBC 地址；库为空时按 demo/schema.sql 建表
               --finance-user      其用户名；--finance-password 其密码（或环境变量 HUB_FINANCE_PASSWORD）
               --agencies          生成的单位个数 N（每个部门一个本级单位和 2 至 15 个下属单位）
@@ -54,6 +60,10 @@ public final class GenerateCommand {
     }
 
     private GenerateCommand() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
     }
 
     public static int run(String[] args, PrintStream out, PrintStream err) {
