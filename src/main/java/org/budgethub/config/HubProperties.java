@@ -100,7 +100,7 @@ public record HubProperties(
     public record Demo(boolean exportOnStart, int year) {
     }
 
-    public record Metrics(boolean enabled, long pollIntervalMs) {
+    public record Metrics(boolean enabled) {
     }
 
     /** The hub's own database (spring.datasource is the connection). */

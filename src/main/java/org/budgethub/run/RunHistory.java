@@ -63,6 +63,8 @@ public class RunHistory {
 
     private final JdbcTemplate jdbc;
     private final String instance;
+    /** Told of every change of status written here, as it is written. */
+    private RunMetrics metrics = RunMetrics.none();
 
     public RunHistory(JdbcTemplate jdbc, HubInstance instance) {
         this.jdbc = jdbc;
@@ -73,9 +75,16 @@ public class RunHistory {
         return instance;
     }
 
+    @org.springframework.beans.factory.annotation.Autowired(required = false)
+    void setMetrics(RunMetrics metrics) {
+        this.metrics = metrics;
+    }
+
     /** Records a run that starts now. */
     public long startRun(RunRequest request) {
-        return record(request, RUNNING);
+        long runId = record(request, RUNNING);
+        metrics.runStarted(runId);
+        return runId;
     }
 
     /** Records a run that waits for the one before it; it is RUNNING once {@link #running} says so. */
@@ -86,7 +95,9 @@ public class RunHistory {
     /** A queued run begins. */
     public void running(long runId) {
         Timestamp now = now();
-        jdbc.update("UPDATE run SET status = ?, started_at = ?, updated_at = ? WHERE id = ? AND status = ?", RUNNING, now, now, runId, QUEUED);
+        if (jdbc.update("UPDATE run SET status = ?, started_at = ?, updated_at = ? WHERE id = ? AND status = ?", RUNNING, now, now, runId, QUEUED) > 0) {
+            metrics.runStarted(runId);
+        }
     }
 
     /** A queued or running run of the same year and scope, which a second identical request would only repeat. */
@@ -157,6 +168,7 @@ public class RunHistory {
         jdbc.update("UPDATE task SET status = ?, detail = ?, error = ?, findings = ?, finished_at = ?, "
                         + "duration_ms = ? WHERE run_id = ? AND agency_code = ? AND stage = ?",
                 status, truncate(detail, 1000), error, findings, now, duration, runId, agency, id);
+        metrics.taskFinished(id, status, Duration.ofMillis(duration));
     }
 
     /** A running task's detail, while it runs (a retry under way, say). */
@@ -198,11 +210,16 @@ public class RunHistory {
         withBackOff("运行 #" + runId + " 的结果", () -> {
             Timestamp now = now();
             boolean stopped = INTERRUPTED.equals(status);
+            List<String> cutOff = jdbc.queryForList("SELECT stage FROM task WHERE run_id = ? AND status = ?", String.class, runId, RUNNING);
             jdbc.update("UPDATE task SET status = ?, finished_at = ?, error = ? WHERE run_id = ? AND status = ?", stopped ? INTERRUPTED : FAILED,
                     now, stopped ? "已中断：中枢停止运行，继续运行时完成" : "结果未能记录：当时无法写入中枢数据库；该单位在下次运行时重新处理",
                     runId, RUNNING);
-            jdbc.update("UPDATE run SET status = ?, warnings = ?, current_agency = NULL, updated_at = ?, finished_at = ? WHERE id = ? "
+            metrics.tasksEnded(cutOff, stopped ? INTERRUPTED : FAILED);
+            int ended = jdbc.update("UPDATE run SET status = ?, warnings = ?, current_agency = NULL, updated_at = ?, finished_at = ? WHERE id = ? "
                     + "AND status IN (?, ?)", status, text, now, now, runId, RUNNING, QUEUED);
+            if (ended > 0) {
+                metrics.runFinished(runId, status);
+            }
         });
     }
 
@@ -243,10 +260,15 @@ public class RunHistory {
     /** At start-up: runs this instance left RUNNING did not finish. */
     public int markInterrupted() {
         Timestamp now = now();
+        List<String> cutOff = jdbc.queryForList("SELECT stage FROM task WHERE status = ? AND run_id IN (SELECT id FROM run WHERE status = ? AND owner = ?)",
+                String.class, RUNNING, RUNNING, instance);
         jdbc.update("UPDATE task SET status = ?, finished_at = ?, error = ? WHERE status = ? AND run_id IN "
                 + "(SELECT id FROM run WHERE status = ? AND owner = ?)", INTERRUPTED, now, "已中断：中枢停止运行，继续运行时完成", RUNNING, RUNNING, instance);
-        return jdbc.update("UPDATE run SET status = ?, current_agency = NULL, updated_at = ?, finished_at = ? WHERE status IN (?, ?) "
+        int interrupted = jdbc.update("UPDATE run SET status = ?, current_agency = NULL, updated_at = ?, finished_at = ? WHERE status IN (?, ?) "
                 + "AND owner = ?", INTERRUPTED, now, now, RUNNING, QUEUED, instance);
+        metrics.tasksEnded(cutOff, INTERRUPTED);
+        metrics.runsInterrupted(interrupted);
+        return interrupted;
     }
 
     public Optional<Run> run(long id) {

@@ -27,7 +27,11 @@ import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.budgethub.config.HubInstance;
 import org.budgethub.model.Stage;
 
-/** The run metrics against a hub database migrated by Flyway, with run and task rows as RunHistory writes them. */
+/**
+ * The run metrics, recorded when runs and stages change: by {@link RunMetrics} itself, and by
+ * {@link RunHistory} as it writes a hub database migrated by Flyway. Nothing polls: every
+ * assertion follows the event it checks at once.
+ */
 class MetricsTest {
 
     private static final String ME = "hub-a";
@@ -52,23 +56,15 @@ class MetricsTest {
     }
 
     @Test
-    void countsTheRunsAndTasksOfThisInstanceFromItsStartOnly() {
-        // An earlier process's run, and another instance's run: neither is this process's to count.
-        long old = run(ME, "SUCCEEDED", now.minusSeconds(7200), now.minusSeconds(3600));
-        task(old, "101023", "ingest", "DONE", now.minusSeconds(3650), 5000L);
-        long theirs = run("hub-b", "RUNNING", now.minusSeconds(60), null);
-        task(theirs, "101023", "ingest", "DONE", now.minusSeconds(50), 700L);
+    void countsTheRunsAndTasksAsTheyStartAndFinish() {
         MeterRegistry registry = new SimpleMeterRegistry();
-        RunHistoryMetrics metrics = metrics(registry, now.minusSeconds(600));
+        RunMetrics metrics = new RunMetrics(registry, clock);
 
-        long mine = run(ME, "RUNNING", now.minusSeconds(120), null);
-        task(mine, "101023", "ingest", "DONE", now.minusSeconds(110), 1200L);
-        task(mine, "101023", "validate", "DONE", now.minusSeconds(109), 300L);
-        task(mine, "101023", "render", "FAILED", now.minusSeconds(108), 50L);
-        task(mine, "101031", "ingest", "DONE", now.minusSeconds(100), 800L);
-        task(mine, "101031", "validate", "RUNNING", null, null);
-        metrics.poll();
-        metrics.poll();
+        metrics.runStarted(7);
+        metrics.taskFinished("ingest", "DONE", Duration.ofMillis(1200));
+        metrics.taskFinished("validate", "DONE", Duration.ofMillis(300));
+        metrics.taskFinished("render", "FAILED", Duration.ofMillis(50));
+        metrics.taskFinished("ingest", "DONE", Duration.ofMillis(800));
 
         assertThat(runs(registry, "started")).isEqualTo(1);
         assertThat(runs(registry, "succeeded")).isZero();
@@ -81,10 +77,9 @@ class MetricsTest {
         assertThat(registry.get("hub.task.duration").tag("stage", "ingest").timer().totalTime(TimeUnit.MILLISECONDS)).isEqualTo(2000);
         assertThat(registry.get("hub.run.duration").timer().count()).isZero();
 
-        task(mine, "101031", "validate", "DONE", now.minusSeconds(5), 400L);
-        jdbc.update("UPDATE run SET status = 'FAILED', finished_at = ? WHERE id = ?", Timestamp.from(now), mine);
-        metrics.poll();
-        metrics.poll();
+        metrics.taskFinished("validate", "DONE", Duration.ofMillis(400));
+        clock.advance(Duration.ofSeconds(120));
+        metrics.runFinished(7, RunHistory.FAILED);
 
         assertThat(runs(registry, "started")).isEqualTo(1);
         assertThat(runs(registry, "failed")).isEqualTo(1);
@@ -95,19 +90,43 @@ class MetricsTest {
     }
 
     @Test
+    void aFinishedTaskAndAFinishedRunChangeTheCountersAndTimersWhenRunHistoryRecordsThem() {
+        MeterRegistry registry = new SimpleMeterRegistry();
+        history.setMetrics(new RunMetrics(registry, clock));
+        // A run of an earlier process in the table: nothing reads it.
+        long old = run(ME, "SUCCEEDED", now.minusSeconds(7200), now.minusSeconds(3600));
+        task(old, "101023", "ingest", "DONE", now.minusSeconds(3650), 5000L);
+
+        long run = history.startRun(new RunRequest(2026, "101023", "test"));
+        assertThat(runs(registry, "started")).isEqualTo(1);
+        assertThat(registry.get("hub.runs.active").gauge().value()).isEqualTo(1);
+
+        long started = history.stageStarted(run, "101023", Stage.INGEST);
+        history.stageFinished(run, "101023", Stage.INGEST, started - 1500, "DONE", null, null, null);
+        assertThat(tasks(registry, "ingest", "done")).isEqualTo(1);
+        assertThat(registry.get("hub.task.duration").tag("stage", "ingest").timer().count()).isEqualTo(1);
+        assertThat(registry.get("hub.task.duration").tag("stage", "ingest").timer().totalTime(TimeUnit.MILLISECONDS)).isGreaterThanOrEqualTo(1500);
+
+        clock.advance(Duration.ofSeconds(30));
+        history.finishRun(run, true, List.of());
+        assertThat(runs(registry, "succeeded")).isEqualTo(1);
+        assertThat(registry.get("hub.runs.active").gauge().value()).isZero();
+        assertThat(registry.get("hub.run.duration").timer().count()).isEqualTo(1);
+        assertThat(registry.get("hub.run.duration").timer().totalTime(TimeUnit.SECONDS)).isEqualTo(30);
+    }
+
+    @Test
     void runsRecordedByRunHistoryAreCountedAndARetriedStageCountsEachTimeItFinishes() throws Exception {
         MeterRegistry registry = new SimpleMeterRegistry();
-        RunHistoryMetrics metrics = metrics(registry, RunHistoryMetrics.now(Clock.systemUTC()));
+        history.setMetrics(new RunMetrics(registry, clock));
         long run = history.startRun(new RunRequest(2026, "101023", "test"));
         history.stageStarted(run, "101023", Stage.INGEST);
         Thread.sleep(5);
         history.stageFinished(run, "101023", Stage.INGEST, "DONE", null, null, null);
-        metrics.poll();
         assertThat(tasks(registry, "ingest", "done")).isEqualTo(1);
 
         // The agency is redelivered after a database error: the stage runs again.
         history.stageStarted(run, "101023", Stage.INGEST);
-        metrics.poll();
         assertThat(tasks(registry, "ingest", "done")).isEqualTo(1);
         Thread.sleep(5);
         history.stageFinished(run, "101023", Stage.INGEST, "DONE", null, null, null);
@@ -115,8 +134,6 @@ class MetricsTest {
         history.stageFinished(run, "101023", Stage.PUBLISH, "SKIPPED", "not sent: unchanged", null, null);
         history.agencyDone(run, org.budgethub.run.Outcome.NEW_VERSION);
         history.finishRun(run, true, List.of());
-        metrics.poll();
-        metrics.poll();
 
         assertThat(runs(registry, "started")).isEqualTo(1);
         assertThat(runs(registry, "succeeded")).isEqualTo(1);
@@ -127,74 +144,92 @@ class MetricsTest {
     }
 
     @Test
+    void aQueuedRunStartsWhenItBeginsAndARunEndedTwiceCountsOnce() {
+        MeterRegistry registry = new SimpleMeterRegistry();
+        history.setMetrics(new RunMetrics(registry, clock));
+        long run = history.queueRun(new RunRequest(2026, "101023", "test"));
+        assertThat(runs(registry, "started")).isZero();
+        assertThat(registry.get("hub.runs.active").gauge().value()).isZero();
+
+        history.running(run);
+        history.running(run);
+        assertThat(runs(registry, "started")).isEqualTo(1);
+        assertThat(registry.get("hub.runs.active").gauge().value()).isEqualTo(1);
+
+        // The dead-letter end of the run, then the launcher's catch: the second finds it ended.
+        history.finishRun(run, RunHistory.FAILED, List.of("x"));
+        history.finishRun(run, RunHistory.FAILED, List.of("y"));
+        assertThat(runs(registry, "failed")).isEqualTo(1);
+        assertThat(registry.get("hub.run.duration").timer().count()).isEqualTo(1);
+        assertThat(registry.get("hub.runs.active").gauge().value()).isZero();
+    }
+
+    @Test
+    void theStagesARunEndCutsOffAreCountedWithTheirStatusButNotTimed() {
+        MeterRegistry registry = new SimpleMeterRegistry();
+        history.setMetrics(new RunMetrics(registry, clock));
+        long run = history.startRun(new RunRequest(2026, "101023", "test"));
+        history.stageStarted(run, "101023", Stage.RENDER);
+        history.stageStarted(run, "101031", Stage.MODEL);
+
+        history.finishRun(run, RunHistory.INTERRUPTED, List.of());
+
+        assertThat(runs(registry, "interrupted")).isEqualTo(1);
+        assertThat(tasks(registry, "render", "interrupted")).isEqualTo(1);
+        assertThat(tasks(registry, "model", "interrupted")).isEqualTo(1);
+        assertThat(registry.get("hub.task.duration").tag("stage", "render").timer().count()).isZero();
+        assertThat(registry.get("hub.run.duration").timer().count()).isZero();
+        assertThat(registry.get("hub.runs.active").gauge().value()).isZero();
+    }
+
+    @Test
     void aRunThatAnEarlierProcessLeftRunningIsCountedAsInterruptedWhenTheRestartMarksIt() {
         long crashed = run(ME, "RUNNING", now.minusSeconds(3600), null);
         task(crashed, "101023", "ingest", "DONE", now.minusSeconds(3590), 900L);
         task(crashed, "101023", "validate", "RUNNING", null, null);
+        long theirs = run("hub-b", "RUNNING", now.minusSeconds(60), null);
+        task(theirs, "101023", "ingest", "RUNNING", null, null);
         MeterRegistry registry = new SimpleMeterRegistry();
-        RunHistoryMetrics metrics = metrics(registry, RunHistoryMetrics.now(Clock.systemUTC()));
-        metrics.poll();
+        history.setMetrics(new RunMetrics(registry, clock));
 
         assertThat(history.markInterrupted()).isEqualTo(1);
-        metrics.poll();
 
         assertThat(runs(registry, "started")).isZero();
         assertThat(runs(registry, "interrupted")).isEqualTo(1);
         assertThat(tasks(registry, "validate", "interrupted")).isEqualTo(1);
         assertThat(tasks(registry, "ingest", "done")).isZero();
+        assertThat(tasks(registry, "ingest", "interrupted")).isZero();
         assertThat(registry.get("hub.run.duration").timer().count()).isZero();
         assertThat(registry.get("hub.task.duration").tag("stage", "validate").timer().count()).isZero();
     }
 
     @Test
-    void aTaskCommittedLateWithAnEarlierFinishTimeIsCountedOnce() {
+    void manyRunsAreEachCountedOnce() {
         MeterRegistry registry = new SimpleMeterRegistry();
-        RunHistoryMetrics metrics = metrics(registry, now.minusSeconds(600));
-        long run = run(ME, "RUNNING", now.minusSeconds(100), null);
-        task(run, "101023", "ingest", "DONE", now, 1000L);
-        metrics.poll();
-        // Another worker stamped its row earlier but committed it after the poll.
-        task(run, "101031", "ingest", "DONE", now.minusSeconds(20), 1000L);
-        metrics.poll();
-        metrics.poll();
-
-        assertThat(tasks(registry, "ingest", "done")).isEqualTo(2);
-    }
-
-    @Test
-    void manyRunsOverTimeAreEachCountedOnceWhileTheWindowMovesOn() {
-        MeterRegistry registry = new SimpleMeterRegistry();
-        RunHistoryMetrics metrics = metrics(registry, now.minusSeconds(600));
+        history.setMetrics(new RunMetrics(registry, clock));
         for (int i = 0; i < 60; i++) {
-            long mine = run(ME, "RUNNING", now.minusSeconds(300 - i), null);
-            task(mine, "a" + i, "publish", "DONE", now.minusSeconds(299 - i), 10L);
-            run("hub-b", "SUCCEEDED", now.minusSeconds(300 - i), now.minusSeconds(299 - i));
-            jdbc.update("UPDATE run SET status = 'SUCCEEDED', finished_at = ? WHERE id = ?", Timestamp.from(now.minusSeconds(299 - i)), mine);
-            if (i % 7 == 0) {
-                metrics.poll();
-                clock.advance(Duration.ofSeconds(30));
-            }
-        }
-        clock.advance(Duration.ofMinutes(5));
-        for (int i = 0; i < 3; i++) {
-            metrics.poll();
+            long run = history.startRun(new RunRequest(2026, "a" + i, "test"));
+            long started = history.stageStarted(run, "a" + i, Stage.PUBLISH);
+            history.stageFinished(run, "a" + i, Stage.PUBLISH, started, "DONE", null, null, null);
+            history.finishRun(run, true, List.of());
         }
 
         assertThat(runs(registry, "started")).isEqualTo(60);
         assertThat(runs(registry, "succeeded")).isEqualTo(60);
         assertThat(tasks(registry, "publish", "done")).isEqualTo(60);
         assertThat(registry.get("hub.run.duration").timer().count()).isEqualTo(60);
+        assertThat(registry.get("hub.runs.active").gauge().value()).isZero();
     }
 
     @Test
     void thePrometheusExpositionNamesTheHubMetrics() {
         PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        RunHistoryMetrics metrics = metrics(prometheus, now.minusSeconds(600));
-        long run = run(ME, "RUNNING", now.minusSeconds(90), null);
-        task(run, "101023", "ingest", "DONE", now.minusSeconds(80), 1200L);
-        task(run, "101023", "publish", "FAILED", now.minusSeconds(1), 2500L);
-        jdbc.update("UPDATE run SET status = 'FAILED', finished_at = ? WHERE id = ?", Timestamp.from(now), run);
-        metrics.poll();
+        RunMetrics metrics = new RunMetrics(prometheus, clock);
+        metrics.runStarted(1);
+        metrics.taskFinished("ingest", "DONE", Duration.ofMillis(1200));
+        metrics.taskFinished("publish", "FAILED", Duration.ofMillis(2500));
+        clock.advance(Duration.ofSeconds(90));
+        metrics.runFinished(1, RunHistory.FAILED);
 
         String text = prometheus.scrape();
 
@@ -212,11 +247,8 @@ class MetricsTest {
                 .contains("# TYPE hub_run_duration_seconds histogram")
                 .contains("hub_run_duration_seconds_count 1")
                 .contains("hub_run_duration_seconds_sum 90.0")
+                .contains("# TYPE hub_runs_active gauge")
                 .contains("hub_runs_active 0.0");
-    }
-
-    private RunHistoryMetrics metrics(MeterRegistry registry, Instant since) {
-        return new RunHistoryMetrics(jdbc, ME, registry, since, clock, Duration.ofSeconds(5));
     }
 
     private static double runs(MeterRegistry registry, String status) {
@@ -242,24 +274,19 @@ class MetricsTest {
         return key.getKey().longValue();
     }
 
-    /** A task row as RunHistory leaves it; an existing (run, agency, stage) row is updated, as a retry does. */
+    /** A task row as an earlier process left it. */
     private void task(long run, String agency, String stage, String status, Instant finished, Long durationMs) {
         Instant started = finished == null ? now : finished.minusMillis(durationMs);
-        Timestamp finishedAt = finished == null ? null : Timestamp.from(finished);
-        int updated = jdbc.update("UPDATE task SET status = ?, finished_at = ?, duration_ms = ? WHERE run_id = ? AND agency_code = ? AND stage = ?",
-                status, finishedAt, durationMs, run, agency, stage);
-        if (updated == 0) {
-            jdbc.update("INSERT INTO task (run_id, agency_code, stage, status, started_at, finished_at, duration_ms) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    run, agency, stage, status, Timestamp.from(started), finishedAt, durationMs);
-        }
+        jdbc.update("INSERT INTO task (run_id, agency_code, stage, status, started_at, finished_at, duration_ms) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                run, agency, stage, status, Timestamp.from(started), finished == null ? null : Timestamp.from(finished), durationMs);
     }
 
-    /** The real time, moved on by the test: runs settle once their finish is long enough ago. */
+    /** A time that stands still until the test moves it on: the runs' durations are exact. */
     private static final class TestClock extends Clock {
-        private Duration offset = Duration.ZERO;
+        private Instant instant = Instant.parse("2026-03-01T02:00:00Z");
 
         void advance(Duration by) {
-            offset = offset.plus(by);
+            instant = instant.plus(by);
         }
 
         @Override
@@ -274,7 +301,7 @@ class MetricsTest {
 
         @Override
         public Instant instant() {
-            return Instant.now().plus(offset);
+            return instant;
         }
     }
 }

@@ -15,6 +15,7 @@ import org.springframework.stereotype.Component;
 
 import org.budgethub.run.RunContext;
 import org.budgethub.run.RunHistory;
+import org.budgethub.run.RunMetrics;
 import org.budgethub.run.RunReport;
 import org.budgethub.run.RunService;
 import org.budgethub.run.journey.AgencyJourney;
@@ -44,6 +45,8 @@ public class RunCompletion {
     private final DistributedRuns distributed;
     private final BooleanSupplier hubStopping;
     private final long pollMs;
+    /** The planning instance counts its run's end, whichever instance wrote it: as it counted the start. */
+    private RunMetrics metrics;
 
     public RunCompletion(JdbcTemplate hub, RunHistory history, DistributedRuns distributed, BooleanSupplier hubStopping,
                          @Value("${hub.run.distributed-poll-ms:500}") long pollMs) {
@@ -52,6 +55,11 @@ public class RunCompletion {
         this.distributed = distributed;
         this.hubStopping = hubStopping;
         this.pollMs = Math.max(20, pollMs);
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired(required = false)
+    void setMetrics(RunMetrics metrics) {
+        this.metrics = metrics;
     }
 
     /**
@@ -112,6 +120,9 @@ public class RunCompletion {
                 return run.report();
             }
             row = history.run(runId).orElseThrow();
+        }
+        if (metrics != null) {
+            metrics.runFinished(runId, row.status());
         }
         RunReport report = report(run, row);
         LOG.info("Run #{} {} finished ({}): {} in {} ms", runId, run.request().describe(), row.status(), report.counts(),
