@@ -66,9 +66,9 @@ public final class DisclosureTables {
 
         List<List<Cell>> incomeBlock = List.of(
                 side("一、本年收入", newMoney),
-                side("一般公共预算资金", newMoney.where(Scopes.fund(Fund.GENERAL_PUBLIC))),
-                side("政府性基金预算资金", newMoney.where(Scopes.fund(Fund.GOVERNMENT_FUND))),
-                side("国有资本经营预算资金", newMoney.where(Scopes.fund(Fund.STATE_CAPITAL))));
+                side(Fund.GENERAL_PUBLIC.label(), newMoney.where(Scopes.fund(Fund.GENERAL_PUBLIC))),
+                side(Fund.GOVERNMENT_FUND.label(), newMoney.where(Scopes.fund(Fund.GOVERNMENT_FUND))),
+                side(Fund.STATE_CAPITAL.label(), newMoney.where(Scopes.fund(Fund.STATE_CAPITAL))));
         List<List<Cell>> expenditureBlock = new ArrayList<>();
         expenditureBlock.add(byFund("一、本年支出", appropriated, Fund.APPROPRIATED));
         for (ClassificationRollup.ClassRow row : ClassificationRollup.functionalClasses(appropriated, names)) {
@@ -88,12 +88,12 @@ public final class DisclosureTables {
         List<Cell> last = new ArrayList<>(side("收入合计", appropriated));
         last.addAll(byFund("支出合计", appropriated, Fund.APPROPRIATED));
         rows.add(last);
-        return new FigureTable("表一", "财政拨款收支总表", rows, null);
+        return figures("表一", rows, null);
     }
 
     /** 表二 一般公共预算财政拨款支出预算表: fund 11 by function, basic and project. */
     public FigureTable generalPublicExpenditure() {
-        return basicAndProjectTable("表二", "一般公共预算财政拨款支出预算表",
+        return basicAndProjectTable("表二",
                 lines.where(Scopes.fund(Fund.GENERAL_PUBLIC)), NOTE_GENERAL, null);
     }
 
@@ -106,7 +106,7 @@ public final class DisclosureTables {
         for (ClassificationRollup.ClassRow row : ClassificationRollup.economic(basic, names)) {
             rows.add(classRow(row.code(), row.name(), row.lines(), columns));
         }
-        return new FigureTable("表三", "一般公共预算财政拨款基本支出预算表", rows, null);
+        return figures("表三", rows, null);
     }
 
     /** 表四 一般公共预算“三公”经费支出表: one row of six values. */
@@ -121,12 +121,12 @@ public final class DisclosureTables {
                         List.of(Scopes.RECEPTION))
                 .map(codes -> general.where(Scopes.economic(codes)).amountCell())
                 .toList();
-        return new FigureTable("表四", "一般公共预算“三公”经费支出表", List.of(row), null);
+        return figures("表四", List.of(row), null);
     }
 
     /** 表五 政府性基金预算支出表: fund 12, as 表二; a note when there is none. */
     public FigureTable governmentFundExpenditure() {
-        return basicAndProjectTable("表五", "政府性基金预算支出表",
+        return basicAndProjectTable("表五",
                 lines.where(Scopes.fund(Fund.GOVERNMENT_FUND)), null, NOTE_NO_FUND);
     }
 
@@ -142,7 +142,7 @@ public final class DisclosureTables {
         for (ClassificationRollup.ClassRow row : ClassificationRollup.functionalClasses(lines, names)) {
             expenditure.add(side(row.name(), row.lines()));
         }
-        return new FigureTable("表六", "收支总表", twoSided(income, expenditure, 2, 2), null);
+        return figures("表六", twoSided(income, expenditure, 2, 2), null);
     }
 
     /** 表七 收入总表: all funds by function, the nine fund columns. */
@@ -150,12 +150,12 @@ public final class DisclosureTables {
         List<Predicate<Appropriation>> columns = new ArrayList<>();
         columns.add(Scopes.ALL);
         ALL_FUNDS.forEach(f -> columns.add(Scopes.fund(f)));
-        return functionalTable("表七", "收入总表", lines, columns, null);
+        return functionalTable("表七", lines, columns, null);
     }
 
     /** 表八 支出总表: all funds, basic and project. */
     public FigureTable expenditureSummary() {
-        return basicAndProjectTable("表八", "支出总表", lines, null, null);
+        return basicAndProjectTable("表八", lines, null, null);
     }
 
     /**
@@ -173,7 +173,7 @@ public final class DisclosureTables {
         List<List<Cell>> rows = new ArrayList<>();
         rows.add(procurementRow(TOTAL, "", all));
         items.forEach((key, itemLines) -> rows.add(procurementRow(key.get(1), itemLines.get(0).itemName(), itemLines)));
-        return new FigureTable("表九", "政府采购预算明细表", rows, items.isEmpty() ? NOTE_NO_PROCUREMENT : null);
+        return figures("表九", rows, items.isEmpty() ? NOTE_NO_PROCUREMENT : null);
     }
 
     /** 表十…: one per project with at least one indicator and non-zero money in Y, in project-code order. */
@@ -201,22 +201,26 @@ public final class DisclosureTables {
                 nz(p.summary()), nz(p.basis()), nz(p.goal()), indicators);
     }
 
-    private FigureTable basicAndProjectTable(String no, String title, BudgetLines scope, String note, String emptyNote) {
-        FigureTable table = functionalTable(no, title, scope, List.of(Scopes.ALL, Scopes.BASIC, Scopes.PROJECT), note);
+    /** A figure table under the title its layout gives it. */
+    private static FigureTable figures(String no, List<List<Cell>> rows, String note) {
+        return new FigureTable(no, TableLayouts.title(no), rows, note);
+    }
+
+    private FigureTable basicAndProjectTable(String no, BudgetLines scope, String note, String emptyNote) {
+        FigureTable table = functionalTable(no, scope, List.of(Scopes.ALL, Scopes.BASIC, Scopes.PROJECT), note);
         if (emptyNote != null && table.rows().size() == 1) {
-            return new FigureTable(no, title, table.rows(), emptyNote);
+            return figures(no, table.rows(), emptyNote);
         }
         return table;
     }
 
-    private FigureTable functionalTable(String no, String title, BudgetLines scope,
-                                        List<Predicate<Appropriation>> columns, String note) {
+    private FigureTable functionalTable(String no, BudgetLines scope, List<Predicate<Appropriation>> columns, String note) {
         List<List<Cell>> rows = new ArrayList<>();
         rows.add(classRow(TOTAL, "", scope, columns));
         for (ClassificationRollup.ClassRow row : ClassificationRollup.functional(scope, names)) {
             rows.add(classRow(row.code(), row.name(), row.lines(), columns));
         }
-        return new FigureTable(no, title, rows, note);
+        return figures(no, rows, note);
     }
 
     private static List<Cell> classRow(String code, String name, BudgetLines scope, List<Predicate<Appropriation>> columns) {

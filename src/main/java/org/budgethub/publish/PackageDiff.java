@@ -8,11 +8,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.budgethub.mapping.TableLayouts;
+import org.budgethub.mapping.TableLayouts.Layout;
+import org.budgethub.mapping.TableLayouts.Rows;
 
 /**
  * What changed between two versions of a package, read from their {@code disclosure.json}
@@ -143,24 +148,6 @@ public record PackageDiff(List<TableChange> tables, List<SentenceChange> sentenc
 
     // ---------------------------------------------------------------- tables
 
-    /** The column headings of each table, as printed (CONTRACT.md §3), flattened to one row. */
-    private static final List<String> FUNDS = List.of("一般公共预算", "政府性基金预算", "国有资本经营预算", "财政专户管理资金", "事业收入",
-            "上级补助收入", "附属单位上缴收入", "事业单位经营收入", "其他收入");
-    private static final Map<String, List<String>> COLUMNS = Map.of(
-            "表一", List.of("收入项目", "预算数", "支出项目", "合计", "一般公共预算", "政府性基金预算", "国有资本经营预算"),
-            "表二", List.of("科目编码", "科目名称", "总计", "基本支出", "项目支出"),
-            "表三", List.of("科目编码", "科目名称", "总计", "人员经费", "日常公用经费"),
-            "表四", List.of("合计", "因公出国（境）费", "公务用车购置及运行费小计", "公务用车购置费", "公务用车运行费", "公务接待费"),
-            "表五", List.of("科目编码", "科目名称", "总计", "基本支出", "项目支出"),
-            // both sides of 表六 have a 合计 row under a 预算数 column: the side is in the column's name
-            "表六", List.of("收入项目", "收入预算数", "支出项目", "支出预算数"),
-            "表七", concat(List.of("科目编码", "科目名称", "总计"), FUNDS),
-            "表八", List.of("科目编码", "科目名称", "总计", "基本支出", "项目支出"),
-            "表九", concat(List.of("项目编号", "项目", "总计"), FUNDS));
-    /** Tables whose rows are named by their first cell (a classification code, 合计, an item code). */
-    private static final List<String> KEYED = List.of("表二", "表三", "表五", "表七", "表八", "表九");
-    /** Tables with an income side (columns 0–1) and an expenditure side (columns 2–), each row a pair. */
-    private static final List<String> TWO_SIDED = List.of("表一", "表六");
     private static final List<String> PROJECT = List.of("项目名称", "业务主管部门", "当年预算（万元）", "项目概况", "立项依据", "当年绩效目标");
     private static final List<String> PROJECT_FIELDS = List.of("name", "supervisor", "budget", "summary", "basis", "goal");
     private static final List<String> INDICATOR = List.of("指标", "指标权重", "计量单位", "指标性质", "指标值");
@@ -175,9 +162,9 @@ public record PackageDiff(List<TableChange> tables, List<SentenceChange> sentenc
 
     private static List<TableChange> tables(JsonNode before, JsonNode after) {
         Map<String, Normal> old = new LinkedHashMap<>();
-        before.path("tables").forEach(t -> put(old, normalise(t)));
+        before.path("tables").forEach(t -> put(old, normalise(t, before.path("fiscalYear").asInt())));
         Map<String, Normal> now = new LinkedHashMap<>();
-        after.path("tables").forEach(t -> put(now, normalise(t)));
+        after.path("tables").forEach(t -> put(now, normalise(t, after.path("fiscalYear").asInt())));
         List<TableChange> out = new ArrayList<>();
         for (Normal t : now.values()) {
             Normal was = old.remove(t.id());
@@ -242,7 +229,7 @@ public record PackageDiff(List<TableChange> tables, List<SentenceChange> sentenc
         return new RowChange(e.label(), values);
     }
 
-    private static Normal normalise(JsonNode table) {
+    private static Normal normalise(JsonNode table, int year) {
         String no = table.path("no").asText("");
         String title = table.path("title").asText("");
         if (table.has("project")) {
@@ -254,10 +241,13 @@ public record PackageDiff(List<TableChange> tables, List<SentenceChange> sentenc
             r.forEach(c -> cells.add(c.isNull() ? "" : c.asText()));
             rows.add(cells);
         });
-        List<String> columns = COLUMNS.getOrDefault(no, List.of());
+        // Each column under its own name and the rows named as the table's layout has them (CONTRACT.md §3).
+        Optional<Layout> layout = TableLayouts.of(no, year);
+        List<String> columns = layout.map(Layout::columns).orElse(List.of());
+        Rows kind = layout.map(Layout::rowKind).orElse(Rows.POSITIONAL);
         Keys keys = new Keys();
         List<Entry> entries = new ArrayList<>();
-        if (TWO_SIDED.contains(no)) {
+        if (kind == Rows.TWO_SIDED) {
             // Each side on its own: a 类 added on the right must not shift the left side's rows.
             for (List<String> r : rows) {
                 String income = at(r, 0);
@@ -270,7 +260,7 @@ public record PackageDiff(List<TableChange> tables, List<SentenceChange> sentenc
                             tail(r, 3, Integer.MAX_VALUE)));
                 }
             }
-        } else if (KEYED.contains(no)) {
+        } else if (kind == Rows.KEYED) {
             for (List<String> r : rows) {
                 String code = at(r, 0);
                 String name = at(r, 1);
@@ -321,12 +311,6 @@ public record PackageDiff(List<TableChange> tables, List<SentenceChange> sentenc
 
     private static List<String> tail(List<String> list, int from, int to) {
         return from >= list.size() ? List.of() : List.copyOf(list.subList(from, Math.min(to, list.size())));
-    }
-
-    private static <T> List<T> concat(List<T> a, List<T> b) {
-        List<T> out = new ArrayList<>(a);
-        out.addAll(b);
-        return List.copyOf(out);
     }
 
     private static final Pattern AMOUNT = Pattern.compile("-?[\\d,]+(\\.\\d+)?");

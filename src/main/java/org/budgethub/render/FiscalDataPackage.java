@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import org.budgethub.mapping.Fund;
 import org.budgethub.model.AgencyExtract;
 import org.budgethub.model.Appropriation;
 import org.budgethub.model.Disclosure;
@@ -341,15 +342,9 @@ final class FiscalDataPackage {
 
     private static Map<String, String> fundNames() {
         Map<String, String> m = new LinkedHashMap<>();
-        m.put("11", "一般公共预算");
-        m.put("12", "政府性基金");
-        m.put("13", "国有资本经营");
-        m.put("21", "财政专户管理资金");
-        m.put("31", "事业收入");
-        m.put("33", "上级补助收入");
-        m.put("34", "附属单位上缴收入");
-        m.put("32", "事业单位经营收入");
-        m.put("39", "其他收入");
+        for (Fund f : Fund.values()) {
+            m.put(f.code(), f.shortName());
+        }
         return Collections.unmodifiableMap(m);
     }
 }

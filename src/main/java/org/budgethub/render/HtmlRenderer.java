@@ -2,8 +2,12 @@ package org.budgethub.render;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import org.budgethub.mapping.Money;
+import org.budgethub.mapping.TableLayouts;
+import org.budgethub.mapping.TableLayouts.HeaderCell;
+import org.budgethub.mapping.TableLayouts.Layout;
 import org.budgethub.model.Cell;
 import org.budgethub.model.Disclosure;
 import org.budgethub.model.DisclosureTable;
@@ -26,10 +30,6 @@ final class HtmlRenderer {
     private static final int WIDE_COLUMNS = 7;
 
     private static final String UNIT_LINE = "单位：" + Disclosure.UNIT;
-
-    private static final List<String> FUND_COLUMNS = List.of(
-            "一般公共预算拨款收入", "政府性基金预算拨款收入", "国有资本经营预算拨款收入", "财政专户管理资金收入",
-            "事业收入", "上级补助收入", "附属单位上缴收入", "事业单位经营收入", "其他收入");
 
     private static final String CSS = """
             @page { size: A4; margin: 18mm 15mm 18mm 15mm;
@@ -209,11 +209,10 @@ final class HtmlRenderer {
 
     private static void figureTable(StringBuilder out, FigureTable t, int year, String id) {
         int width = t.rows().stream().mapToInt(List::size).max().orElse(0);
-        List<List<Header>> header = header(t.no(), year);
-        if (gridWidth(header) != width) {
-            header = List.of(); // a layout this renderer does not know: better no headers than wrong ones
-        }
-        boolean twoSided = "表一".equals(t.no()) || "表六".equals(t.no());
+        Optional<Layout> layout = TableLayouts.of(t.no(), year);
+        // a layout this renderer does not know: better no headers than wrong ones
+        List<List<HeaderCell>> header = layout.filter(l -> l.width() == width).map(Layout::headerGrid).orElse(List.of());
+        boolean twoSided = layout.filter(l -> l.rowKind() == TableLayouts.Rows.TWO_SIDED).isPresent();
         openTableBox(out, id);
         out.append("<table class=\"figures\" id=\"").append(id).append("\">\n");
         caption(out, id, t.no(), t.title(), null);
@@ -225,15 +224,15 @@ final class HtmlRenderer {
         }
         if (!header.isEmpty()) {
             out.append("<thead>\n");
-            for (List<Header> row : header) {
+            for (List<HeaderCell> row : header) {
                 out.append("<tr>");
-                for (Header h : row) {
+                for (HeaderCell h : row) {
                     out.append("<th scope=\"col\"");
-                    if (h.colspan() > 1) {
-                        out.append(" colspan=\"").append(h.colspan()).append('"');
+                    if (h.colSpan() > 1) {
+                        out.append(" colspan=\"").append(h.colSpan()).append('"');
                     }
-                    if (h.rowspan() > 1) {
-                        out.append(" rowspan=\"").append(h.rowspan()).append('"');
+                    if (h.rowSpan() > 1) {
+                        out.append(" rowspan=\"").append(h.rowSpan()).append('"');
                     }
                     out.append('>').append(escape(h.text())).append("</th>");
                 }
@@ -309,58 +308,6 @@ final class HtmlRenderer {
         out.append("</caption>\n");
     }
 
-    /** A column header cell of the seed's layout. */
-    private record Header(String text, int colspan, int rowspan) {
-    }
-
-    private static Header h(String text) {
-        return new Header(text, 1, 1);
-    }
-
-    private static Header span(String text, int colspan, int rowspan) {
-        return new Header(text, colspan, rowspan);
-    }
-
-    /** Column headers as the seed document prints them, keyed by the contract's fixed table numbers. */
-    private static List<List<Header>> header(String no, int year) {
-        List<Header> funds = new ArrayList<>();
-        FUND_COLUMNS.forEach(f -> funds.add(span(f, 1, 2)));
-        return switch (no) {
-            case "表一" -> List.of(
-                    List.of(span("收入", 2, 1), span("支出", 5, 1)),
-                    List.of(h("项目"), h("预算数"), h("项目"), h("合计"), h("一般公共预算"), h("政府性基金预算"), h("国有资本经营预算")));
-            case "表二" -> List.of(
-                    List.of(span("功能分类科目", 2, 1), span(year + " 年预算数", 3, 1)),
-                    List.of(h("科目编码"), h("科目名称"), h("总计"), h("基本支出"), h("项目支出")));
-            case "表三" -> List.of(
-                    List.of(span("经济分类科目", 2, 1), span(year + " 年基本支出", 3, 1)),
-                    List.of(h("科目编码"), h("科目名称"), h("总计"), h("人员经费"), h("日常公用经费")));
-            case "表四" -> List.of(
-                    List.of(span(year + " 年预算数", 6, 1)),
-                    List.of(span("合计", 1, 2), span("因公出国（境）费", 1, 2), span("公务用车购置及运行费", 3, 1),
-                            span("公务接待费", 1, 2)),
-                    List.of(h("小计"), h("公务用车购置费"), h("公务用车运行费")));
-            case "表五" -> List.of(
-                    List.of(span("科目编码", 1, 2), span("科目名称", 1, 2), span("本年政府性基金预算财政拨款支出", 3, 1)),
-                    List.of(h("总计"), h("基本支出"), h("项目支出")));
-            case "表六" -> List.of(
-                    List.of(span("收入", 2, 1), span("支出", 2, 1)),
-                    List.of(h("项目"), h("预算数"), h("项目"), h("预算数")));
-            case "表七" -> {
-                List<Header> top = new ArrayList<>(List.of(span("科目", 2, 1), span("总计", 1, 2)));
-                top.addAll(funds);
-                yield List.of(top, List.of(h("科目编码"), h("科目名称")));
-            }
-            case "表八" -> List.of(List.of(h("科目编码"), h("科目名称"), h("总计"), h("基本支出"), h("项目支出")));
-            case "表九" -> {
-                List<Header> top = new ArrayList<>(List.of(h("项目编号"), h("项目"), h("总计")));
-                FUND_COLUMNS.forEach(f -> top.add(h(f)));
-                yield List.of(top);
-            }
-            default -> List.of();
-        };
-    }
-
     /** Column widths in percent for the known layouts: labels get room, figures share the rest. */
     private static List<String> columnWidths(int columns) {
         return switch (columns) {
@@ -377,28 +324,5 @@ final class HtmlRenderer {
             }
             default -> List.of();
         };
-    }
-
-    /** Columns covered by a header grid, taking row spans from rows above into account. */
-    private static int gridWidth(List<List<Header>> rows) {
-        if (rows.isEmpty()) {
-            return -1;
-        }
-        int[] carried = new int[rows.size() + 8];
-        int width = -1;
-        for (int r = 0; r < rows.size(); r++) {
-            int w = carried[r];
-            for (Header h : rows.get(r)) {
-                w += h.colspan();
-                for (int below = 1; below < h.rowspan(); below++) {
-                    carried[r + below] += h.colspan();
-                }
-            }
-            if (width >= 0 && w != width) {
-                return -1;
-            }
-            width = w;
-        }
-        return width;
     }
 }

@@ -22,6 +22,9 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 import org.budgethub.mapping.Money;
+import org.budgethub.mapping.TableLayouts;
+import org.budgethub.mapping.TableLayouts.HeaderCell;
+import org.budgethub.mapping.TableLayouts.Layout;
 import org.budgethub.model.Cell;
 import org.budgethub.model.Disclosure;
 import org.budgethub.model.DisclosureTable;
@@ -46,10 +49,6 @@ final class XlsxRenderer {
     public static final String FONT = "宋体";
     public static final String UNIT_LABEL = "单位：" + Disclosure.UNIT;
 
-    /** Fund columns of 表七 and 表九, in the contract's order, as the templates head them. */
-    static final List<String> FUND_HEADERS = List.of("一般公共预算拨款收入", "政府性基金预算拨款收入", "国有资本经营预算拨款收入",
-            "财政专户管理资金收入", "事业收入", "上级补助收入", "附属单位上缴收入", "事业单位经营收入", "其他收入");
-
     private static final int LINE_POINTS = 15;
     private static final int MIN_WIDTH = 8;
     private static final int MAX_WIDTH = 44;
@@ -73,92 +72,29 @@ final class XlsxRenderer {
 
     // ---- figure tables ------------------------------------------------------------------------
 
-    /** A header cell of a template, spanning rows and columns from (row, col). */
-    record HeaderCell(int row, int col, int rowSpan, int colSpan, String text) {
-    }
-
-    /** A template header: its height in rows, its width in columns and its cells. */
-    record Header(int rows, int cols, List<HeaderCell> cells) {
-
-        static Header of(int rows, int cols) {
-            return new Header(rows, cols, new ArrayList<>());
-        }
-
-        Header cell(int row, int col, String text) {
-            return span(row, col, 1, 1, text);
-        }
-
-        Header span(int row, int col, int rowSpan, int colSpan, String text) {
-            cells.add(new HeaderCell(row, col, rowSpan, colSpan, text));
-            return this;
-        }
-
-        Header row(int row, int fromCol, String... texts) {
-            for (int i = 0; i < texts.length; i++) {
-                cell(row, fromCol + i, texts[i]);
-            }
-            return this;
-        }
-    }
-
     /** The header of the official template of table {@code no}, or none when the table is not one of them. */
-    static Optional<Header> header(String no, int year, int width) {
-        String budget = year + " 年预算数";
-        Header h = switch (no) {
-            case "表一" -> Header.of(2, 7).span(0, 0, 1, 2, "收入").span(0, 2, 1, 5, "支出")
-                    .row(1, 0, "项目", "预算数", "项目", "合计", "一般公共预算", "政府性基金预算", "国有资本经营预算");
-            case "表二" -> Header.of(2, 5).span(0, 0, 1, 2, "功能分类科目").span(0, 2, 1, 3, budget)
-                    .row(1, 0, "科目编码", "科目名称", "总计", "基本支出", "项目支出");
-            case "表五" -> Header.of(2, 5).span(0, 0, 2, 1, "科目编码").span(0, 1, 2, 1, "科目名称")
-                    .span(0, 2, 1, 3, "本年政府性基金预算财政拨款支出")
-                    .row(1, 2, "总计", "基本支出", "项目支出");
-            case "表八" -> Header.of(1, 5).row(0, 0, "科目编码", "科目名称", "总计", "基本支出", "项目支出");
-            case "表三" -> Header.of(2, 5).span(0, 0, 1, 2, "经济分类科目").span(0, 2, 1, 3, year + " 年基本支出")
-                    .row(1, 0, "科目编码", "科目名称", "总计", "人员经费", "日常公用经费");
-            case "表四" -> Header.of(3, 6).span(0, 0, 1, 6, budget)
-                    .span(1, 0, 2, 1, "合计").span(1, 1, 2, 1, "因公出国（境）费")
-                    .span(1, 2, 1, 3, "公务用车购置及运行费").span(1, 5, 2, 1, "公务接待费")
-                    .row(2, 2, "小计", "公务用车购置费", "公务用车运行费");
-            case "表六" -> Header.of(2, 4).span(0, 0, 1, 2, "收入").span(0, 2, 1, 2, "支出")
-                    .row(1, 0, "项目", "预算数", "项目", "预算数");
-            case "表七" -> {
-                Header t = Header.of(2, 12).span(0, 0, 1, 2, "科目").span(0, 2, 2, 1, "总计")
-                        .row(1, 0, "科目编码", "科目名称");
-                for (int i = 0; i < FUND_HEADERS.size(); i++) {
-                    t.span(0, 3 + i, 2, 1, FUND_HEADERS.get(i));
-                }
-                yield t;
-            }
-            case "表九" -> {
-                Header t = Header.of(1, 12).row(0, 0, "项目编号", "项目", "总计");
-                for (int i = 0; i < FUND_HEADERS.size(); i++) {
-                    t.cell(0, 3 + i, FUND_HEADERS.get(i));
-                }
-                yield t;
-            }
-            default -> null;
-        };
+    static Optional<Layout> header(String no, int year, int width) {
         // A table whose shape differs from its template gets no template header rather than a wrong one.
-        return h == null || h.cols() != width ? Optional.empty() : Optional.of(h);
+        return TableLayouts.of(no, year).filter(l -> l.width() == width);
     }
 
     private static Sheet figureSheet(String name, FigureTable t, int year) {
         int width = Math.max(1, t.rows().stream().mapToInt(List::size).max().orElse(0));
-        Optional<Header> header = header(t.no(), year, width);
+        Optional<Layout> header = header(t.no(), year, width);
         int[] widths = figureWidths(t, header, width);
         Sheet sheet = new Sheet(name, widths);
         titleRow(sheet, t.no() + " " + t.title());
         sheet.merged(sheet.row(), 0, width - 1, UNIT_LABEL, Style.UNIT);
 
         if (header.isPresent()) {
-            Header h = header.get();
+            Layout h = header.get();
             int top = sheet.rowCount();
-            Row[] rows = new Row[h.rows()];
-            for (int i = 0; i < h.rows(); i++) {
+            Row[] rows = new Row[h.headerRows()];
+            for (int i = 0; i < h.headerRows(); i++) {
                 rows[i] = sheet.row();
                 rows[i].style(0, width - 1, Style.HEADER);
             }
-            int[] lines = new int[h.rows()];
+            int[] lines = new int[h.headerRows()];
             for (HeaderCell hc : h.cells()) {
                 rows[hc.row()].text(hc.col(), hc.text());
                 if (hc.rowSpan() > 1 || hc.colSpan() > 1) {
@@ -168,12 +104,12 @@ final class XlsxRenderer {
                     lines[hc.row()] = Math.max(lines[hc.row()], lines(hc.text(), span(widths, hc.col(), hc.colSpan())));
                 }
             }
-            for (int i = 0; i < h.rows(); i++) {
+            for (int i = 0; i < h.headerRows(); i++) {
                 rows[i].height = height(lines[i]);
             }
             // Every printed page and every scrolled screen keeps the column headers in view.
-            sheet.printTitles(top, top + h.rows() - 1);
-            sheet.frozenRows = top + h.rows();
+            sheet.printTitles(top, top + h.headerRows() - 1);
+            sheet.frozenRows = top + h.headerRows();
         }
 
         for (List<Cell> cells : t.rows()) {
@@ -209,7 +145,7 @@ final class XlsxRenderer {
     }
 
     /** Column widths in characters from what the columns hold; a header may wrap, data should not. */
-    static int[] figureWidths(FigureTable t, Optional<Header> header, int width) {
+    static int[] figureWidths(FigureTable t, Optional<Layout> header, int width) {
         int[] widths = new int[width];
         for (int c = 0; c < width; c++) {
             widths[c] = MIN_WIDTH;

@@ -9,6 +9,7 @@ import java.util.stream.IntStream;
 
 import org.budgethub.mapping.Fund;
 import org.budgethub.mapping.Money;
+import org.budgethub.mapping.TableLayouts;
 import org.budgethub.model.Cell;
 import org.budgethub.model.Disclosure;
 import org.budgethub.model.DisclosureTable;
@@ -23,16 +24,16 @@ import org.budgethub.model.FigureTable;
 final class TableRules {
 
     private static final BigDecimal HALF_CENT_WAN = new BigDecimal("0.005");
-    private static final List<String> BASIC_PROJECT = List.of("总计", "基本支出", "项目支出");
-    private static final List<String> PERSONNEL_PUBLIC = List.of("总计", "人员经费", "日常公用经费");
+    /** 表七 and 表九's amount columns as findings name them: 总计 and each fund's label. */
     private static final List<String> FUND_COLUMNS = fundColumns();
-    private static final List<String> TABLE1_RIGHT = List.of("合计", "一般公共预算", "政府性基金预算", "国有资本经营预算");
 
     private final Map<String, FigureTable> tables = new HashMap<>();
     private final Findings findings;
+    private final int year;
 
     private TableRules(Disclosure disclosure, Findings findings) {
         this.findings = findings;
+        this.year = disclosure.fiscalYear();
         for (DisclosureTable t : disclosure.tables()) {
             if (t instanceof FigureTable f) {
                 tables.put(f.no(), f);
@@ -42,11 +43,11 @@ final class TableRules {
 
     static void check(Disclosure disclosure, Findings findings) {
         TableRules rules = new TableRules(disclosure, findings);
-        rules.classificationTable("表二", BASIC_PROJECT, Rule.BASIC_PLUS_PROJECT, true);
-        rules.classificationTable("表三", PERSONNEL_PUBLIC, Rule.TABLE3_BASIC, true);
-        rules.classificationTable("表五", BASIC_PROJECT, Rule.BASIC_PLUS_PROJECT, true);
+        rules.classificationTable("表二", rules.columns("表二", 2), Rule.BASIC_PLUS_PROJECT, true);
+        rules.classificationTable("表三", rules.columns("表三", 2), Rule.TABLE3_BASIC, true);
+        rules.classificationTable("表五", rules.columns("表五", 2), Rule.BASIC_PLUS_PROJECT, true);
         rules.classificationTable("表七", FUND_COLUMNS, Rule.FUND_COLUMNS, true);
-        rules.classificationTable("表八", BASIC_PROJECT, Rule.BASIC_PLUS_PROJECT, true);
+        rules.classificationTable("表八", rules.columns("表八", 2), Rule.BASIC_PLUS_PROJECT, true);
         rules.classificationTable("表九", FUND_COLUMNS, Rule.FUND_COLUMNS, false);
         rules.table1();
         rules.table4();
@@ -110,6 +111,12 @@ final class TableRules {
         return children;
     }
 
+    /** The names of table {@code no}'s columns from {@code from} on, as its layout names them. */
+    private List<String> columns(String no, int from) {
+        List<String> all = TableLayouts.of(no, year).orElseThrow().columns();
+        return all.subList(from, all.size());
+    }
+
     /** 表一: the income side adds up, the expenditure side adds up by fund and by class, and both sides balance. */
     private void table1() {
         FigureTable t = tables.get("表一");
@@ -136,10 +143,11 @@ final class TableRules {
                 classes.add(r);
             }
         }
-        for (int c = 0; c < TABLE1_RIGHT.size(); c++) {
+        List<String> right = columns("表一", 3);
+        for (int c = 0; c < right.size(); c++) {
             int col = 3 + c;
-            relation(Rule.ROLLUP, "表一 一、本年支出 · " + TABLE1_RIGHT.get(c), cell(rows.get(expenditure), col), cells(rows, classes, col));
-            relation(Rule.ROLLUP, "表一 支出合计 · " + TABLE1_RIGHT.get(c), cell(rows.get(incomeTotal), col),
+            relation(Rule.ROLLUP, "表一 一、本年支出 · " + right.get(c), cell(rows.get(expenditure), col), cells(rows, classes, col));
+            relation(Rule.ROLLUP, "表一 支出合计 · " + right.get(c), cell(rows.get(incomeTotal), col),
                     cells(rows, List.of(expenditure, carryForward), col));
         }
         for (List<Cell> row : rows) {

@@ -43,6 +43,7 @@ import org.apache.poi.xssf.usermodel.XSSFSheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
 import org.budgethub.mapping.Money;
+import org.budgethub.mapping.TableLayouts;
 import org.budgethub.model.Cell;
 import org.budgethub.model.Disclosure;
 import org.budgethub.model.DisclosureTable;
@@ -86,7 +87,7 @@ final class PoiXlsxRenderer {
 
     private static void figureSheet(XSSFSheet sheet, Styles s, FigureTable t, int year) {
         int width = Math.max(1, t.rows().stream().mapToInt(List::size).max().orElse(0));
-        Optional<XlsxRenderer.Header> header = header(t.no(), year, width);
+        Optional<TableLayouts.Layout> header = header(t.no(), year, width);
         int[] widths = figureWidths(t, header, width);
         for (int c = 0; c < width; c++) {
             sheet.setColumnWidth(c, widths[c] * 256);
@@ -97,16 +98,16 @@ final class PoiXlsxRenderer {
         r++;
 
         if (header.isPresent()) {
-            XlsxRenderer.Header h = header.get();
-            XSSFRow[] rows = new XSSFRow[h.rows()];
-            for (int i = 0; i < h.rows(); i++) {
+            TableLayouts.Layout h = header.get();
+            XSSFRow[] rows = new XSSFRow[h.headerRows()];
+            for (int i = 0; i < h.headerRows(); i++) {
                 rows[i] = sheet.createRow(r + i);
                 for (int c = 0; c < width; c++) {
                     rows[i].createCell(c).setCellStyle(s.header);
                 }
             }
-            int[] lines = new int[h.rows()];
-            for (XlsxRenderer.HeaderCell hc : h.cells()) {
+            int[] lines = new int[h.headerRows()];
+            for (TableLayouts.HeaderCell hc : h.cells()) {
                 rows[hc.row()].getCell(hc.col()).setCellValue(hc.text());
                 if (hc.rowSpan() > 1 || hc.colSpan() > 1) {
                     sheet.addMergedRegion(new CellRangeAddress(r + hc.row(), r + hc.row() + hc.rowSpan() - 1,
@@ -116,12 +117,12 @@ final class PoiXlsxRenderer {
                     lines[hc.row()] = Math.max(lines[hc.row()], lines(hc.text(), span(widths, hc.col(), hc.colSpan())));
                 }
             }
-            for (int i = 0; i < h.rows(); i++) {
+            for (int i = 0; i < h.headerRows(); i++) {
                 rows[i].setHeightInPoints(height(lines[i]));
             }
             // Every printed page and every scrolled screen keeps the column headers in view.
-            sheet.setRepeatingRows(new CellRangeAddress(r, r + h.rows() - 1, -1, -1));
-            r += h.rows();
+            sheet.setRepeatingRows(new CellRangeAddress(r, r + h.headerRows() - 1, -1, -1));
+            r += h.headerRows();
             sheet.createFreezePane(0, r);
         }
 
