@@ -189,7 +189,7 @@ public class Publisher {
      */
     public AgencyWork withdrawal(int year, String agency, String user, String reason) {
         DeliveryRecords.Delivery d = records.latestDelivered(year, agency)
-                .filter(x -> DeliveryRecords.DELIVERED.equals(x.status()))
+                .filter(x -> x.status() == DeliveryStatus.DELIVERED)
                 .orElseThrow(() -> new IllegalArgumentException(year + " 年 " + agency + " 没有已发布、可撤回的版本"));
         String text = "withdrawn version " + d.version() + "\n撤回时间：" + java.time.OffsetDateTime.now(clock.withZone(zone))
                 + "\n撤回人：" + user + "\n撤回原因：" + reason + "\n";

@@ -48,18 +48,18 @@ public enum AgencyOutcome {
             return null;
         }
         for (RunHistory.Task t : tasks) {
-            if (RunHistory.FAILED.equals(t.status())) {
+            if (t.status() == TaskStatus.FAILED) {
                 return AgencyJourney.HELD_BACK.equals(t.detail()) ? HELD_BACK : FAILED;
             }
         }
-        if (tasks.stream().anyMatch(t -> RunHistory.INTERRUPTED.equals(t.status()))) {
+        if (tasks.stream().anyMatch(t -> t.status() == TaskStatus.INTERRUPTED)) {
             return INTERRUPTED;
         }
         RunHistory.Task publish = tasks.stream().filter(t -> "publish".equals(t.stage())).reduce((a, b) -> b).orElse(null);
-        if (publish == null || RunHistory.RUNNING.equals(publish.status())) {
+        if (publish == null || publish.status() == TaskStatus.RUNNING) {
             return RUNNING;
         }
-        if ("SKIPPED".equals(publish.status()) || (publish.detail() != null && publish.detail().startsWith(AgencyWork.NOT_SENT))) {
+        if (publish.status() == TaskStatus.SKIPPED || (publish.detail() != null && publish.detail().startsWith(AgencyWork.NOT_SENT))) {
             return UNCHANGED;
         }
         return publish.detail() != null && publish.detail().startsWith(AgencyWork.AWAITING_REVIEW) ? AWAITING_REVIEW : NEW_VERSION;
@@ -67,7 +67,7 @@ public enum AgencyOutcome {
 
     /** The task that explains the outcome: the failed or cut-off one, else the last. */
     public static RunHistory.Task telling(List<RunHistory.Task> tasks) {
-        return tasks.stream().filter(t -> RunHistory.FAILED.equals(t.status()) || RunHistory.INTERRUPTED.equals(t.status())).findFirst()
+        return tasks.stream().filter(t -> t.status() == TaskStatus.FAILED || t.status() == TaskStatus.INTERRUPTED).findFirst()
                 .orElse(tasks.get(tasks.size() - 1));
     }
 }

@@ -102,10 +102,10 @@ public class RunHistoryMetrics implements SmartLifecycle {
         boolean tasksRead;
     }
 
-    private record RunRow(long id, String owner, String status, Instant startedAt, Instant finishedAt) {
+    private record RunRow(long id, String owner, RunStatus status, Instant startedAt, Instant finishedAt) {
     }
 
-    private record TaskRow(long id, String stage, String status, Instant finishedAt, Long durationMs) {
+    private record TaskRow(long id, String stage, TaskStatus status, Instant finishedAt, Long durationMs) {
     }
 
     /**
@@ -174,13 +174,13 @@ public class RunHistoryMetrics implements SmartLifecycle {
                 runCounter("started").increment();
             }
         }
-        if (!state.finished && !RunHistory.RUNNING.equals(row.status())) {
+        if (!state.finished && row.status() != RunStatus.RUNNING) {
             state.finished = true;
             state.seenFinished = now;
             Instant finishedAt = row.finishedAt() != null ? row.finishedAt() : now;
             if (!finishedAt.isBefore(since)) {
                 runCounter(label(row.status())).increment();
-                if ((RunHistory.SUCCEEDED.equals(row.status()) || RunHistory.FAILED.equals(row.status())) && row.finishedAt() != null) {
+                if ((row.status() == RunStatus.SUCCEEDED || row.status() == RunStatus.FAILED) && row.finishedAt() != null) {
                     runTimer.record(Duration.between(row.startedAt(), row.finishedAt()));
                 }
             }
@@ -203,13 +203,13 @@ public class RunHistoryMetrics implements SmartLifecycle {
         List<TaskRow> rows = jdbc.query("SELECT id, stage, status, finished_at, duration_ms FROM task WHERE run_id IN (" + in
                 + ") AND finished_at >= ? ORDER BY finished_at, id", RunHistoryMetrics::taskRow, args);
         for (TaskRow task : rows) {
-            if (RunHistory.RUNNING.equals(task.status()) || task.finishedAt().equals(countedTasks.get(task.id()))) {
+            if (task.status() == TaskStatus.RUNNING || task.finishedAt().equals(countedTasks.get(task.id()))) {
                 continue;
             }
             countedTasks.put(task.id(), task.finishedAt());
             newestTask = later(newestTask, task.finishedAt());
             taskCounter(task.stage(), label(task.status())).increment();
-            if (task.durationMs() != null && !RunHistory.INTERRUPTED.equals(task.status())) {
+            if (task.durationMs() != null && task.status() != TaskStatus.INTERRUPTED) {
                 taskTimer(task.stage()).record(Duration.ofMillis(task.durationMs()));
             }
         }
@@ -222,7 +222,7 @@ public class RunHistoryMetrics implements SmartLifecycle {
     private long initialFloor() {
         Timestamp from = Timestamp.from(since);
         Long interesting = jdbc.queryForObject("SELECT MIN(id) FROM run WHERE owner = ? AND (status = ? OR started_at >= ? OR finished_at >= ?)",
-                Long.class, owner, RunHistory.RUNNING, from, from);
+                Long.class, owner, RunStatus.RUNNING.name(), from, from);
         Long max = jdbc.queryForObject("SELECT MAX(id) FROM run", Long.class);
         long start = interesting != null ? interesting : (max == null ? 0 : max) + 1;
         return Math.max(0, start - ID_MARGIN);
@@ -260,17 +260,17 @@ public class RunHistoryMetrics implements SmartLifecycle {
                 .register(registry));
     }
 
-    private static String label(String status) {
-        return status == null ? "unknown" : status.toLowerCase(Locale.ROOT);
+    private static String label(Enum<?> status) {
+        return status.name().toLowerCase(Locale.ROOT);
     }
 
     private static RunRow runRow(ResultSet rs, int i) throws SQLException {
-        return new RunRow(rs.getLong("id"), rs.getString("owner"), rs.getString("status"), instant(rs.getTimestamp("started_at")),
+        return new RunRow(rs.getLong("id"), rs.getString("owner"), RunStatus.valueOf(rs.getString("status")), instant(rs.getTimestamp("started_at")),
                 instant(rs.getTimestamp("finished_at")));
     }
 
     private static TaskRow taskRow(ResultSet rs, int i) throws SQLException {
-        return new TaskRow(rs.getLong("id"), rs.getString("stage"), rs.getString("status"), instant(rs.getTimestamp("finished_at")),
+        return new TaskRow(rs.getLong("id"), rs.getString("stage"), TaskStatus.valueOf(rs.getString("status")), instant(rs.getTimestamp("finished_at")),
                 rs.getObject("duration_ms", Long.class));
     }
 

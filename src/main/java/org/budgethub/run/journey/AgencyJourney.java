@@ -20,6 +20,7 @@ import org.budgethub.render.DisclosureJson;
 import org.budgethub.run.Outcome;
 import org.budgethub.run.RunContext;
 import org.budgethub.run.RunHistory;
+import org.budgethub.run.TaskStatus;
 
 /**
  * The bookkeeping of one agency's journey in routes/agency.camel.yaml: it starts the work item,
@@ -81,7 +82,7 @@ public class AgencyJourney {
     public void enter(AgencyWork work, Stage stage, RunContext run) {
         Stage current = work.stage();
         if (current != null && current != stage) {
-            finishStage(work, current, run, current == Stage.PUBLISH && work.skipped() ? "SKIPPED" : "DONE");
+            finishStage(work, current, run, current == Stage.PUBLISH && work.skipped() ? TaskStatus.SKIPPED : TaskStatus.DONE);
         }
         work.setStage(stage);
         work.setStageStartedAt(history.stageStarted(run.runId(), work.agency(), stage));
@@ -91,7 +92,7 @@ public class AgencyJourney {
     public void finish(AgencyWork work, RunContext run) {
         String outcome = work.outcome() == null ? "" : work.outcome();
         int done = run.report().exported(work.agency(), outcome, work.findings());
-        finishStage(work, Stage.PUBLISH, run, work.skipped() ? "SKIPPED" : "DONE");
+        finishStage(work, Stage.PUBLISH, run, work.skipped() ? TaskStatus.SKIPPED : TaskStatus.DONE);
         work.setStage(null);
         history.agencyDone(run.runId(), work.skipped() ? Outcome.UNCHANGED : Outcome.NEW_VERSION);
         LOG.info("[{}/{}] {} exported ({} finding(s))", done, run.report().expected(), work.agency(), work.findings().size());
@@ -138,7 +139,7 @@ public class AgencyJourney {
         if (hubStopping.getAsBoolean()) {
             // The hub is going down: this agency was cut off, not wrong; the resumed run will do it.
             if (task != null) {
-                history.stageFinished(run.runId(), agency, task, RunHistory.INTERRUPTED, null, "已中断：中枢停止运行，继续运行时完成", null);
+                history.stageFinished(run.runId(), agency, task, TaskStatus.INTERRUPTED, null, "已中断：中枢停止运行，继续运行时完成", null);
             }
             LOG.warn("{} interrupted by the hub stopping", agency);
             return;
@@ -156,7 +157,7 @@ public class AgencyJourney {
             if (task == null) {
                 history.stageStarted(run.runId(), agency, failedTask);
             }
-            history.stageFinished(run.runId(), agency, failedTask, RunHistory.FAILED, data != null ? HELD_BACK : null, reason,
+            history.stageFinished(run.runId(), agency, failedTask, TaskStatus.FAILED, data != null ? HELD_BACK : null, reason,
                     findings.isEmpty() ? null : DisclosureJson.findingsJson(findings));
         }
         history.agencyDone(run.runId(), data != null ? Outcome.HELD_BACK : Outcome.FAILED);
@@ -167,7 +168,7 @@ public class AgencyJourney {
         }
     }
 
-    private void finishStage(AgencyWork work, Stage stage, RunContext run, String status) {
+    private void finishStage(AgencyWork work, Stage stage, RunContext run, TaskStatus status) {
         String detail = null;
         String findings = null;
         if (stage == Stage.VALIDATE) {
