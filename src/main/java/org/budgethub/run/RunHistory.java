@@ -40,7 +40,12 @@ public class RunHistory {
     }
 
     public record Task(long id, long runId, String agencyCode, String stage, TaskStatus status, String detail, String error,
-                       String findings, Instant startedAt, Instant finishedAt, Long durationMs) {
+                       String findings, Instant startedAt, Instant finishedAt, Long durationMs, AgencyOutcome outcome) {
+
+        /** This task ends its agency's journey in the run ({@link TaskStatus#finishesAgency}). */
+        public boolean finishesAgency() {
+            return status.finishesAgency(stage);
+        }
     }
 
     private static final RowMapper<Run> RUN = (rs, i) -> new Run(rs.getLong("id"), rs.getInt("fiscal_year"), rs.getString("scope"),
@@ -52,7 +57,8 @@ public class RunHistory {
 
     private static final RowMapper<Task> TASK = (rs, i) -> new Task(rs.getLong("id"), rs.getLong("run_id"), rs.getString("agency_code"),
             rs.getString("stage"), TaskStatus.valueOf(rs.getString("status")), rs.getString("detail"), rs.getString("error"), rs.getString("findings"),
-            instant(rs.getTimestamp("started_at")), instant(rs.getTimestamp("finished_at")), (Long) rs.getObject("duration_ms", Long.class));
+            instant(rs.getTimestamp("started_at")), instant(rs.getTimestamp("finished_at")), (Long) rs.getObject("duration_ms", Long.class),
+            rs.getString("outcome") == null ? null : AgencyOutcome.valueOf(rs.getString("outcome")));
 
     private static final Logger LOG = LoggerFactory.getLogger(RunHistory.class);
 
@@ -122,13 +128,14 @@ public class RunHistory {
 
     /**
      * The agency's task of {@code stage} is running from now on; returns its start (epoch ms) for
-     * {@link #stageFinished(long, String, Stage, long, TaskStatus, String, String, String)}. The run's current
+     * {@link #stageFinished(long, String, Stage, long, TaskStatus, AgencyOutcome, String, String, String)}. The run's current
      * agency is the one whose own work starts (MODEL): its batch entered INGEST for all of its agencies at once.
      */
     public long stageStarted(long runId, String agency, Stage stage) {
         Timestamp now = now();
         String id = stage.id();
-        int updated = jdbc.update("UPDATE task SET status = ?, started_at = ?, finished_at = NULL, duration_ms = NULL, error = NULL "
+        int updated = jdbc.update("UPDATE task SET status = ?, started_at = ?, finished_at = NULL, duration_ms = NULL, error = NULL, "
+                + "outcome = NULL "
                 + "WHERE run_id = ? AND agency_code = ? AND stage = ?", TaskStatus.RUNNING.name(), now, runId, agency, id);
         if (updated == 0) {
             jdbc.update("INSERT INTO task (run_id, agency_code, stage, status, started_at) VALUES (?, ?, ?, ?, ?)",
@@ -140,19 +147,24 @@ public class RunHistory {
         return now.getTime();
     }
 
-    public void stageFinished(long runId, String agency, Stage stage, TaskStatus status, String detail, String error, String findings) {
-        stageFinished(runId, agency, stage, -1, status, detail, error, findings);
+    /**
+     * @param outcome what the task decided for its agency, when it decided (a failure: HELD_BACK or
+     *                FAILED; publishing: NEW_VERSION, AWAITING_REVIEW or UNCHANGED); else null
+     */
+    public void stageFinished(long runId, String agency, Stage stage, TaskStatus status, AgencyOutcome outcome, String detail, String error,
+                              String findings) {
+        stageFinished(runId, agency, stage, -1, status, outcome, detail, error, findings);
     }
 
     /** As above, with the task's start when the caller kept it ({@code startedAt} ≥ 0): one statement, no lookup. */
-    public void stageFinished(long runId, String agency, Stage stage, long startedAt, TaskStatus status, String detail, String error,
-                              String findings) {
+    public void stageFinished(long runId, String agency, Stage stage, long startedAt, TaskStatus status, AgencyOutcome outcome, String detail,
+                              String error, String findings) {
         Timestamp now = now();
         String id = stage.id();
         long duration = startedAt >= 0 ? Math.max(0, now.getTime() - startedAt) : durationOf(runId, agency, id, now);
-        jdbc.update("UPDATE task SET status = ?, detail = ?, error = ?, findings = ?, finished_at = ?, "
+        jdbc.update("UPDATE task SET status = ?, outcome = ?, detail = ?, error = ?, findings = ?, finished_at = ?, "
                         + "duration_ms = ? WHERE run_id = ? AND agency_code = ? AND stage = ?",
-                status.name(), truncate(detail, 1000), error, findings, now, duration, runId, agency, id);
+                status.name(), outcome == null ? null : outcome.name(), truncate(detail, 1000), error, findings, now, duration, runId, agency, id);
     }
 
     /** A running task's detail, while it runs (a retry under way, say). */

@@ -101,7 +101,7 @@ class MetricsTest {
         long run = history.startRun(new RunRequest(2026, "101023", "test"));
         history.stageStarted(run, "101023", Stage.INGEST);
         Thread.sleep(5);
-        history.stageFinished(run, "101023", Stage.INGEST, TaskStatus.DONE, null, null, null);
+        history.stageFinished(run, "101023", Stage.INGEST, TaskStatus.DONE, null, null, null, null);
         metrics.poll();
         assertThat(tasks(registry, "ingest", "done")).isEqualTo(1);
 
@@ -110,9 +110,9 @@ class MetricsTest {
         metrics.poll();
         assertThat(tasks(registry, "ingest", "done")).isEqualTo(1);
         Thread.sleep(5);
-        history.stageFinished(run, "101023", Stage.INGEST, TaskStatus.DONE, null, null, null);
+        history.stageFinished(run, "101023", Stage.INGEST, TaskStatus.DONE, null, null, null, null);
         history.stageStarted(run, "101023", Stage.PUBLISH);
-        history.stageFinished(run, "101023", Stage.PUBLISH, TaskStatus.SKIPPED, "not sent: unchanged", null, null);
+        history.stageFinished(run, "101023", Stage.PUBLISH, TaskStatus.SKIPPED, null, "not sent: unchanged", null, null);
         history.agencyDone(run, org.budgethub.run.Outcome.NEW_VERSION);
         history.finishRun(run, true, List.of());
         metrics.poll();

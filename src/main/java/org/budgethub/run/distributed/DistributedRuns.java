@@ -26,6 +26,7 @@ import org.budgethub.ingest.ElementRows;
 import org.budgethub.model.Stage;
 import org.budgethub.narrative.NarrativeLibrary;
 import org.budgethub.publish.DeliveryRecords;
+import org.budgethub.run.AgencyOutcome;
 import org.budgethub.run.Outcome;
 import org.budgethub.run.RunContext;
 import org.budgethub.run.RunHistory;
@@ -327,7 +328,7 @@ public class DistributedRuns {
         String reason = "消息已处理 " + (job.deliveries() - 1) + " 次均未完成（最多重投 " + maxRedeliveries + " 次），已转入死信队列 "
                 + deadLetterQueue + (last == null ? "" : "；" + last) + "。请查明原因后重新运行该单位";
         history.stageStarted(m.runId(), m.agency(), stage);
-        history.stageFinished(m.runId(), m.agency(), stage, TaskStatus.FAILED, null, reason, null);
+        history.stageFinished(m.runId(), m.agency(), stage, TaskStatus.FAILED, AgencyOutcome.FAILED, null, reason, null);
         history.agencyDone(m.runId(), Outcome.FAILED);
         LOG.warn("Agency {} of run #{} failed: {}", m.agency(), m.runId(), reason);
         return reason;

@@ -13,13 +13,13 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import org.budgethub.run.AgencyOutcome;
 import org.budgethub.run.RunContext;
 import org.budgethub.run.RunHistory;
 import org.budgethub.run.RunReport;
 import org.budgethub.run.RunService;
 import org.budgethub.run.RunStatus;
 import org.budgethub.run.TaskStatus;
-import org.budgethub.run.journey.AgencyJourney;
 
 /**
  * The end of a distributed run (hub.run.distributed), in the shared hub database: a run is over
@@ -129,11 +129,11 @@ public class RunCompletion {
         byAgency.forEach((agency, tasks) -> {
             RunHistory.Task failed = tasks.stream().filter(t -> t.status() == TaskStatus.FAILED).findFirst().orElse(null);
             if (failed != null) {
-                report.failed(agency, failed.stage(), failed.error(), List.of(), AgencyJourney.HELD_BACK.equals(failed.detail()));
+                report.failed(agency, failed.stage(), failed.error(), List.of(), failed.outcome() == AgencyOutcome.HELD_BACK);
                 return;
             }
-            tasks.stream().filter(t -> "publish".equals(t.stage()) && (t.status() == TaskStatus.DONE || t.status() == TaskStatus.SKIPPED))
-                    .findFirst().ifPresent(t -> report.exported(agency, t.detail(), List.of()));
+            tasks.stream().filter(RunHistory.Task::finishesAgency).findFirst().ifPresent(t -> report.exported(agency, t.detail(),
+                    AgencyOutcome.of(tasks) == AgencyOutcome.UNCHANGED, List.of()));
         });
         if (row.warnings() != null) {
             List<String> known = report.warnings();
