@@ -16,6 +16,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import org.budgethub.model.Finding;
 import org.budgethub.model.Stage;
 import org.budgethub.model.StatusLabel;
@@ -83,6 +86,27 @@ public final class ConsoleFormat {
     public String badge(Object status) {
         return "badge badge-" + (status == null ? "none" : known(status).map(StatusLabel::tone).orElse("neutral"));
     }
+
+    /**
+     * Every status's label and tone, and every stage's label, as JSON: what the console's script
+     * shows when it updates a page, from the same enums as the pages themselves.
+     */
+    public String labelsJson() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        Map<String, Object> labels = new LinkedHashMap<>();
+        statuses.forEach((name, s) -> labels.put(name, Map.of("label", s.label(), "tone", s.tone())));
+        out.put("statuses", labels);
+        Map<String, String> stages = new LinkedHashMap<>();
+        Arrays.stream(Stage.values()).forEach(s -> stages.put(s.id(), s.label()));
+        out.put("stages", stages);
+        try {
+            return JSON.writeValueAsString(out);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private Optional<StatusLabel> known(Object status) {
         return status instanceof StatusLabel s ? Optional.of(s) : Optional.ofNullable(statuses.get(status.toString()));

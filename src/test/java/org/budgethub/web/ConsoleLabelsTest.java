@@ -65,4 +65,10 @@ class ConsoleLabelsTest {
         assertThatThrownBy(() -> new ConsoleFormat(ZoneId.of("UTC"), List.of(Other.FAILED)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("FAILED");
     }
+
+    @Test
+    void theScriptGetsTheSameLabels() {
+        assertThat(FORMAT.labelsJson()).contains("\"model\":\"生成模型\"").contains("\"DELIVERED\":{").contains("\"label\":\"已送达\"")
+                .contains("\"FATAL\":{");
+    }
 }
