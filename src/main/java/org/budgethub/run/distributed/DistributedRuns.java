@@ -35,6 +35,7 @@ import org.budgethub.run.RunRequest;
 import org.budgethub.run.RunStatus;
 import org.budgethub.run.TaskStatus;
 import org.budgethub.run.journey.AgencyMessage;
+import org.budgethub.run.journey.RouteNames;
 
 /**
  * Runs past one machine (hub.run.distributed, routes/distribute.camel.yaml): the instance that
@@ -262,7 +263,7 @@ public class DistributedRuns {
         try {
             // A batch of one: its rows are read as any batch's, then the agency takes its journey.
             done = producer.send("direct:agency-batch", exchange -> {
-                exchange.setProperty("run", run);
+                exchange.setProperty(RouteNames.RUN, run);
                 exchange.getIn().setBody(List.of(message.row()));
             });
         } finally {
