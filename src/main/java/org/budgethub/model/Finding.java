@@ -14,22 +14,15 @@ public record Finding(Severity severity, String rule, String message, String loc
     public enum Severity implements StatusLabel {
         FATAL("严重", "bad"), WARN("警告", "warn"), INFO("提示", "neutral");
 
-        private final String label;
-        private final String tone;
+        private final Look look;
 
         Severity(String label, String tone) {
-            this.label = label;
-            this.tone = tone;
+            look = new Look(label, tone);
         }
 
         @Override
-        public String label() {
-            return label;
-        }
-
-        @Override
-        public String tone() {
-            return tone;
+        public Look look() {
+            return look;
         }
     }
 

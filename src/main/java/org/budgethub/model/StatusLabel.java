@@ -10,7 +10,18 @@ public interface StatusLabel {
 
     String name();
 
-    String label();
+    /** The label and tone, which the enum keeps. */
+    Look look();
 
-    String tone();
+    default String label() {
+        return look().label();
+    }
+
+    default String tone() {
+        return look().tone();
+    }
+
+    /** How a status reads: its Chinese label and the badge's colour class. */
+    record Look(String label, String tone) {
+    }
 }

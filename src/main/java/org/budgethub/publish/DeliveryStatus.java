@@ -20,22 +20,15 @@ public enum DeliveryStatus implements StatusLabel {
     /** Its stored files do not verify against its manifest: never sent; the next run builds it again and it is reviewed anew. */
     INCOMPLETE("存储不完整，待重新生成", "bad");
 
-    private final String label;
-    private final String tone;
+    private final Look look;
 
     DeliveryStatus(String label, String tone) {
-        this.label = label;
-        this.tone = tone;
+        look = new Look(label, tone);
     }
 
     @Override
-    public String label() {
-        return label;
-    }
-
-    @Override
-    public String tone() {
-        return tone;
+    public Look look() {
+        return look;
     }
 
     /** Reached the CMS (and may since have been withdrawn). */

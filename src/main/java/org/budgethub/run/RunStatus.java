@@ -12,22 +12,15 @@ public enum RunStatus implements StatusLabel {
     /** The hub stopped under it: a resume completes it. */
     INTERRUPTED("已中断", "warn");
 
-    private final String label;
-    private final String tone;
+    private final Look look;
 
     RunStatus(String label, String tone) {
-        this.label = label;
-        this.tone = tone;
+        look = new Look(label, tone);
     }
 
     @Override
-    public String label() {
-        return label;
-    }
-
-    @Override
-    public String tone() {
-        return tone;
+    public Look look() {
+        return look;
     }
 
     /** Queued or under way: not finished yet. */

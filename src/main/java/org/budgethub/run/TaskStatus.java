@@ -21,22 +21,15 @@ public enum TaskStatus implements StatusLabel {
     /** The hub stopped under it: a resume completes it. */
     INTERRUPTED("已中断", "warn");
 
-    private final String label;
-    private final String tone;
+    private final Look look;
 
     TaskStatus(String label, String tone) {
-        this.label = label;
-        this.tone = tone;
+        look = new Look(label, tone);
     }
 
     @Override
-    public String label() {
-        return label;
-    }
-
-    @Override
-    public String tone() {
-        return tone;
+    public Look look() {
+        return look;
     }
 
     /** A task in this status of {@code stage} (a task table's stage id) ends its agency's journey in the run. */

@@ -39,24 +39,11 @@ class ConsoleLabelsTest {
     }
 
     private enum Other implements StatusLabel {
-        FAILED("出错", "bad");
-
-        private final String label;
-        private final String tone;
-
-        Other(String label, String tone) {
-            this.label = label;
-            this.tone = tone;
-        }
+        FAILED;
 
         @Override
-        public String label() {
-            return label;
-        }
-
-        @Override
-        public String tone() {
-            return tone;
+        public Look look() {
+            return new Look("出错", "bad");
         }
     }
 

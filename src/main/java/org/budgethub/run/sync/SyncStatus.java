@@ -8,22 +8,15 @@ public enum SyncStatus implements StatusLabel {
     /** Failed or held back (or its stored files did not verify): the next run tries it again. */
     FAILED("失败", "bad");
 
-    private final String label;
-    private final String tone;
+    private final Look look;
 
     SyncStatus(String label, String tone) {
-        this.label = label;
-        this.tone = tone;
+        look = new Look(label, tone);
     }
 
     @Override
-    public String label() {
-        return label;
-    }
-
-    @Override
-    public String tone() {
-        return tone;
+    public Look look() {
+        return look;
     }
 
     /** The worse of two outcomes for one agency (a department's units, a unit in two batches). */
