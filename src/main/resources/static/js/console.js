@@ -7,15 +7,13 @@
 (function () {
     'use strict';
 
-    var LABELS = {
-        DONE: '完成', SKIPPED: '跳过', RUNNING: '运行中', QUEUED: '排队中', FAILED: '失败', INTERRUPTED: '已中断',
-        SUCCEEDED: '成功', DELIVERED: '已送达', SENDING: '发送中', FATAL: '严重', WARN: '警告', INFO: '提示'
-    };
-    var TONES = {
-        DONE: 'ok', SUCCEEDED: 'ok', DELIVERED: 'ok', SKIPPED: 'neutral', INFO: 'neutral', RUNNING: 'busy', QUEUED: 'neutral',
-        SENDING: 'busy', FAILED: 'bad', FATAL: 'bad', INTERRUPTED: 'warn', WARN: 'warn'
-    };
-    var STAGES = {ingest: '读取数据', model: '编制', validate: '校验', render: '生成文件', publish: '发布'};
+    /* The labels of statuses and stages come from the server (the page embeds them): one definition. */
+    var LABELS = (function () {
+        var node = document.getElementById('console-labels');
+        try { return node ? JSON.parse(node.textContent) : {}; } catch (e) { return {}; }
+    }());
+    var STATUSES = LABELS.statuses || {};
+    var STAGES = LABELS.stages || {};
     var ACTIVE = {RUNNING: true, QUEUED: true};
 
     function el(tag, attrs, text) {
@@ -27,7 +25,8 @@
 
     function badge(status) {
         if (!status) { return el('span', {'class': 'badge badge-none'}, '— 未运行'); }
-        return el('span', {'class': 'badge badge-' + (TONES[status] || 'neutral')}, (LABELS[status] || status) + ' ' + status);
+        var known = STATUSES[status] || {};
+        return el('span', {'class': 'badge badge-' + (known.tone || 'neutral')}, (known.label || status) + ' ' + status);
     }
 
     /* ---------------------------------------------------------------- confirm() on action forms */

@@ -31,6 +31,7 @@ public final class AgencyWork {
     private List<PackageFile> files;
     private PackageVersion version;
     private String outcome;
+    private Published published;
     private int retries;
     private long firstAttemptNanos;
 
@@ -205,28 +206,60 @@ public final class AgencyWork {
         return version != null && outcome == null;
     }
 
+    /** What publishing made of the package: the fact the run records; {@link #outcome()} is its text for a person. */
+    public enum Published {
+        /** Written to the local folder, or delivered to the CMS. */
+        SENT,
+        /** A version built and held for a reviewer (not sent, not skipped). */
+        AWAITING_REVIEW,
+        /** Published without being sent to the CMS (unchanged, claimed elsewhere). */
+        NOT_SENT
+    }
+
     /** Where the package went, or why it was not sent ("未发送：…"); null until published. */
     public String outcome() {
         return outcome;
     }
 
-    public void setOutcome(String outcome) {
+    /** What publishing made of the package; null until published. */
+    public Published published() {
+        return published;
+    }
+
+    /** The package is where {@code location} says. */
+    public void sent(String location) {
+        published(Published.SENT, location);
+    }
+
+    /** The package was not sent, for {@code reason}. */
+    public void notSent(String reason) {
+        published(Published.NOT_SENT, NOT_SENT + reason);
+    }
+
+    /** The version ({@code version}: "第 1 版") waits for a reviewer. */
+    public void awaitsReview(String version) {
+        published(Published.AWAITING_REVIEW, AWAITING_REVIEW + version);
+    }
+
+    private void published(Published published, String outcome) {
+        this.published = published;
         this.outcome = outcome;
     }
 
     /** A package that was published without being sent to the CMS (unchanged, claimed elsewhere). */
     public boolean skipped() {
-        return outcome != null && outcome.startsWith(NOT_SENT);
+        return published == Published.NOT_SENT;
     }
 
-    public static final String NOT_SENT = "未发送：";
+    /** How the outcome of a package not sent reads. */
+    private static final String NOT_SENT = "未发送：";
 
-    /** The outcome of a version that waits for a reviewer. */
-    public static final String AWAITING_REVIEW = "待审核：";
+    /** How the outcome of a version that waits for a reviewer reads. */
+    private static final String AWAITING_REVIEW = "待审核：";
 
     /** A version built and held for a reviewer (not sent, not skipped). */
     public boolean awaitingReview() {
-        return outcome != null && outcome.startsWith(AWAITING_REVIEW);
+        return published == Published.AWAITING_REVIEW;
     }
 
     @Override

@@ -11,8 +11,19 @@ import java.util.Objects;
 public record Finding(Severity severity, String rule, String message, String location, List<RowRef> rows) {
 
     /** FATAL holds the agency back; WARN is shown and publishes; INFO is a hint (rounding). */
-    public enum Severity {
-        FATAL, WARN, INFO
+    public enum Severity implements StatusLabel {
+        FATAL("严重", "bad"), WARN("警告", "warn"), INFO("提示", "neutral");
+
+        private final Look look;
+
+        Severity(String label, String tone) {
+            look = new Look(label, tone);
+        }
+
+        @Override
+        public Look look() {
+            return look;
+        }
     }
 
     /** A row of the finance system: the table and its id (bgt_appropriation.bgt_id, bgt_ledger.entry_id, …). */
@@ -42,11 +53,7 @@ public record Finding(Severity severity, String rule, String message, String loc
 
     /** 严重, 警告 or 提示, as the console and the summaries say it. */
     public String label() {
-        return switch (severity) {
-            case FATAL -> "严重";
-            case WARN -> "警告";
-            case INFO -> "提示";
-        };
+        return severity.label();
     }
 
     public boolean isFatal() {

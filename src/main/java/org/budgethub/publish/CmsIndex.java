@@ -71,7 +71,7 @@ public final class CmsIndex {
             p.put("path", PackageLayout.versionFolder(new DisclosureId(year, d.agencyCode()), d.version()) + "/");
             p.put("published", LocalDate.ofInstant(d.deliveredAt(), zone).toString());
             p.put("索引号", indexNumber(d.manifest()));
-            p.put("withdrawn", DeliveryRecords.WITHDRAWN.equals(d.status()));
+            p.put("withdrawn", d.status() == DeliveryStatus.WITHDRAWN);
             if (d.withdrawnAt() != null) {
                 p.put("withdrawnOn", LocalDate.ofInstant(d.withdrawnAt(), zone).toString());
                 p.put("withdrawReason", d.withdrawReason());
@@ -92,7 +92,7 @@ public final class CmsIndex {
         out.append("  <updated>").append(rfc3339.format(OffsetDateTime.ofInstant(now, zone))).append("</updated>\n");
         out.append("  <author><name>预算公开集成中枢</name></author>\n");
         for (DeliveryRecords.Delivery d : published) {
-            boolean withdrawn = DeliveryRecords.WITHDRAWN.equals(d.status());
+            boolean withdrawn = d.status() == DeliveryStatus.WITHDRAWN;
             Instant updated = withdrawn && d.withdrawnAt() != null ? d.withdrawnAt() : d.deliveredAt();
             String path = PackageLayout.versionFolder(new DisclosureId(year, d.agencyCode()), d.version()) + "/";
             out.append("  <entry>\n");

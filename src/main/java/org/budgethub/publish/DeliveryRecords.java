@@ -1,5 +1,15 @@
 package org.budgethub.publish;
 
+import static org.budgethub.publish.DeliveryStatus.APPROVED;
+import static org.budgethub.publish.DeliveryStatus.AWAITING_REVIEW;
+import static org.budgethub.publish.DeliveryStatus.DELIVERED;
+import static org.budgethub.publish.DeliveryStatus.FAILED;
+import static org.budgethub.publish.DeliveryStatus.INCOMPLETE;
+import static org.budgethub.publish.DeliveryStatus.REJECTED;
+import static org.budgethub.publish.DeliveryStatus.SENDING;
+import static org.budgethub.publish.DeliveryStatus.SUPERSEDED;
+import static org.budgethub.publish.DeliveryStatus.WITHDRAWN;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -35,30 +45,19 @@ import org.budgethub.render.PackageLayout;
  * its files, and who reviewed it. A version is claimed by an INSERT guarded by a unique constraint
  * (or a conditional UPDATE of a failed attempt), so two runs can never both deliver one package.
  *
- * <p>With review required (先审后发) a built version is {@value #AWAITING_REVIEW}; a reviewer makes
- * it {@value #APPROVED} (then {@value #SENDING} and {@value #DELIVERED}) or {@value #REJECTED}. A newer
- * build replaces an undelivered version ({@value #SUPERSEDED}); a delivered one may be {@value #WITHDRAWN}.
+ * <p>With review required (先审后发) a built version is {@link DeliveryStatus#AWAITING_REVIEW}; a reviewer makes
+ * it {@link DeliveryStatus#APPROVED} (then {@link DeliveryStatus#SENDING} and {@link DeliveryStatus#DELIVERED}) or {@link DeliveryStatus#REJECTED}. A newer
+ * build replaces an undelivered version ({@link DeliveryStatus#SUPERSEDED}); a delivered one may be {@link DeliveryStatus#WITHDRAWN}.
  *
  * <p>A version's record and its files are written in one transaction: no reader (the review queue,
  * a preview, an approval, a delivery) ever sees a version with files missing. A version that does
- * not verify all the same (left by an older release, or altered since) is {@value #INCOMPLETE}: it
+ * not verify all the same (left by an older release, or altered since) is {@link DeliveryStatus#INCOMPLETE}: it
  * is never sent, and the next run builds it again.
  */
 public class DeliveryRecords {
 
-    public static final String AWAITING_REVIEW = "AWAITING_REVIEW";
-    public static final String APPROVED = "APPROVED";
-    public static final String REJECTED = "REJECTED";
-    public static final String SUPERSEDED = "SUPERSEDED";
-    public static final String SENDING = "SENDING";
-    public static final String DELIVERED = "DELIVERED";
-    public static final String FAILED = "FAILED";
-    public static final String WITHDRAWN = "WITHDRAWN";
-    /** Its stored files do not verify against its manifest: never sent; the next run builds it again and it is reviewed anew. */
-    public static final String INCOMPLETE = "INCOMPLETE";
-
     /** One delivery row. */
-    public record Delivery(long id, int fiscalYear, String agencyCode, int version, String contentHash, String status,
+    public record Delivery(long id, int fiscalYear, String agencyCode, int version, String contentHash, DeliveryStatus status,
                            boolean forced, int attempts, String correctionNote, String disclosureJson, String error,
                            Instant createdAt, Instant updatedAt, Instant deliveredAt, String builtBy, String kind, String agencyName,
                            String reviewedBy, Instant reviewedAt, String reviewReason, String withdrawnBy, Instant withdrawnAt,
@@ -66,7 +65,7 @@ public class DeliveryRecords {
 
         /** Reached the CMS (and may since have been withdrawn). */
         public boolean reachedCms() {
-            return DELIVERED.equals(status) || WITHDRAWN.equals(status);
+            return status.reachedCms();
         }
     }
 
@@ -89,7 +88,7 @@ public class DeliveryRecords {
     }
 
     private static final RowMapper<Delivery> ROW = (rs, i) -> new Delivery(rs.getLong("id"), rs.getInt("fiscal_year"),
-            rs.getString("agency_code"), rs.getInt("version"), rs.getString("content_hash"), rs.getString("status"),
+            rs.getString("agency_code"), rs.getInt("version"), rs.getString("content_hash"), DeliveryStatus.valueOf(rs.getString("status")),
             rs.getBoolean("forced"), rs.getInt("attempts"), rs.getString("correction_note"), rs.getString("disclosure_json"),
             rs.getString("error"), instant(rs.getTimestamp("created_at")), instant(rs.getTimestamp("updated_at")),
             instant(rs.getTimestamp("delivered_at")), rs.getString("built_by"), rs.getString("kind"), rs.getString("agency_name"),
@@ -125,9 +124,9 @@ public class DeliveryRecords {
     public int markInterrupted() {
         Timestamp now = Timestamp.from(clock.instant());
         return jdbc.update("UPDATE delivery SET status = ?, error = ?, updated_at = ? WHERE status = ? AND owner = ? AND reviewed_by IS NOT NULL",
-                APPROVED, "已中断：发送途中中枢停止运行；发布定时任务将重新发送", now, SENDING, instance)
+                APPROVED.name(), "已中断：发送途中中枢停止运行；发布定时任务将重新发送", now, SENDING.name(), instance)
                 + jdbc.update("UPDATE delivery SET status = ?, error = ?, updated_at = ? WHERE status = ? AND owner = ? AND reviewed_by IS NULL",
-                FAILED, "已中断：发送途中中枢停止运行；下次运行时重新发送", now, SENDING, instance);
+                FAILED.name(), "已中断：发送途中中枢停止运行；下次运行时重新发送", now, SENDING.name(), instance);
     }
 
     /**
@@ -137,7 +136,7 @@ public class DeliveryRecords {
      */
     public boolean takeOverSending(int year, String agency, String reason) {
         return jdbc.update("UPDATE delivery SET status = ?, error = ?, updated_at = ? WHERE fiscal_year = ? AND agency_code = ? "
-                + "AND status = ? AND owner <> ?", FAILED, reason, Timestamp.from(clock.instant()), year, agency, SENDING, instance) > 0;
+                + "AND status = ? AND owner <> ?", FAILED.name(), reason, Timestamp.from(clock.instant()), year, agency, SENDING.name(), instance) > 0;
     }
 
     public Optional<Delivery> byId(long id) {
@@ -152,7 +151,7 @@ public class DeliveryRecords {
     /** The newest version that reached the CMS, withdrawn or not. */
     public Optional<Delivery> latestDelivered(int year, String agency) {
         return jdbc.query("SELECT * FROM delivery WHERE fiscal_year = ? AND agency_code = ? AND status IN (?, ?) "
-                + "ORDER BY version DESC FETCH FIRST 1 ROWS ONLY", ROW, year, agency, DELIVERED, WITHDRAWN).stream().findFirst();
+                + "ORDER BY version DESC FETCH FIRST 1 ROWS ONLY", ROW, year, agency, DELIVERED.name(), WITHDRAWN.name()).stream().findFirst();
     }
 
     /** One version of a package. */
@@ -168,8 +167,8 @@ public class DeliveryRecords {
     /** The versions waiting for a reviewer, of one year (null: every year), oldest first. */
     public List<Delivery> awaitingReview(Integer year) {
         return year == null
-                ? jdbc.query("SELECT * FROM delivery WHERE status = ? ORDER BY fiscal_year, agency_code", ROW, AWAITING_REVIEW)
-                : jdbc.query("SELECT * FROM delivery WHERE fiscal_year = ? AND status = ? ORDER BY agency_code", ROW, year, AWAITING_REVIEW);
+                ? jdbc.query("SELECT * FROM delivery WHERE status = ? ORDER BY fiscal_year, agency_code", ROW, AWAITING_REVIEW.name())
+                : jdbc.query("SELECT * FROM delivery WHERE fiscal_year = ? AND status = ? ORDER BY agency_code", ROW, year, AWAITING_REVIEW.name());
     }
 
     /**
@@ -179,7 +178,7 @@ public class DeliveryRecords {
      */
     public List<Delivery> approvedUndelivered() {
         return jdbc.query("SELECT * FROM delivery WHERE status = ? OR (status IN (?, ?) AND reviewed_by IS NOT NULL) ORDER BY id", ROW,
-                APPROVED, FAILED, SENDING).stream().filter(d -> !SENDING.equals(d.status()) || stale(d)).toList();
+                APPROVED.name(), FAILED.name(), SENDING.name()).stream().filter(d -> d.status() != SENDING || stale(d)).toList();
     }
 
     private boolean stale(Delivery d) {
@@ -187,13 +186,13 @@ public class DeliveryRecords {
     }
 
     /** A version's state without its content: what the dashboard shows beside each agency. */
-    public record VersionState(String agencyCode, int version, String status, Instant deliveredAt) {
+    public record VersionState(String agencyCode, int version, DeliveryStatus status, Instant deliveredAt) {
     }
 
     /** Every version of the year, newest first per agency, without their content. */
     public List<VersionState> versionStates(int year) {
         return jdbc.query("SELECT agency_code, version, status, delivered_at FROM delivery WHERE fiscal_year = ? ORDER BY agency_code, version DESC",
-                (rs, i) -> new VersionState(rs.getString(1), rs.getInt(2), rs.getString(3),
+                (rs, i) -> new VersionState(rs.getString(1), rs.getInt(2), DeliveryStatus.valueOf(rs.getString(3)),
                         rs.getTimestamp(4) == null ? null : rs.getTimestamp(4).toInstant()), year);
     }
 
@@ -201,7 +200,7 @@ public class DeliveryRecords {
     public List<VersionState> versionStates(int year, String agency) {
         return jdbc.query("SELECT agency_code, version, status, delivered_at FROM delivery WHERE fiscal_year = ? AND agency_code = ? "
                         + "ORDER BY version DESC",
-                (rs, i) -> new VersionState(rs.getString(1), rs.getInt(2), rs.getString(3),
+                (rs, i) -> new VersionState(rs.getString(1), rs.getInt(2), DeliveryStatus.valueOf(rs.getString(3)),
                         rs.getTimestamp(4) == null ? null : rs.getTimestamp(4).toInstant()), year, agency);
     }
 
@@ -210,13 +209,13 @@ public class DeliveryRecords {
         return jdbc.query("SELECT * FROM delivery d WHERE d.fiscal_year = ? AND d.status IN (?, ?) AND d.version = "
                         + "(SELECT MAX(e.version) FROM delivery e WHERE e.fiscal_year = d.fiscal_year AND e.agency_code = d.agency_code "
                         + "AND e.status IN (?, ?)) ORDER BY d.agency_code",
-                ROW, year, DELIVERED, WITHDRAWN, DELIVERED, WITHDRAWN);
+                ROW, year, DELIVERED.name(), WITHDRAWN.name(), DELIVERED.name(), WITHDRAWN.name());
     }
 
     /** The years that have a package on the CMS (delivered or withdrawn): each has an index. */
     public List<Integer> publishedYears() {
         return jdbc.queryForList("SELECT DISTINCT fiscal_year FROM delivery WHERE status IN (?, ?) ORDER BY fiscal_year", Integer.class,
-                DELIVERED, WITHDRAWN);
+                DELIVERED.name(), WITHDRAWN.name());
     }
 
     /** The SHA-256 of the index of {@code year} the hub last wrote to the CMS, if any. */
@@ -310,7 +309,7 @@ public class DeliveryRecords {
         Delivery previous = latestDelivered(build.year(), build.agency()).orElse(null);
         String note = previous == null ? null : correctionNote(build.year(), previous, version,
                 build.force() && latest.contentHash().equals(build.contentHash()), build.disclosureJson());
-        String status = build.review() ? AWAITING_REVIEW : SENDING;
+        String status = (build.review() ? AWAITING_REVIEW : SENDING).name();
         try {
             jdbc.update("INSERT INTO delivery (fiscal_year, agency_code, version, content_hash, status, owner, forced, attempts, "
                             + "correction_note, disclosure_json, created_at, updated_at, built_by, kind, agency_name) "
@@ -322,8 +321,8 @@ public class DeliveryRecords {
         }
         // The new content replaces what was waiting: an approval was of other content.
         jdbc.update("UPDATE delivery SET status = ?, updated_at = ? WHERE fiscal_year = ? AND agency_code = ? AND version < ? "
-                        + "AND status IN (?, ?, ?, ?)", SUPERSEDED, Timestamp.from(now), build.year(), build.agency(), version,
-                AWAITING_REVIEW, APPROVED, FAILED, INCOMPLETE);
+                        + "AND status IN (?, ?, ?, ?)", SUPERSEDED.name(), Timestamp.from(now), build.year(), build.agency(), version,
+                AWAITING_REVIEW.name(), APPROVED.name(), FAILED.name(), INCOMPLETE.name());
         long id = idOf(build.year(), build.agency(), version);
         return new Claim(!build.review(), build.review(), id, version, previous, null);
     }
@@ -332,12 +331,12 @@ public class DeliveryRecords {
      * A failed attempt is taken over: it goes again if it was approved (or needs none), else back to
      * review. An incomplete one always goes back to review: what its reviewer saw was not whole.
      */
-    private Claim retake(Delivery attempt, String expectedStatus, Instant now, boolean review) {
-        boolean toReview = review && (attempt.reviewedBy() == null || INCOMPLETE.equals(attempt.status()));
+    private Claim retake(Delivery attempt, DeliveryStatus expectedStatus, Instant now, boolean review) {
+        boolean toReview = review && (attempt.reviewedBy() == null || attempt.status() == INCOMPLETE);
         int taken = jdbc.update("UPDATE delivery SET status = ?, owner = ?, attempts = attempts + 1, error = NULL, updated_at = ?, "
                         + "reviewed_by = CASE WHEN ? THEN NULL ELSE reviewed_by END, reviewed_at = CASE WHEN ? THEN NULL ELSE reviewed_at END "
-                        + "WHERE id = ? AND status = ? AND updated_at = ?", toReview ? AWAITING_REVIEW : SENDING, instance, Timestamp.from(now),
-                toReview, toReview, attempt.id(), expectedStatus, Timestamp.from(attempt.updatedAt()));
+                        + "WHERE id = ? AND status = ? AND updated_at = ?", toReview ? AWAITING_REVIEW.name() : SENDING.name(), instance, Timestamp.from(now),
+                toReview, toReview, attempt.id(), expectedStatus.name(), Timestamp.from(attempt.updatedAt()));
         if (taken == 0) {
             return Claim.skip(attempt, "第 " + attempt.version() + " 版已由另一次运行接手");
         }
@@ -430,14 +429,14 @@ public class DeliveryRecords {
     public boolean approve(long id, String reviewer) {
         Timestamp now = Timestamp.from(clock.instant());
         return jdbc.update("UPDATE delivery SET status = ?, reviewed_by = ?, reviewed_at = ?, updated_at = ? WHERE id = ? AND status = ?",
-                APPROVED, reviewer, now, now, id, AWAITING_REVIEW) == 1;
+                APPROVED.name(), reviewer, now, now, id, AWAITING_REVIEW.name()) == 1;
     }
 
     /** A reviewer's rejection, with the reason; false when the version is not awaiting review. */
     public boolean reject(long id, String reviewer, String reason) {
         Timestamp now = Timestamp.from(clock.instant());
         return jdbc.update("UPDATE delivery SET status = ?, reviewed_by = ?, reviewed_at = ?, review_reason = ?, updated_at = ? "
-                + "WHERE id = ? AND status = ?", REJECTED, reviewer, now, truncate(reason, 2000), now, id, AWAITING_REVIEW) == 1;
+                + "WHERE id = ? AND status = ?", REJECTED.name(), reviewer, now, truncate(reason, 2000), now, id, AWAITING_REVIEW.name()) == 1;
     }
 
     /**
@@ -449,7 +448,7 @@ public class DeliveryRecords {
         return jdbc.update("UPDATE delivery SET status = ?, owner = ?, attempts = attempts + 1, error = NULL, updated_at = ? "
                         + "WHERE id = ? AND (status = ? OR (status = ? AND reviewed_by IS NOT NULL) "
                         + "OR (status = ? AND reviewed_by IS NOT NULL AND updated_at <= ?))",
-                SENDING, instance, now, id, APPROVED, FAILED, SENDING, Timestamp.from(clock.instant().minus(staleAfter))) == 1;
+                SENDING.name(), instance, now, id, APPROVED.name(), FAILED.name(), SENDING.name(), Timestamp.from(clock.instant().minus(staleAfter))) == 1;
     }
 
     /**
@@ -458,12 +457,12 @@ public class DeliveryRecords {
      */
     public boolean markIncomplete(long id, String problem) {
         return jdbc.update("UPDATE delivery SET status = ?, error = ?, updated_at = ? WHERE id = ? AND status IN (?, ?, ?, ?)",
-                INCOMPLETE, truncate("存储不完整：" + problem + "；不会发送，下次运行时重新生成并重新审核", 4000),
-                Timestamp.from(clock.instant()), id, AWAITING_REVIEW, APPROVED, FAILED, SENDING) == 1;
+                INCOMPLETE.name(), truncate("存储不完整：" + problem + "；不会发送，下次运行时重新生成并重新审核", 4000),
+                Timestamp.from(clock.instant()), id, AWAITING_REVIEW.name(), APPROVED.name(), FAILED.name(), SENDING.name()) == 1;
     }
 
     /** A version not yet on the CMS that the start-up check found incomplete. */
-    public record Broken(long id, int year, String agency, int version, String status, String problem) {
+    public record Broken(long id, int year, String agency, int version, DeliveryStatus status, String problem) {
     }
 
     /**
@@ -472,7 +471,7 @@ public class DeliveryRecords {
      * queries, whatever the number of versions.
      */
     public List<Broken> unverifiedVersions() {
-        Object[] open = {AWAITING_REVIEW, APPROVED, SENDING, FAILED};
+        Object[] open = {AWAITING_REVIEW.name(), APPROVED.name(), SENDING.name(), FAILED.name()};
         String ids = "SELECT id FROM delivery WHERE status IN (?, ?, ?, ?)";
         Map<Long, List<PackageIntegrity.Entry>> listings = new LinkedHashMap<>();
         jdbc.query(STORED + "WHERE delivery_id IN (" + ids + ") ORDER BY delivery_id, seq", (RowCallbackHandler) rs ->
@@ -481,10 +480,10 @@ public class DeliveryRecords {
         Map<Long, byte[]> manifests = new LinkedHashMap<>();
         jdbc.query("SELECT delivery_id, content FROM package_file WHERE name = ? AND delivery_id IN (" + ids + ")",
                 (RowCallbackHandler) rs -> manifests.put(rs.getLong(1), rs.getBytes(2)),
-                PackageLayout.MANIFEST, AWAITING_REVIEW, APPROVED, SENDING, FAILED);
+                PackageLayout.MANIFEST, AWAITING_REVIEW.name(), APPROVED.name(), SENDING.name(), FAILED.name());
         List<Broken> broken = new ArrayList<>();
         for (Broken v : jdbc.query("SELECT id, fiscal_year, agency_code, version, status FROM delivery WHERE status IN (?, ?, ?, ?) ORDER BY id",
-                (rs, i) -> new Broken(rs.getLong(1), rs.getInt(2), rs.getString(3), rs.getInt(4), rs.getString(5), null), open)) {
+                (rs, i) -> new Broken(rs.getLong(1), rs.getInt(2), rs.getString(3), rs.getInt(4), DeliveryStatus.valueOf(rs.getString(5)), null), open)) {
             PackageIntegrity.problem(manifests.get(v.id()), listings.getOrDefault(v.id(), List.of()))
                     .ifPresent(p -> broken.add(new Broken(v.id(), v.year(), v.agency(), v.version(), v.status(), p)));
         }
@@ -494,26 +493,26 @@ public class DeliveryRecords {
     public void delivered(int year, String agency, int version, String manifest) {
         Timestamp now = Timestamp.from(clock.instant());
         jdbc.update("UPDATE delivery SET status = ?, manifest = ?, error = NULL, updated_at = ?, delivered_at = ? "
-                + "WHERE fiscal_year = ? AND agency_code = ? AND version = ?", DELIVERED, manifest, now, now, year, agency, version);
+                + "WHERE fiscal_year = ? AND agency_code = ? AND version = ?", DELIVERED.name(), manifest, now, now, year, agency, version);
     }
 
     public void failed(int year, String agency, int version, String error) {
         String text = error == null ? "未知错误" : truncate(error, 4000);
         jdbc.update("UPDATE delivery SET status = ?, error = ?, updated_at = ? WHERE fiscal_year = ? AND agency_code = ? AND version = ? "
-                + "AND status = ?", FAILED, text, Timestamp.from(clock.instant()), year, agency, version, SENDING);
+                + "AND status = ?", FAILED.name(), text, Timestamp.from(clock.instant()), year, agency, version, SENDING.name());
     }
 
     /** What a version being sent is going through (a retry under way), shown until it is delivered or fails. */
     public void sendingNote(int year, String agency, int version, String note) {
         jdbc.update("UPDATE delivery SET error = ?, updated_at = ? WHERE fiscal_year = ? AND agency_code = ? AND version = ? AND status = ?",
-                truncate(note, 4000), Timestamp.from(clock.instant()), year, agency, version, SENDING);
+                truncate(note, 4000), Timestamp.from(clock.instant()), year, agency, version, SENDING.name());
     }
 
     /** Records a withdrawal whose marker is on the CMS. */
     public void withdrawn(long id, String user, String reason) {
         Timestamp now = Timestamp.from(clock.instant());
         jdbc.update("UPDATE delivery SET status = ?, withdrawn_by = ?, withdrawn_at = ?, withdraw_reason = ?, updated_at = ? WHERE id = ?",
-                WITHDRAWN, user, now, truncate(reason, 2000), now, id);
+                WITHDRAWN.name(), user, now, truncate(reason, 2000), now, id);
     }
 
     /** The correction note (更正说明) of a version that replaces a delivered one. */

@@ -91,7 +91,7 @@ public class Publisher {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot move the package into " + target, e);
         }
-        work.setOutcome(work.version().location() + "/" + PackageLayout.DISCLOSURE_JSON);
+        work.sent(work.version().location() + "/" + PackageLayout.DISCLOSURE_JSON);
     }
 
     private static void deleteFolder(Path folder) {
@@ -127,7 +127,7 @@ public class Publisher {
                     return files;
                 });
         if (!claim.claimed()) {
-            work.setOutcome(AgencyWork.NOT_SENT + claim.skipReason());
+            work.notSent(claim.skipReason());
             LOG.info("{} {}：未发送，{}", d.fiscalYear(), d.agencyCode(), claim.skipReason());
             return List.of();
         }
@@ -135,7 +135,7 @@ public class Publisher {
         String folder = PackageLayout.versionFolder(work.id(), claim.version());
         work.setVersion(new PackageVersion(claim.version(), folder, location(work.id(), claim.version()), manifest));
         if (claim.review()) {
-            work.setOutcome(AgencyWork.AWAITING_REVIEW + "第 " + claim.version() + " 版");
+            work.awaitsReview("第 " + claim.version() + " 版");
             LOG.info("{} {}: version {} built, awaiting review", d.fiscalYear(), d.agencyCode(), claim.version());
             return List.of();
         }
@@ -189,7 +189,7 @@ public class Publisher {
      */
     public AgencyWork withdrawal(int year, String agency, String user, String reason) {
         DeliveryRecords.Delivery d = records.latestDelivered(year, agency)
-                .filter(x -> DeliveryRecords.DELIVERED.equals(x.status()))
+                .filter(x -> x.status() == DeliveryStatus.DELIVERED)
                 .orElseThrow(() -> new IllegalArgumentException(year + " 年 " + agency + " 没有已发布、可撤回的版本"));
         String text = "withdrawn version " + d.version() + "\n撤回时间：" + java.time.OffsetDateTime.now(clock.withZone(zone))
                 + "\n撤回人：" + user + "\n撤回原因：" + reason + "\n";
@@ -216,7 +216,7 @@ public class Publisher {
     public void delivered(AgencyWork work) {
         PackageVersion v = work.version();
         records.delivered(work.year(), work.agency(), v.version(), new String(v.manifest().content(), StandardCharsets.UTF_8));
-        work.setOutcome(v.location());
+        work.sent(v.location());
         LOG.info("{} {}: version {} delivered to {}", work.year(), work.agency(), v.version(), cmsLocation.get());
     }
 

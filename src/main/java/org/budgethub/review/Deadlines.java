@@ -19,6 +19,7 @@ import org.springframework.stereotype.Component;
 import org.budgethub.config.HubProperties;
 import org.budgethub.ingest.AgencyDirectory;
 import org.budgethub.publish.DeliveryRecords;
+import org.budgethub.publish.DeliveryStatus;
 
 /**
  * The legal deadline (预算法: within 20 days of the budget's approval, 批复日期) of each year's
@@ -96,7 +97,7 @@ class Deadlines {
         for (String code : directory.of(year).keySet()) {
             List<DeliveryRecords.Delivery> versions = records.history(year, code);
             boolean delivered = versions.stream().anyMatch(d -> d.deliveredAt() != null && d.deliveredAt().isBefore(due));
-            boolean approved = versions.stream().anyMatch(d -> d.reviewedBy() != null && !DeliveryRecords.REJECTED.equals(d.status())
+            boolean approved = versions.stream().anyMatch(d -> d.reviewedBy() != null && d.status() != DeliveryStatus.REJECTED
                     || d.reachedCms());
             boolean late = !delivered && left < 0;
             boolean atRisk = !late && !approved && left <= AT_RISK_DAYS;

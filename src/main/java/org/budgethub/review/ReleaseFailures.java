@@ -13,6 +13,7 @@ import org.springframework.stereotype.Component;
 
 import org.budgethub.config.HubProperties;
 import org.budgethub.publish.DeliveryRecords;
+import org.budgethub.publish.DeliveryStatus;
 
 /**
  * Versions a reviewer approved whose delivery then failed: the run that built them said 待审核, so
@@ -61,7 +62,7 @@ public class ReleaseFailures {
     public Map<String, Failed> of(int year) {
         Map<String, Failed> failed = new LinkedHashMap<>();
         deliveries.approvedUndelivered().stream()
-                .filter(d -> d.fiscalYear() == year && DeliveryRecords.FAILED.equals(d.status()))
+                .filter(d -> d.fiscalYear() == year && d.status() == DeliveryStatus.FAILED)
                 .sorted(java.util.Comparator.comparing(DeliveryRecords.Delivery::agencyCode))
                 .forEach(d -> failed.put(d.agencyCode(), failed(d)));
         return failed;

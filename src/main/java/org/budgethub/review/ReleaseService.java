@@ -24,6 +24,7 @@ import org.budgethub.model.Stage;
 import org.budgethub.publish.CmsIndex;
 import org.budgethub.publish.DeliveryRecords.Delivery;
 import org.budgethub.publish.DeliveryRecords;
+import org.budgethub.publish.DeliveryStatus;
 import org.budgethub.publish.Publisher;
 
 /**
@@ -41,7 +42,7 @@ public class ReleaseService implements AutoCloseable {
     static final Duration RETRY_AT_MOST = Duration.ofHours(1);
 
     /** A reviewer's action and what came of it. */
-    public record Review(int year, String code, int version, String status) {
+    public record Review(int year, String code, int version, DeliveryStatus status) {
     }
 
     /** A request to take a published version down. */
@@ -110,7 +111,7 @@ public class ReleaseService implements AutoCloseable {
         if (releasesNow()) {
             releases.submit(() -> release(d.id()));
         }
-        return new Review(year, code, d.version(), DeliveryRecords.APPROVED);
+        return new Review(year, code, d.version(), DeliveryStatus.APPROVED);
     }
 
     /** Approves a department's version and those of all its units that await review. */
@@ -120,7 +121,7 @@ public class ReleaseService implements AutoCloseable {
         directory.find(year, department).filter(AgencyDirectory.Entry::isDepartment).ifPresent(e -> codes.addAll(e.units()));
         List<Review> done = new ArrayList<>();
         for (String code : codes) {
-            if (records.latest(year, code).filter(d -> DeliveryRecords.AWAITING_REVIEW.equals(d.status())).isPresent()) {
+            if (records.latest(year, code).filter(d -> d.status() == DeliveryStatus.AWAITING_REVIEW).isPresent()) {
                 done.add(approve(year, code, reviewer));
             }
         }
@@ -140,7 +141,7 @@ public class ReleaseService implements AutoCloseable {
             throw new ReviewRefused(ReviewRefused.Kind.CONFLICT, year + " 年 " + code + " 第 " + d.version() + " 版已不在待审核状态");
         }
         LOG.info("{} {}: version {} rejected by {}: {}", year, code, d.version(), reviewer, reason);
-        return new Review(year, code, d.version(), DeliveryRecords.REJECTED);
+        return new Review(year, code, d.version(), DeliveryStatus.REJECTED);
     }
 
     /** Takes the published version of (year, code) down: a marker in its CMS folder, the index says so. */
@@ -148,11 +149,11 @@ public class ReleaseService implements AutoCloseable {
         if (request.reason() == null || request.reason().isBlank()) {
             throw new ReviewRefused(ReviewRefused.Kind.CONFLICT, "撤回须写明原因");
         }
-        Delivery d = records.latestDelivered(request.year(), request.code()).filter(x -> DeliveryRecords.DELIVERED.equals(x.status()))
+        Delivery d = records.latestDelivered(request.year(), request.code()).filter(x -> x.status() == DeliveryStatus.DELIVERED)
                 .orElseThrow(() -> new ReviewRefused(ReviewRefused.Kind.NOT_FOUND, request.year() + " 年 " + request.code()
                         + " 没有已发布、可撤回的版本"));
         producer.requestBody("direct:withdraw", request);
-        return new Review(request.year(), request.code(), d.version(), DeliveryRecords.WITHDRAWN);
+        return new Review(request.year(), request.code(), d.version(), DeliveryStatus.WITHDRAWN);
     }
 
     // ------------------------------------------------------------ steps of release.camel.yaml
@@ -164,7 +165,7 @@ public class ReleaseService implements AutoCloseable {
         }
         Instant now = clock.instant();
         return records.approvedUndelivered().stream()
-                .filter(d -> !DeliveryRecords.FAILED.equals(d.status()) || !retryAt(d).isAfter(now))
+                .filter(d -> d.status() != DeliveryStatus.FAILED || !retryAt(d).isAfter(now))
                 .map(Delivery::id).toList();
     }
 
@@ -268,7 +269,7 @@ public class ReleaseService implements AutoCloseable {
     }
 
     private Delivery awaiting(int year, String code) {
-        return records.latest(year, code).filter(d -> DeliveryRecords.AWAITING_REVIEW.equals(d.status()))
+        return records.latest(year, code).filter(d -> d.status() == DeliveryStatus.AWAITING_REVIEW)
                 .orElseThrow(() -> new ReviewRefused(ReviewRefused.Kind.NOT_FOUND, year + " 年 " + code + " 没有待审核的版本"));
     }
 

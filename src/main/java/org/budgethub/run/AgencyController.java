@@ -126,7 +126,7 @@ class AgencyController {
         // The latest run's stages, and the findings of its validation (or of the stage that failed with findings).
         List<RunHistory.Task> latest = rows.isEmpty() || p > 1 ? latestTasks(y, code) : byRun.get(rows.get(0).run().id());
         RunHistory.Task findingsTask = latest.stream().filter(t -> t.findings() != null
-                && ("validate".equals(t.stage()) || RunHistory.FAILED.equals(t.status()))).reduce((a, b) -> b).orElse(null);
+                && ("validate".equals(t.stage()) || t.status() == TaskStatus.FAILED)).reduce((a, b) -> b).orElse(null);
         List<PackageRow> packages = new ArrayList<>();
         Map<Long, List<DeliveryRecords.StoredFile>> files = deliveries.storedFiles(y, code);
         DisclosureId id = new DisclosureId(y, code);

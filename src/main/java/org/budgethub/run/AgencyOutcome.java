@@ -4,7 +4,6 @@ import java.util.List;
 
 import org.budgethub.model.AgencyWork;
 import org.budgethub.review.ReleaseFailures;
-import org.budgethub.run.journey.AgencyJourney;
 
 /**
  * What one run did for one agency, read from its tasks as a person reads a night: a new version (sent,
@@ -42,32 +41,43 @@ public enum AgencyOutcome {
         return java.util.Arrays.stream(values()).filter(o -> o != PUBLISH_FAILED).toList();
     }
 
-    /** The outcome of one agency's tasks in one run; null when it has none. */
+    /**
+     * The outcome of one agency's tasks in one run; null when it has none. A failed task decides it;
+     * else a cut-off one; else the task that finished the agency ({@link TaskStatus#finishesAgency})
+     * says what it decided; without one the agency is still on its way.
+     */
     public static AgencyOutcome of(List<RunHistory.Task> tasks) {
         if (tasks == null || tasks.isEmpty()) {
             return null;
         }
         for (RunHistory.Task t : tasks) {
-            if (RunHistory.FAILED.equals(t.status())) {
-                return AgencyJourney.HELD_BACK.equals(t.detail()) ? HELD_BACK : FAILED;
+            if (t.status() == TaskStatus.FAILED) {
+                return t.outcome() == HELD_BACK ? HELD_BACK : FAILED;
             }
         }
-        if (tasks.stream().anyMatch(t -> RunHistory.INTERRUPTED.equals(t.status()))) {
+        if (tasks.stream().anyMatch(t -> t.status() == TaskStatus.INTERRUPTED)) {
             return INTERRUPTED;
         }
-        RunHistory.Task publish = tasks.stream().filter(t -> "publish".equals(t.stage())).reduce((a, b) -> b).orElse(null);
-        if (publish == null || RunHistory.RUNNING.equals(publish.status())) {
+        RunHistory.Task finished = tasks.stream().filter(RunHistory.Task::finishesAgency).reduce((a, b) -> b).orElse(null);
+        if (finished == null) {
             return RUNNING;
         }
-        if ("SKIPPED".equals(publish.status()) || (publish.detail() != null && publish.detail().startsWith(AgencyWork.NOT_SENT))) {
-            return UNCHANGED;
-        }
-        return publish.detail() != null && publish.detail().startsWith(AgencyWork.AWAITING_REVIEW) ? AWAITING_REVIEW : NEW_VERSION;
+        return finished.outcome() != null ? finished.outcome() : finished.status() == TaskStatus.SKIPPED ? UNCHANGED : NEW_VERSION;
+    }
+
+    /** What publishing decided for the agency, as its publish task records it. */
+    public static AgencyOutcome published(AgencyWork work) {
+        return work.skipped() ? UNCHANGED : work.awaitingReview() ? AWAITING_REVIEW : NEW_VERSION;
+    }
+
+    /** What a failure decided for the agency: its data kept it back, or the machinery failed. */
+    public static AgencyOutcome failed(boolean heldBack) {
+        return heldBack ? HELD_BACK : FAILED;
     }
 
     /** The task that explains the outcome: the failed or cut-off one, else the last. */
     public static RunHistory.Task telling(List<RunHistory.Task> tasks) {
-        return tasks.stream().filter(t -> RunHistory.FAILED.equals(t.status()) || RunHistory.INTERRUPTED.equals(t.status())).findFirst()
+        return tasks.stream().filter(t -> t.status() == TaskStatus.FAILED || t.status() == TaskStatus.INTERRUPTED).findFirst()
                 .orElse(tasks.get(tasks.size() - 1));
     }
 }

@@ -20,6 +20,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import org.budgethub.ingest.AgencyDirectory;
 import org.budgethub.publish.DeliveryRecords;
+import org.budgethub.publish.DeliveryStatus;
 import org.budgethub.review.ReleaseFailures;
 import org.budgethub.security.AuditLog;
 import org.budgethub.web.ConsolePages;
@@ -50,7 +51,7 @@ class ConsoleController {
     /** A stage of an agency in its latest run, or none. */
     public record StageCell(String stage, RunHistory.Task task) {
 
-        public String status() {
+        public TaskStatus status() {
             return task == null ? null : task.status();
         }
     }
@@ -104,9 +105,9 @@ class ConsoleController {
         Map<String, DeliveryRecords.VersionState> delivered = new LinkedHashMap<>();
         Map<String, DeliveryRecords.VersionState> awaiting = new LinkedHashMap<>();
         for (DeliveryRecords.VersionState v : deliveries.versionStates(y)) {
-            if (DeliveryRecords.DELIVERED.equals(v.status()) || DeliveryRecords.WITHDRAWN.equals(v.status())) {
+            if (v.status().reachedCms()) {
                 delivered.putIfAbsent(v.agencyCode(), v);
-            } else if (DeliveryRecords.AWAITING_REVIEW.equals(v.status())) {
+            } else if (v.status() == DeliveryStatus.AWAITING_REVIEW) {
                 awaiting.putIfAbsent(v.agencyCode(), v);
             }
         }
@@ -265,7 +266,7 @@ class ConsoleController {
         }
         model.addAttribute("listed", history.listedAgencies(id));
         model.addAttribute("warnings", run.warnings() == null ? List.of() : List.of(run.warnings().split("\n")));
-        model.addAttribute("active", RunHistory.RUNNING.equals(run.status()) || RunHistory.QUEUED.equals(run.status()));
+        model.addAttribute("active", run.status().active());
         return "console/run";
     }
 

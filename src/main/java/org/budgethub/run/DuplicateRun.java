@@ -5,8 +5,8 @@ class DuplicateRun extends IllegalStateException {
 
     private final long existing;
 
-    public DuplicateRun(long existing, String status) {
-        super("相同的运行 #" + existing + " 已在" + (RunHistory.QUEUED.equals(status) ? "排队" : "运行") + "，无需重复启动");
+    public DuplicateRun(long existing, RunStatus status) {
+        super("相同的运行 #" + existing + " 已在" + (status == RunStatus.QUEUED ? "排队" : "运行") + "，无需重复启动");
         this.existing = existing;
     }
 

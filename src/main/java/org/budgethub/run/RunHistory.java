@@ -26,16 +26,11 @@ import org.budgethub.model.Stage;
 @Component
 public class RunHistory {
 
-    public static final String QUEUED = "QUEUED";
-    public static final String RUNNING = "RUNNING";
-    public static final String SUCCEEDED = "SUCCEEDED";
-    public static final String FAILED = "FAILED";
-    public static final String INTERRUPTED = "INTERRUPTED";
     /** The stages as the task table names them, in journey order. */
     public static final List<String> STAGES = java.util.Arrays.stream(Stage.values()).map(Stage::id).toList();
 
     public record Run(long id, int fiscalYear, String scope, String agencyCode, boolean forced, String triggeredBy,
-                      String owner, String status, int total, int done, int exported, int failed, String currentAgency,
+                      String owner, RunStatus status, int total, int done, int exported, int failed, String currentAgency,
                       String warnings, Long resumedFrom, Instant startedAt, Instant updatedAt, Instant finishedAt,
                       int newVersions, int unchanged, int heldBack, String agencies) {
 
@@ -44,20 +39,26 @@ public class RunHistory {
         }
     }
 
-    public record Task(long id, long runId, String agencyCode, String stage, String status, String detail, String error,
-                       String findings, Instant startedAt, Instant finishedAt, Long durationMs) {
+    public record Task(long id, long runId, String agencyCode, String stage, TaskStatus status, String detail, String error,
+                       String findings, Instant startedAt, Instant finishedAt, Long durationMs, AgencyOutcome outcome) {
+
+        /** This task ends its agency's journey in the run ({@link TaskStatus#finishesAgency}). */
+        public boolean finishesAgency() {
+            return status.finishesAgency(stage);
+        }
     }
 
     private static final RowMapper<Run> RUN = (rs, i) -> new Run(rs.getLong("id"), rs.getInt("fiscal_year"), rs.getString("scope"),
             rs.getString("agency_code"), rs.getBoolean("forced"), rs.getString("triggered_by"), rs.getString("owner"),
-            rs.getString("status"), rs.getInt("total"), rs.getInt("done"), rs.getInt("exported"), rs.getInt("failed"),
+            RunStatus.valueOf(rs.getString("status")), rs.getInt("total"), rs.getInt("done"), rs.getInt("exported"), rs.getInt("failed"),
             rs.getString("current_agency"), rs.getString("warnings"), (Long) rs.getObject("resumed_from", Long.class),
             instant(rs.getTimestamp("started_at")), instant(rs.getTimestamp("updated_at")), instant(rs.getTimestamp("finished_at")),
             rs.getInt("new_versions"), rs.getInt("unchanged"), rs.getInt("held_back"), rs.getString("agencies"));
 
     private static final RowMapper<Task> TASK = (rs, i) -> new Task(rs.getLong("id"), rs.getLong("run_id"), rs.getString("agency_code"),
-            rs.getString("stage"), rs.getString("status"), rs.getString("detail"), rs.getString("error"), rs.getString("findings"),
-            instant(rs.getTimestamp("started_at")), instant(rs.getTimestamp("finished_at")), (Long) rs.getObject("duration_ms", Long.class));
+            rs.getString("stage"), TaskStatus.valueOf(rs.getString("status")), rs.getString("detail"), rs.getString("error"), rs.getString("findings"),
+            instant(rs.getTimestamp("started_at")), instant(rs.getTimestamp("finished_at")), (Long) rs.getObject("duration_ms", Long.class),
+            rs.getString("outcome") == null ? null : AgencyOutcome.valueOf(rs.getString("outcome")));
 
     private static final Logger LOG = LoggerFactory.getLogger(RunHistory.class);
 
@@ -82,20 +83,21 @@ public class RunHistory {
 
     /** Records a run that starts now. */
     public long startRun(RunRequest request) {
-        long runId = record(request, RUNNING);
+        long runId = record(request, RunStatus.RUNNING);
         metrics.runStarted(runId);
         return runId;
     }
 
     /** Records a run that waits for the one before it; it is RUNNING once {@link #running} says so. */
     public long queueRun(RunRequest request) {
-        return record(request, QUEUED);
+        return record(request, RunStatus.QUEUED);
     }
 
     /** A queued run begins. */
     public void running(long runId) {
         Timestamp now = now();
-        if (jdbc.update("UPDATE run SET status = ?, started_at = ?, updated_at = ? WHERE id = ? AND status = ?", RUNNING, now, now, runId, QUEUED) > 0) {
+        if (jdbc.update("UPDATE run SET status = ?, started_at = ?, updated_at = ? WHERE id = ? AND status = ?", RunStatus.RUNNING.name(), now, now,
+                runId, RunStatus.QUEUED.name()) > 0) {
             metrics.runStarted(runId);
         }
     }
@@ -103,13 +105,13 @@ public class RunHistory {
     /** A queued or running run of the same year and scope, which a second identical request would only repeat. */
     public Optional<Run> sameAs(RunRequest request) {
         return jdbc.query("SELECT * FROM run WHERE status IN (?, ?) AND fiscal_year = ? AND scope = ? AND forced = ? "
-                        + "ORDER BY id DESC", RUN, QUEUED, RUNNING, request.year(), request.scope(), request.force()).stream()
+                        + "ORDER BY id DESC", RUN, RunStatus.QUEUED.name(), RunStatus.RUNNING.name(), request.year(), request.scope(), request.force()).stream()
                 .filter(r -> java.util.Objects.equals(r.agencyCode(), request.agency())
                         && java.util.Objects.equals(r.agencies(), request.agencies() == null ? null : String.join(",", request.agencies())))
                 .findFirst();
     }
 
-    private long record(RunRequest request, String status) {
+    private long record(RunRequest request, RunStatus status) {
         Timestamp now = now();
         GeneratedKeyHolder key = new GeneratedKeyHolder();
         jdbc.update(c -> {
@@ -121,7 +123,7 @@ public class RunHistory {
             s.setBoolean(4, request.force());
             s.setString(5, request.trigger() == null ? "unknown" : request.trigger());
             s.setString(6, instance);
-            s.setString(7, status);
+            s.setString(7, status.name());
             s.setObject(8, request.resumedFrom());
             s.setTimestamp(9, now);
             s.setTimestamp(10, now);
@@ -137,17 +139,18 @@ public class RunHistory {
 
     /**
      * The agency's task of {@code stage} is running from now on; returns its start (epoch ms) for
-     * {@link #stageFinished(long, String, Stage, long, String, String, String, String)}. The run's current
+     * {@link #stageFinished(long, String, Stage, long, TaskStatus, AgencyOutcome, String, String, String)}. The run's current
      * agency is the one whose own work starts (MODEL): its batch entered INGEST for all of its agencies at once.
      */
     public long stageStarted(long runId, String agency, Stage stage) {
         Timestamp now = now();
         String id = stage.id();
-        int updated = jdbc.update("UPDATE task SET status = ?, started_at = ?, finished_at = NULL, duration_ms = NULL, error = NULL "
-                + "WHERE run_id = ? AND agency_code = ? AND stage = ?", RUNNING, now, runId, agency, id);
+        int updated = jdbc.update("UPDATE task SET status = ?, started_at = ?, finished_at = NULL, duration_ms = NULL, error = NULL, "
+                + "outcome = NULL "
+                + "WHERE run_id = ? AND agency_code = ? AND stage = ?", TaskStatus.RUNNING.name(), now, runId, agency, id);
         if (updated == 0) {
             jdbc.update("INSERT INTO task (run_id, agency_code, stage, status, started_at) VALUES (?, ?, ?, ?, ?)",
-                    runId, agency, id, RUNNING, now);
+                    runId, agency, id, TaskStatus.RUNNING.name(), now);
         }
         if (stage == Stage.MODEL) {
             jdbc.update("UPDATE run SET current_agency = ?, updated_at = ? WHERE id = ?", agency, now, runId);
@@ -155,26 +158,31 @@ public class RunHistory {
         return now.getTime();
     }
 
-    public void stageFinished(long runId, String agency, Stage stage, String status, String detail, String error, String findings) {
-        stageFinished(runId, agency, stage, -1, status, detail, error, findings);
+    /**
+     * @param outcome what the task decided for its agency, when it decided (a failure: HELD_BACK or
+     *                FAILED; publishing: NEW_VERSION, AWAITING_REVIEW or UNCHANGED); else null
+     */
+    public void stageFinished(long runId, String agency, Stage stage, TaskStatus status, AgencyOutcome outcome, String detail, String error,
+                              String findings) {
+        stageFinished(runId, agency, stage, -1, status, outcome, detail, error, findings);
     }
 
     /** As above, with the task's start when the caller kept it ({@code startedAt} ≥ 0): one statement, no lookup. */
-    public void stageFinished(long runId, String agency, Stage stage, long startedAt, String status, String detail, String error,
-                              String findings) {
+    public void stageFinished(long runId, String agency, Stage stage, long startedAt, TaskStatus status, AgencyOutcome outcome, String detail,
+                              String error, String findings) {
         Timestamp now = now();
         String id = stage.id();
         long duration = startedAt >= 0 ? Math.max(0, now.getTime() - startedAt) : durationOf(runId, agency, id, now);
-        jdbc.update("UPDATE task SET status = ?, detail = ?, error = ?, findings = ?, finished_at = ?, "
+        jdbc.update("UPDATE task SET status = ?, outcome = ?, detail = ?, error = ?, findings = ?, finished_at = ?, "
                         + "duration_ms = ? WHERE run_id = ? AND agency_code = ? AND stage = ?",
-                status, truncate(detail, 1000), error, findings, now, duration, runId, agency, id);
+                status.name(), outcome == null ? null : outcome.name(), truncate(detail, 1000), error, findings, now, duration, runId, agency, id);
         metrics.taskFinished(id, status, Duration.ofMillis(duration));
     }
 
     /** A running task's detail, while it runs (a retry under way, say). */
     public void stageProgress(long runId, String agency, Stage stage, String detail) {
         jdbc.update("UPDATE task SET detail = ? WHERE run_id = ? AND agency_code = ? AND stage = ? AND status = ?",
-                truncate(detail, 1000), runId, agency, stage.id(), RUNNING);
+                truncate(detail, 1000), runId, agency, stage.id(), TaskStatus.RUNNING.name());
     }
 
     private long durationOf(long runId, String agency, String stage, Timestamp now) {
@@ -195,7 +203,7 @@ public class RunHistory {
     }
 
     public void finishRun(long runId, boolean succeeded, List<String> warnings) {
-        finishRun(runId, succeeded ? SUCCEEDED : FAILED, warnings);
+        finishRun(runId, succeeded ? RunStatus.SUCCEEDED : RunStatus.FAILED, warnings);
     }
 
     /**
@@ -205,18 +213,20 @@ public class RunHistory {
      * this waits for it with back-off (1 s doubling to 30 s, for up to {@link #FINISH_PATIENCE}), so a
      * run never stays RUNNING because of an outage; past that, a restart marks it INTERRUPTED.
      */
-    public void finishRun(long runId, String status, List<String> warnings) {
+    public void finishRun(long runId, RunStatus status, List<String> warnings) {
         String text = warnings.isEmpty() ? null : String.join("\n", warnings);
         withBackOff("运行 #" + runId + " 的结果", () -> {
             Timestamp now = now();
-            boolean stopped = INTERRUPTED.equals(status);
-            List<String> cutOff = jdbc.queryForList("SELECT stage FROM task WHERE run_id = ? AND status = ?", String.class, runId, RUNNING);
-            jdbc.update("UPDATE task SET status = ?, finished_at = ?, error = ? WHERE run_id = ? AND status = ?", stopped ? INTERRUPTED : FAILED,
+            boolean stopped = status == RunStatus.INTERRUPTED;
+            TaskStatus cut = stopped ? TaskStatus.INTERRUPTED : TaskStatus.FAILED;
+            List<String> cutOff = jdbc.queryForList("SELECT stage FROM task WHERE run_id = ? AND status = ?", String.class, runId,
+                    TaskStatus.RUNNING.name());
+            jdbc.update("UPDATE task SET status = ?, finished_at = ?, error = ? WHERE run_id = ? AND status = ?", cut.name(),
                     now, stopped ? "已中断：中枢停止运行，继续运行时完成" : "结果未能记录：当时无法写入中枢数据库；该单位在下次运行时重新处理",
-                    runId, RUNNING);
-            metrics.tasksEnded(cutOff, stopped ? INTERRUPTED : FAILED);
+                    runId, TaskStatus.RUNNING.name());
+            metrics.tasksEnded(cutOff, cut);
             int ended = jdbc.update("UPDATE run SET status = ?, warnings = ?, current_agency = NULL, updated_at = ?, finished_at = ? WHERE id = ? "
-                    + "AND status IN (?, ?)", status, text, now, now, runId, RUNNING, QUEUED);
+                    + "AND status IN (?, ?)", status.name(), text, now, now, runId, RunStatus.RUNNING.name(), RunStatus.QUEUED.name());
             if (ended > 0) {
                 metrics.runFinished(runId, status);
             }
@@ -261,12 +271,13 @@ public class RunHistory {
     public int markInterrupted() {
         Timestamp now = now();
         List<String> cutOff = jdbc.queryForList("SELECT stage FROM task WHERE status = ? AND run_id IN (SELECT id FROM run WHERE status = ? AND owner = ?)",
-                String.class, RUNNING, RUNNING, instance);
+                String.class, TaskStatus.RUNNING.name(), RunStatus.RUNNING.name(), instance);
         jdbc.update("UPDATE task SET status = ?, finished_at = ?, error = ? WHERE status = ? AND run_id IN "
-                + "(SELECT id FROM run WHERE status = ? AND owner = ?)", INTERRUPTED, now, "已中断：中枢停止运行，继续运行时完成", RUNNING, RUNNING, instance);
+                + "(SELECT id FROM run WHERE status = ? AND owner = ?)", TaskStatus.INTERRUPTED.name(), now, "已中断：中枢停止运行，继续运行时完成",
+                TaskStatus.RUNNING.name(), RunStatus.RUNNING.name(), instance);
         int interrupted = jdbc.update("UPDATE run SET status = ?, current_agency = NULL, updated_at = ?, finished_at = ? WHERE status IN (?, ?) "
-                + "AND owner = ?", INTERRUPTED, now, now, RUNNING, QUEUED, instance);
-        metrics.tasksEnded(cutOff, INTERRUPTED);
+                + "AND owner = ?", RunStatus.INTERRUPTED.name(), now, now, RunStatus.RUNNING.name(), RunStatus.QUEUED.name(), instance);
+        metrics.tasksEnded(cutOff, TaskStatus.INTERRUPTED);
         metrics.runsInterrupted(interrupted);
         return interrupted;
     }
@@ -281,7 +292,7 @@ public class RunHistory {
 
     /** Runs queued or under way, oldest first. */
     public List<Run> active() {
-        return jdbc.query("SELECT * FROM run WHERE status IN (?, ?) ORDER BY id", RUN, QUEUED, RUNNING);
+        return jdbc.query("SELECT * FROM run WHERE status IN (?, ?) ORDER BY id", RUN, RunStatus.QUEUED.name(), RunStatus.RUNNING.name());
     }
 
     /** The newest finished run of the year that {@code trigger} started (the schedule: "last night"). */
@@ -304,7 +315,7 @@ public class RunHistory {
 
     /** Tasks running now in a run: the agencies in flight, with their stage. */
     public List<Task> inFlight(long runId) {
-        return jdbc.query("SELECT * FROM task WHERE run_id = ? AND status = ? ORDER BY started_at", TASK, runId, RUNNING);
+        return jdbc.query("SELECT * FROM task WHERE run_id = ? AND status = ? ORDER BY started_at", TASK, runId, TaskStatus.RUNNING.name());
     }
 
     /** How many runs of the year touched the agency: the pages of its history. */
@@ -377,13 +388,13 @@ public class RunHistory {
     public List<String> failedAgencies(int year) {
         return jdbc.queryForList("SELECT DISTINCT t.agency_code FROM task t WHERE t.status = ? AND t.run_id = "
                 + "(SELECT MAX(t2.run_id) FROM task t2 JOIN run r2 ON r2.id = t2.run_id WHERE r2.fiscal_year = ? AND t2.agency_code = t.agency_code) "
-                + "ORDER BY t.agency_code", String.class, FAILED, year);
+                + "ORDER BY t.agency_code", String.class, TaskStatus.FAILED.name(), year);
     }
 
     /** Agencies of an interrupted run that did not get through publishing: what a resume must still do. */
     public List<String> unfinishedAgencies(long runId, List<String> planned) {
-        List<String> finished = jdbc.queryForList("SELECT agency_code FROM task WHERE run_id = ? AND stage = 'publish' AND status IN ('DONE', 'SKIPPED') "
-                + "UNION SELECT agency_code FROM task WHERE run_id = ? AND status = 'FAILED'", String.class, runId, runId);
+        List<String> finished = jdbc.queryForList("SELECT DISTINCT agency_code FROM task WHERE run_id = ? AND "
+                + TaskStatus.finishesAgencySql(""), String.class, runId);
         return planned.stream().filter(a -> !finished.contains(a)).toList();
     }
 

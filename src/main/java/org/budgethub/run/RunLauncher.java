@@ -68,7 +68,7 @@ public class RunLauncher implements AutoCloseable {
                 } else {
                     LOG.error("Run #{} failed: {}", id, reason);
                 }
-                history.finishRun(id, stopping ? RunHistory.INTERRUPTED : RunHistory.FAILED, List.of("运行中止：" + reason));
+                history.finishRun(id, stopping ? RunStatus.INTERRUPTED : RunStatus.FAILED, List.of("运行中止：" + reason));
             }
         });
         return id;
@@ -106,7 +106,7 @@ public class RunLauncher implements AutoCloseable {
      */
     public RunRequest resumeOf(long runId, String trigger) {
         RunHistory.Run run = history.run(runId).orElseThrow(() -> new IllegalArgumentException("没有运行 #" + runId));
-        if (!RunHistory.INTERRUPTED.equals(run.status())) {
+        if (run.status() != RunStatus.INTERRUPTED) {
             throw new IllegalStateException("运行 #" + runId + " 的状态是 " + run.status() + "，只有已中断（INTERRUPTED）的运行可以继续");
         }
         List<String> planned = history.listedAgencies(runId);

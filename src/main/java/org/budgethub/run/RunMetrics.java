@@ -84,10 +84,10 @@ public class RunMetrics {
      * The run ended with {@code status}; its duration is timed when it succeeded or failed and this
      * process saw it start.
      */
-    public void runFinished(long runId, String status) {
+    public void runFinished(long runId, RunStatus status) {
         Instant started = running.remove(runId);
         runCounter(label(status)).increment();
-        if (started != null && (RunHistory.SUCCEEDED.equals(status) || RunHistory.FAILED.equals(status))) {
+        if (started != null && (status == RunStatus.SUCCEEDED || status == RunStatus.FAILED)) {
             runTimer.record(Duration.between(started, clock.instant()));
         }
     }
@@ -95,20 +95,20 @@ public class RunMetrics {
     /** Runs of an earlier process, marked INTERRUPTED by the restart: counted, not timed. */
     public void runsInterrupted(int count) {
         if (count > 0) {
-            runCounter(label(RunHistory.INTERRUPTED)).increment(count);
+            runCounter(label(RunStatus.INTERRUPTED)).increment(count);
         }
     }
 
     /** An agency's stage finished with {@code status} after {@code duration} (null: unknown, not timed). */
-    public void taskFinished(String stage, String status, Duration duration) {
+    public void taskFinished(String stage, TaskStatus status, Duration duration) {
         taskCounter(stage, label(status)).increment();
-        if (duration != null && !RunHistory.INTERRUPTED.equals(status)) {
+        if (duration != null && status != TaskStatus.INTERRUPTED) {
             taskTimer(stage).record(duration);
         }
     }
 
     /** Stages still running that a run's end closed with {@code status}, one entry per task: counted, not timed. */
-    public void tasksEnded(List<String> stages, String status) {
+    public void tasksEnded(List<String> stages, TaskStatus status) {
         stages.forEach(stage -> taskFinished(stage, status, null));
     }
 
@@ -135,8 +135,8 @@ public class RunMetrics {
                 .register(registry));
     }
 
-    private static String label(String status) {
-        return status == null ? "unknown" : status.toLowerCase(Locale.ROOT);
+    private static String label(Enum<?> status) {
+        return status == null ? "unknown" : status.name().toLowerCase(Locale.ROOT);
     }
 
     private static Duration[] seconds(double... values) {

@@ -7,7 +7,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.budgethub.model.AgencyWork;
 import org.budgethub.model.Finding;
 import org.budgethub.model.Stage;
 
@@ -23,12 +22,7 @@ public final class RunReport {
      * sent. {@code findings} are its WARN and FATAL findings; rounding hints (INFO) are only counted,
      * {@code hints}: a run of 20,000 agencies holds a few lines each, not every hint's rows.
      */
-    public record Exported(String agency, String location, List<Finding> findings, long hints) {
-
-        /** Nothing new for the website: the content was already there (or waits, or was rejected). */
-        public boolean unchanged() {
-            return location != null && location.startsWith(AgencyWork.NOT_SENT);
-        }
+    public record Exported(String agency, String location, boolean unchanged, List<Finding> findings, long hints) {
 
         public Outcome outcome() {
             return unchanged() ? Outcome.UNCHANGED : Outcome.NEW_VERSION;
@@ -70,8 +64,9 @@ public final class RunReport {
         return expected.get();
     }
 
-    public synchronized int exported(String agency, String location, List<Finding> findings) {
-        exported.add(new Exported(agency, location, readable(findings), hints(findings)));
+    /** @param unchanged nothing new for the website: the content was already there (or waits, or was rejected); nothing was sent */
+    public synchronized int exported(String agency, String location, boolean unchanged, List<Finding> findings) {
+        exported.add(new Exported(agency, location, unchanged, readable(findings), hints(findings)));
         return done();
     }
 

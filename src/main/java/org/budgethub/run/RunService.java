@@ -150,7 +150,7 @@ public class RunService {
         boolean succeeded = report.succeeded() || report.hasNoData()
                 || (report.failed().isEmpty() && report.done() == 0 && request.agencies() != null);
         // Stopped with the hub: not a failure of the data, and a later start resumes it.
-        String status = hubStopping.getAsBoolean() ? RunHistory.INTERRUPTED : succeeded ? RunHistory.SUCCEEDED : RunHistory.FAILED;
+        RunStatus status = hubStopping.getAsBoolean() ? RunStatus.INTERRUPTED : succeeded ? RunStatus.SUCCEEDED : RunStatus.FAILED;
         history.finishRun(run.runId(), status, report.warnings());
         LOG.info("Run #{} {} finished: {} in {} ms", run.runId(), request.describe(), report.counts(), report.elapsed().toMillis());
         return report;
@@ -170,7 +170,7 @@ public class RunService {
         RunReport report = run.report();
         report.abort(reason);
         report.finish();
-        history.finishRun(run.runId(), hubStopping.getAsBoolean() ? RunHistory.INTERRUPTED : RunHistory.FAILED, report.warnings());
+        history.finishRun(run.runId(), hubStopping.getAsBoolean() ? RunStatus.INTERRUPTED : RunStatus.FAILED, report.warnings());
         LOG.warn("Run #{} {} failed: {}", run.runId(), run.request().describe(), reason);
         return report;
     }

@@ -48,7 +48,7 @@ class RunsApi {
     }
 
     /** A run accepted: it is queued and runs when the one before it is through. */
-    public record Accepted(long id, String status, String href) {
+    public record Accepted(long id, RunStatus status, String href) {
     }
 
     /**
@@ -57,7 +57,7 @@ class RunsApi {
      * (held back included), of {@code total} planned.
      */
     public record RunView(long id, int year, String scope, String agency, List<String> agencies, boolean forced, String triggeredBy,
-                          String status, int total, int done, int newVersions, int unchanged, int heldBack, int failed,
+                          RunStatus status, int total, int done, int newVersions, int unchanged, int heldBack, int failed,
                           String currentAgency, List<String> warnings, Long resumedFrom, Instant startedAt, Instant finishedAt,
                           long elapsedMs) {
 
@@ -71,7 +71,7 @@ class RunsApi {
     }
 
     /** One stage of one agency in a run; {@code findings} are those of disclosure.json, as a list. */
-    public record TaskView(long id, long runId, String agency, String stage, String status, String detail, String error,
+    public record TaskView(long id, long runId, String agency, String stage, TaskStatus status, String detail, String error,
                            @io.swagger.v3.oas.annotations.media.ArraySchema(arraySchema = @Schema(description = "校验结果（validate 阶段），每条一个对象"),
                                    schema = @Schema(type = "object")) List<JsonNode> findings, Instant startedAt, Instant finishedAt, Long durationMs) {
 
@@ -185,7 +185,7 @@ class RunsApi {
     }
 
     private static ResponseEntity<Accepted> accepted(long id) {
-        return ResponseEntity.accepted().location(URI.create("/api/runs/" + id)).body(new Accepted(id, RunHistory.QUEUED, "/api/runs/" + id));
+        return ResponseEntity.accepted().location(URI.create("/api/runs/" + id)).body(new Accepted(id, RunStatus.QUEUED, "/api/runs/" + id));
     }
 
     /** The same run already queued or running: 409, pointing at it. */

@@ -8,10 +8,21 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.budgethub.model.Finding;
 import org.budgethub.model.Stage;
+import org.budgethub.model.StatusLabel;
+import org.budgethub.publish.DeliveryStatus;
 
 /**
  * How the console prints things: times in the hub's zone, durations, short hashes, and the Chinese
@@ -24,70 +35,81 @@ public final class ConsoleFormat {
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
     private static final DateTimeFormatter SHORT = DateTimeFormatter.ofPattern("MM-dd HH:mm");
 
-    private static final Map<String, String> STATUS = Map.ofEntries(
-            Map.entry("DONE", "完成"),
-            Map.entry("SKIPPED", "跳过"),
-            Map.entry("RUNNING", "运行中"),
-            Map.entry("QUEUED", "排队中"),
-            Map.entry("FAILED", "失败"),
-            Map.entry("INTERRUPTED", "已中断"),
-            Map.entry("SUCCEEDED", "成功"),
-            Map.entry("DELIVERED", "已送达"),
-            Map.entry("SENDING", "发送中"),
-            Map.entry("AWAITING_REVIEW", "待审核"),
-            Map.entry("APPROVED", "已批准"),
-            Map.entry("REJECTED", "已退回"),
-            Map.entry("SUPERSEDED", "已被新版本取代"),
-            Map.entry("WITHDRAWN", "已撤回"),
-            Map.entry("INCOMPLETE", "存储不完整，待重新生成"),
-            Map.entry("FATAL", "严重"),
-            Map.entry("WARN", "警告"),
-            Map.entry("INFO", "提示"));
-
-    private static final Map<String, String> TONE = Map.ofEntries(
-            Map.entry("AWAITING_REVIEW", "warn"),
-            Map.entry("APPROVED", "busy"),
-            Map.entry("REJECTED", "bad"),
-            Map.entry("SUPERSEDED", "neutral"),
-            Map.entry("INCOMPLETE", "bad"),
-            Map.entry("WITHDRAWN", "warn"),
-            Map.entry("DONE", "ok"),
-            Map.entry("SUCCEEDED", "ok"),
-            Map.entry("DELIVERED", "ok"),
-            Map.entry("SKIPPED", "neutral"),
-            Map.entry("INFO", "neutral"),
-            Map.entry("RUNNING", "busy"),
-            Map.entry("QUEUED", "neutral"),
-            Map.entry("SENDING", "busy"),
-            Map.entry("FAILED", "bad"),
-            Map.entry("FATAL", "bad"),
-            Map.entry("INTERRUPTED", "warn"),
-            Map.entry("WARN", "warn"));
-
     private static final Map<String, String> SCOPE = Map.of(
             "ALL", "全部单位", "AGENCY", "单个单位", "LIST", "指定单位", "RESUME", "继续运行", "FAILED", "失败单位");
 
     private static final Map<String, String> ROLE = Map.of(
             "VIEWER", "查看员", "OPERATOR", "操作员", "REVIEWER", "审核员", "ADMIN", "管理员");
 
+    /** What the console can show a label of besides the statuses it is given: versions' and findings'. */
+    private static final List<StatusLabel> OWN = Stream.concat(Arrays.stream(DeliveryStatus.values()),
+            Arrays.stream(Finding.Severity.values())).map(StatusLabel.class::cast).toList();
+
+    /** The statuses a feature shows on the console (a run's, a task's): each enum is the one definition of its labels. */
+    @FunctionalInterface
+    public interface Statuses {
+        List<? extends StatusLabel> statuses();
+    }
+
     private final ZoneId zone;
+    private final Map<String, StatusLabel> statuses = new LinkedHashMap<>();
 
     public ConsoleFormat(ZoneId zone) {
+        this(zone, List.of());
+    }
+
+    /**
+     * @param more the statuses of the features above this one (runs, tasks); a name two enums share
+     *             (FAILED, RUNNING, INTERRUPTED) must read the same in both
+     */
+    public ConsoleFormat(ZoneId zone, List<? extends StatusLabel> more) {
         this.zone = zone;
+        Stream.concat(OWN.stream(), more.stream()).forEach(s -> {
+            StatusLabel known = statuses.putIfAbsent(s.name(), s);
+            if (known != null && (!known.label().equals(s.label()) || !known.tone().equals(s.tone()))) {
+                throw new IllegalArgumentException(s.name() + " reads " + known.label() + "/" + known.tone() + " in "
+                        + known.getClass().getSimpleName() + " but " + s.label() + "/" + s.tone() + " in " + s.getClass().getSimpleName());
+            }
+        });
     }
 
     public ZoneId zone() {
         return zone;
     }
 
-    /** The Chinese label of a status (task, run, delivery) or severity. */
-    public String label(String status) {
-        return status == null ? "未运行" : STATUS.getOrDefault(status, status);
+    /** The Chinese label of a status (task, run, delivery) or severity, given as its enum or its name. */
+    public String label(Object status) {
+        return status == null ? "未运行" : known(status).map(StatusLabel::label).orElse(status.toString());
     }
 
     /** The badge's CSS classes: its colour follows the status, its text says it too. */
-    public String badge(String status) {
-        return "badge badge-" + (status == null ? "none" : TONE.getOrDefault(status, "neutral"));
+    public String badge(Object status) {
+        return "badge badge-" + (status == null ? "none" : known(status).map(StatusLabel::tone).orElse("neutral"));
+    }
+
+    /**
+     * Every status's label and tone, and every stage's label, as JSON: what the console's script
+     * shows when it updates a page, from the same enums as the pages themselves.
+     */
+    public String labelsJson() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        Map<String, Object> labels = new LinkedHashMap<>();
+        statuses.forEach((name, s) -> labels.put(name, Map.of("label", s.label(), "tone", s.tone())));
+        out.put("statuses", labels);
+        Map<String, String> stages = new LinkedHashMap<>();
+        Arrays.stream(Stage.values()).forEach(s -> stages.put(s.id(), s.label()));
+        out.put("stages", stages);
+        try {
+            return JSON.writeValueAsString(out);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private Optional<StatusLabel> known(Object status) {
+        return status instanceof StatusLabel s ? Optional.of(s) : Optional.ofNullable(statuses.get(status.toString()));
     }
 
     public String stage(String stage) {

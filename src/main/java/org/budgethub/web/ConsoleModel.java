@@ -1,6 +1,7 @@
 package org.budgethub.web;
 
 import java.time.ZoneId;
+import java.util.List;
 
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
@@ -13,8 +14,10 @@ class ConsoleModel {
 
     private final ConsoleFormat format;
 
-    public ConsoleModel(HubProperties hub) {
-        this.format = new ConsoleFormat(ZoneId.of(hub.publish().zone()));
+    /** @param statuses the statuses the features above the console show (runs, tasks) */
+    public ConsoleModel(HubProperties hub, List<ConsoleFormat.Statuses> statuses) {
+        this.format = new ConsoleFormat(ZoneId.of(hub.publish().zone()),
+                statuses.stream().flatMap(s -> s.statuses().stream()).toList());
     }
 
     @ModelAttribute("fmt")

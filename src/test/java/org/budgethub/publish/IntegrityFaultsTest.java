@@ -29,6 +29,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import org.budgethub.demo.EmbeddedSftpServer;
+import org.budgethub.publish.DeliveryStatus;
 import org.budgethub.model.PackageFile;
 import org.budgethub.review.ReleaseService;
 import org.budgethub.review.ReviewRefused;
@@ -184,7 +185,7 @@ class IntegrityFaultsTest {
 
         build("101031");
         Map<String, Object> v1 = latest("101031");
-        assertThat(v1.get("status")).isEqualTo(DeliveryRecords.AWAITING_REVIEW);
+        assertThat(v1.get("status")).isEqualTo(DeliveryStatus.AWAITING_REVIEW.name());
         assertThat(PackageIntegrity.problem(records.files((Long) v1.get("id")))).isEmpty();
         assertThat(records.files((Long) v1.get("id"))).extracting(PackageFile::name).contains("manifest.json");
     }
@@ -199,7 +200,7 @@ class IntegrityFaultsTest {
         recovery.run(null);
 
         Map<String, Object> marked = latest("103005");
-        assertThat(marked.get("status")).isEqualTo(DeliveryRecords.INCOMPLETE);
+        assertThat(marked.get("status")).isEqualTo(DeliveryStatus.INCOMPLETE.name());
         assertThat((String) marked.get("error")).contains("manifest.json").contains("重新生成");
         assertThat(releases.queue(2026)).noneMatch(d -> d.agencyCode().equals("103005"));
         assertThatThrownBy(() -> releases.approve(2026, "103005", "carol")).isInstanceOf(ReviewRefused.class);
@@ -207,11 +208,11 @@ class IntegrityFaultsTest {
         build("103005");
         Map<String, Object> rebuilt = latest("103005");
         assertThat(rebuilt.get("version")).isEqualTo(1);
-        assertThat(rebuilt.get("status")).isEqualTo(DeliveryRecords.AWAITING_REVIEW);
+        assertThat(rebuilt.get("status")).isEqualTo(DeliveryStatus.AWAITING_REVIEW.name());
         assertThat(PackageIntegrity.problem(records.files(id))).isEmpty();
 
         releases.approve(2026, "103005", "carol");
-        await("103005 v1 delivered", () -> DeliveryRecords.DELIVERED.equals(latest("103005").get("status")), 30_000);
+        await("103005 v1 delivered", () -> DeliveryStatus.DELIVERED.name().equals(latest("103005").get("status")), 30_000);
         assertWholeOnCms("103005", 1);
     }
 
@@ -226,7 +227,7 @@ class IntegrityFaultsTest {
 
         assertThat(folder("104002", 1)).doesNotExist();
         Map<String, Object> refused = latest("104002");
-        assertThat(refused.get("status")).isEqualTo(DeliveryRecords.INCOMPLETE);
+        assertThat(refused.get("status")).isEqualTo(DeliveryStatus.INCOMPLETE.name());
         assertThat((String) refused.get("error")).contains("appropriations.csv");
         assertThat(releases.due()).doesNotContain(id);
     }
@@ -243,7 +244,7 @@ class IntegrityFaultsTest {
         // The sender could not record the delivery; the release timer takes the stale version over.
         await("101001 v1 delivered", () -> {
             try {
-                return DeliveryRecords.DELIVERED.equals(latest("101001").get("status"));
+                return DeliveryStatus.DELIVERED.name().equals(latest("101001").get("status"));
             } catch (RuntimeException stillDown) {
                 return false;
             }
@@ -279,7 +280,7 @@ class IntegrityFaultsTest {
 
         build("102001");
         Map<String, Object> v = latest("102001");
-        assertThat(v.get("status")).isEqualTo(DeliveryRecords.AWAITING_REVIEW);
+        assertThat(v.get("status")).isEqualTo(DeliveryStatus.AWAITING_REVIEW.name());
         assertThat(PackageIntegrity.problem(records.files((Long) v.get("id")))).isEmpty();
     }
 
@@ -287,7 +288,7 @@ class IntegrityFaultsTest {
     void anIndexRewriteCutAfterAWithdrawalIsRepairedAndItsTemporaryFileReused() throws Exception {
         build("101023");
         releases.approve(2026, "101023", "carol");
-        await("101023 v1 delivered", () -> DeliveryRecords.DELIVERED.equals(latest("101023").get("status")), 30_000);
+        await("101023 v1 delivered", () -> DeliveryStatus.DELIVERED.name().equals(latest("101023").get("status")), 30_000);
         await("index written", () -> releases.indexesToRepair().isEmpty(), 30_000);
 
         // The withdrawal's marker arrives; every write of the index after it is cut mid-file.

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import org.budgethub.ingest.AgencyDirectory;
+import org.budgethub.publish.DeliveryStatus;
 import org.budgethub.publish.DeliveryRecords;
 import org.budgethub.support.HubTables;
 import org.budgethub.support.SeedDisclosure;
@@ -31,9 +32,9 @@ class DeadlinesTest {
         return new Deadlines(hub, records, directory, configured, SHANGHAI, clock);
     }
 
-    private void version(String agency, String status, String reviewedBy, Instant deliveredAt) {
+    private void version(String agency, DeliveryStatus status, String reviewedBy, Instant deliveredAt) {
         hub.update("INSERT INTO delivery (fiscal_year, agency_code, version, content_hash, status, created_at, updated_at, reviewed_by, "
-                + "delivered_at) VALUES (2026, ?, 1, 'h', ?, ?, ?, ?, ?)", agency, status, java.sql.Timestamp.from(Instant.EPOCH),
+                + "delivered_at) VALUES (2026, ?, 1, 'h', ?, ?, ?, ?, ?)", agency, status.name(), java.sql.Timestamp.from(Instant.EPOCH),
                 java.sql.Timestamp.from(Instant.EPOCH), reviewedBy, deliveredAt == null ? null : java.sql.Timestamp.from(deliveredAt));
     }
 
@@ -56,9 +57,9 @@ class DeadlinesTest {
 
     @Test
     void notApprovedWithFiveDaysLeftIsAtRiskAndApprovedOrDeliveredIsNot() {
-        version("101023", DeliveryRecords.AWAITING_REVIEW, null, null);
-        version("101031", DeliveryRecords.APPROVED, "reviewer", null);
-        version("102001", DeliveryRecords.DELIVERED, "reviewer", Instant.parse("2026-01-20T02:00:00Z"));
+        version("101023", DeliveryStatus.AWAITING_REVIEW, null, null);
+        version("101031", DeliveryStatus.APPROVED, "reviewer", null);
+        version("102001", DeliveryStatus.DELIVERED, "reviewer", Instant.parse("2026-01-20T02:00:00Z"));
         Map<String, Deadlines.Standing> standings = on("2026-01-25", Map.of(2026, LocalDate.parse("2026-01-10"))).standings(2026);
 
         assertThat(standings.get("101023").atRisk()).isTrue();
@@ -70,8 +71,8 @@ class DeadlinesTest {
 
     @Test
     void oncePastTheDeadlineWhatIsNotOnTheWebsiteIsLate() {
-        version("102001", DeliveryRecords.DELIVERED, "reviewer", Instant.parse("2026-01-20T02:00:00Z"));
-        version("101031", DeliveryRecords.DELIVERED, "reviewer", Instant.parse("2026-02-03T02:00:00Z"));
+        version("102001", DeliveryStatus.DELIVERED, "reviewer", Instant.parse("2026-01-20T02:00:00Z"));
+        version("101031", DeliveryStatus.DELIVERED, "reviewer", Instant.parse("2026-02-03T02:00:00Z"));
         Deadlines deadlines = on("2026-02-05", Map.of(2026, LocalDate.parse("2026-01-10")));
         Map<String, Deadlines.Standing> standings = deadlines.standings(2026);
 

@@ -60,7 +60,7 @@ class DistributedRunTest {
             ConfigurableApplicationContext a = hub.start("node-a", broker.clientProperties());
             RunHistory.Run run = runAll(a);
             alone = run.elapsed().toMillis();
-            assertThat(run.status()).isEqualTo(RunHistory.SUCCEEDED);
+            assertThat(run.status()).isEqualTo(RunStatus.SUCCEEDED);
             assertThat(a.getBean(DistributedRuns.class).processed()).isEqualTo(AGENCIES.size());
         }
         try (Broker broker = Broker.start("target/distributed-run-test/broker-2");
@@ -70,7 +70,7 @@ class DistributedRunTest {
 
             RunHistory.Run run = runAll(a);
 
-            assertThat(run.status()).as("the run, finished by whichever instance recorded its last agency").isEqualTo(RunHistory.SUCCEEDED);
+            assertThat(run.status()).as("the run, finished by whichever instance recorded its last agency").isEqualTo(RunStatus.SUCCEEDED);
             assertThat(run.total()).isEqualTo(AGENCIES.size());
             assertThat(run.done()).isEqualTo(AGENCIES.size());
             // A journey cut short after its delivery (a failed index upload, see DistributedRuns#journey)
@@ -104,8 +104,8 @@ class DistributedRunTest {
             a.close();
 
             RunHistory history = b.getBean(RunHistory.class);
-            RunHistory.Run run = Await.until(() -> history.run(runId).filter(r -> !RunHistory.RUNNING.equals(r.status())), 180);
-            assertThat(run.status()).as("node-b finished the run node-a planned").isEqualTo(RunHistory.SUCCEEDED);
+            RunHistory.Run run = Await.until(() -> history.run(runId).filter(r -> r.status() != RunStatus.RUNNING), 180);
+            assertThat(run.status()).as("node-b finished the run node-a planned").isEqualTo(RunStatus.SUCCEEDED);
             assertEveryAgencyOnce(db, hub, runId);
             DistributedRuns onB = b.getBean(DistributedRuns.class);
             assertThat(onB.processed()).isPositive();
@@ -129,11 +129,11 @@ class DistributedRunTest {
             producer.sendBody("jms:queue:hub.agencies?disableReplyTo=true", new AgencyMessage(runId, 2025, "101001", false, 1, false).toJson());
             producer.sendBody("jms:queue:hub.agencies?disableReplyTo=true", "not an agency");
 
-            RunHistory.Run run = Await.until(() -> history.run(runId).filter(r -> !RunHistory.RUNNING.equals(r.status())), 60);
+            RunHistory.Run run = Await.until(() -> history.run(runId).filter(r -> r.status() != RunStatus.RUNNING), 60);
 
-            assertThat(run.status()).isEqualTo(RunHistory.FAILED);
+            assertThat(run.status()).isEqualTo(RunStatus.FAILED);
             assertThat(run.failed()).isEqualTo(1);
-            RunHistory.Task task = history.tasks(runId).stream().filter(t -> RunHistory.FAILED.equals(t.status())).findFirst().orElseThrow();
+            RunHistory.Task task = history.tasks(runId).stream().filter(t -> t.status() == TaskStatus.FAILED).findFirst().orElseThrow();
             assertThat(task.agencyCode()).isEqualTo("101001");
             assertThat(task.error()).contains("消息已处理 3 次均未完成", "死信队列 hub.agencies.DLQ", "消息与运行 #" + runId + " 不符");
             Await.until(() -> broker.count("hub.agencies.DLQ") == 2 ? Optional.of(true) : Optional.empty(), 30);
@@ -150,7 +150,7 @@ class DistributedRunTest {
 
             RunHistory.Run run = runAll(a);
 
-            assertThat(run.status()).isEqualTo(RunHistory.SUCCEEDED);
+            assertThat(run.status()).isEqualTo(RunStatus.SUCCEEDED);
             assertEveryAgencyOnce(a.getBean(JdbcTemplate.class), hub, run.id());
             assertThat(a.getBean(DistributedRuns.class).processed()).isEqualTo(AGENCIES.size());
         }

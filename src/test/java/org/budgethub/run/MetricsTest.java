@@ -61,10 +61,10 @@ class MetricsTest {
         RunMetrics metrics = new RunMetrics(registry, clock);
 
         metrics.runStarted(7);
-        metrics.taskFinished("ingest", "DONE", Duration.ofMillis(1200));
-        metrics.taskFinished("validate", "DONE", Duration.ofMillis(300));
-        metrics.taskFinished("render", "FAILED", Duration.ofMillis(50));
-        metrics.taskFinished("ingest", "DONE", Duration.ofMillis(800));
+        metrics.taskFinished("ingest", TaskStatus.DONE, Duration.ofMillis(1200));
+        metrics.taskFinished("validate", TaskStatus.DONE, Duration.ofMillis(300));
+        metrics.taskFinished("render", TaskStatus.FAILED, Duration.ofMillis(50));
+        metrics.taskFinished("ingest", TaskStatus.DONE, Duration.ofMillis(800));
 
         assertThat(runs(registry, "started")).isEqualTo(1);
         assertThat(runs(registry, "succeeded")).isZero();
@@ -77,9 +77,9 @@ class MetricsTest {
         assertThat(registry.get("hub.task.duration").tag("stage", "ingest").timer().totalTime(TimeUnit.MILLISECONDS)).isEqualTo(2000);
         assertThat(registry.get("hub.run.duration").timer().count()).isZero();
 
-        metrics.taskFinished("validate", "DONE", Duration.ofMillis(400));
+        metrics.taskFinished("validate", TaskStatus.DONE, Duration.ofMillis(400));
         clock.advance(Duration.ofSeconds(120));
-        metrics.runFinished(7, RunHistory.FAILED);
+        metrics.runFinished(7, RunStatus.FAILED);
 
         assertThat(runs(registry, "started")).isEqualTo(1);
         assertThat(runs(registry, "failed")).isEqualTo(1);
@@ -102,7 +102,7 @@ class MetricsTest {
         assertThat(registry.get("hub.runs.active").gauge().value()).isEqualTo(1);
 
         long started = history.stageStarted(run, "101023", Stage.INGEST);
-        history.stageFinished(run, "101023", Stage.INGEST, started - 1500, "DONE", null, null, null);
+        history.stageFinished(run, "101023", Stage.INGEST, started - 1500, TaskStatus.DONE, null, null, null, null);
         assertThat(tasks(registry, "ingest", "done")).isEqualTo(1);
         assertThat(registry.get("hub.task.duration").tag("stage", "ingest").timer().count()).isEqualTo(1);
         assertThat(registry.get("hub.task.duration").tag("stage", "ingest").timer().totalTime(TimeUnit.MILLISECONDS)).isGreaterThanOrEqualTo(1500);
@@ -122,16 +122,16 @@ class MetricsTest {
         long run = history.startRun(new RunRequest(2026, "101023", "test"));
         history.stageStarted(run, "101023", Stage.INGEST);
         Thread.sleep(5);
-        history.stageFinished(run, "101023", Stage.INGEST, "DONE", null, null, null);
+        history.stageFinished(run, "101023", Stage.INGEST, TaskStatus.DONE, null, null, null, null);
         assertThat(tasks(registry, "ingest", "done")).isEqualTo(1);
 
         // The agency is redelivered after a database error: the stage runs again.
         history.stageStarted(run, "101023", Stage.INGEST);
         assertThat(tasks(registry, "ingest", "done")).isEqualTo(1);
         Thread.sleep(5);
-        history.stageFinished(run, "101023", Stage.INGEST, "DONE", null, null, null);
+        history.stageFinished(run, "101023", Stage.INGEST, TaskStatus.DONE, null, null, null, null);
         history.stageStarted(run, "101023", Stage.PUBLISH);
-        history.stageFinished(run, "101023", Stage.PUBLISH, "SKIPPED", "not sent: unchanged", null, null);
+        history.stageFinished(run, "101023", Stage.PUBLISH, TaskStatus.SKIPPED, null, "not sent: unchanged", null, null);
         history.agencyDone(run, org.budgethub.run.Outcome.NEW_VERSION);
         history.finishRun(run, true, List.of());
 
@@ -157,8 +157,8 @@ class MetricsTest {
         assertThat(registry.get("hub.runs.active").gauge().value()).isEqualTo(1);
 
         // The dead-letter end of the run, then the launcher's catch: the second finds it ended.
-        history.finishRun(run, RunHistory.FAILED, List.of("x"));
-        history.finishRun(run, RunHistory.FAILED, List.of("y"));
+        history.finishRun(run, RunStatus.FAILED, List.of("x"));
+        history.finishRun(run, RunStatus.FAILED, List.of("y"));
         assertThat(runs(registry, "failed")).isEqualTo(1);
         assertThat(registry.get("hub.run.duration").timer().count()).isEqualTo(1);
         assertThat(registry.get("hub.runs.active").gauge().value()).isZero();
@@ -172,7 +172,7 @@ class MetricsTest {
         history.stageStarted(run, "101023", Stage.RENDER);
         history.stageStarted(run, "101031", Stage.MODEL);
 
-        history.finishRun(run, RunHistory.INTERRUPTED, List.of());
+        history.finishRun(run, RunStatus.INTERRUPTED, List.of());
 
         assertThat(runs(registry, "interrupted")).isEqualTo(1);
         assertThat(tasks(registry, "render", "interrupted")).isEqualTo(1);
@@ -210,7 +210,7 @@ class MetricsTest {
         for (int i = 0; i < 60; i++) {
             long run = history.startRun(new RunRequest(2026, "a" + i, "test"));
             long started = history.stageStarted(run, "a" + i, Stage.PUBLISH);
-            history.stageFinished(run, "a" + i, Stage.PUBLISH, started, "DONE", null, null, null);
+            history.stageFinished(run, "a" + i, Stage.PUBLISH, started, TaskStatus.DONE, null, null, null, null);
             history.finishRun(run, true, List.of());
         }
 
@@ -226,10 +226,10 @@ class MetricsTest {
         PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         RunMetrics metrics = new RunMetrics(prometheus, clock);
         metrics.runStarted(1);
-        metrics.taskFinished("ingest", "DONE", Duration.ofMillis(1200));
-        metrics.taskFinished("publish", "FAILED", Duration.ofMillis(2500));
+        metrics.taskFinished("ingest", TaskStatus.DONE, Duration.ofMillis(1200));
+        metrics.taskFinished("publish", TaskStatus.FAILED, Duration.ofMillis(2500));
         clock.advance(Duration.ofSeconds(90));
-        metrics.runFinished(1, RunHistory.FAILED);
+        metrics.runFinished(1, RunStatus.FAILED);
 
         String text = prometheus.scrape();
 

@@ -49,7 +49,7 @@ class ResumeAfterCrashTest {
 
             ConfigurableApplicationContext second = hub.start("node-a", oneAtATime);
             RunHistory history = second.getBean(RunHistory.class);
-            assertThat(history.run(runId)).get().extracting(RunHistory.Run::status).isEqualTo(RunHistory.INTERRUPTED);
+            assertThat(history.run(runId)).get().extracting(RunHistory.Run::status).isEqualTo(RunStatus.INTERRUPTED);
             RunLauncher launcher = second.getBean(RunLauncher.class);
             RunRequest resume = launcher.resumeOf(runId, "test");
             assertThat(resume.agencies()).isNotEmpty().hasSizeLessThan(5);

@@ -26,11 +26,11 @@ class ScheduleFiresTest {
 
             // The first firing that finished: the later ones find 104002 unchanged at the source and skip it (incremental sync).
             RunHistory.Run run = Await.until(() -> history.runs(10).stream()
-                    .filter(r -> r.triggeredBy().equals("schedule") && !r.status().equals(RunHistory.RUNNING))
+                    .filter(r -> r.triggeredBy().equals("schedule") && r.status() != RunStatus.RUNNING)
                     .min(java.util.Comparator.comparingLong(RunHistory.Run::id)), 30);
 
             assertThat(run.fiscalYear()).isEqualTo(2026);
-            assertThat(run.status()).isEqualTo(RunHistory.SUCCEEDED);
+            assertThat(run.status()).isEqualTo(RunStatus.SUCCEEDED);
             assertThat(history.tasks(run.id())).extracting(RunHistory.Task::agencyCode).containsOnly("104002");
             // Two firings may overlap: the one that claimed the delivery may still be uploading when the first finishes.
             Await.until(() -> java.nio.file.Files.exists(hub.cmsRoot().resolve("2026/104002/v1/package.done"))

@@ -36,12 +36,12 @@ class TwoInstancesTest {
             RunHistory history = a.getBean(RunHistory.class);
 
             Await.until(() -> history.runs(10).stream()
-                    .filter(r -> r.triggeredBy().equals("schedule") && !r.status().equals(RunHistory.RUNNING)).findFirst(), 60);
+                    .filter(r -> r.triggeredBy().equals("schedule") && r.status() != RunStatus.RUNNING).findFirst(), 60);
             Thread.sleep(5000); // long enough for a second firing, were there one
 
             List<RunHistory.Run> scheduled = history.runs(50).stream().filter(r -> r.triggeredBy().equals("schedule")).toList();
             assertThat(scheduled).hasSize(1);
-            assertThat(scheduled.get(0).status()).isEqualTo(RunHistory.SUCCEEDED);
+            assertThat(scheduled.get(0).status()).isEqualTo(RunStatus.SUCCEEDED);
             JdbcTemplate hubDb = a.getBean(JdbcTemplate.class);
             assertThat(hubDb.queryForList("SELECT version, status FROM delivery WHERE agency_code = '104002'"))
                     .singleElement().satisfies(d -> assertThat(d.get("status")).isEqualTo("DELIVERED"));

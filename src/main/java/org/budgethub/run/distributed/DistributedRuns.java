@@ -26,12 +26,16 @@ import org.budgethub.ingest.ElementRows;
 import org.budgethub.model.Stage;
 import org.budgethub.narrative.NarrativeLibrary;
 import org.budgethub.publish.DeliveryRecords;
+import org.budgethub.run.AgencyOutcome;
 import org.budgethub.run.Outcome;
 import org.budgethub.run.RunContext;
 import org.budgethub.run.RunHistory;
 import org.budgethub.run.RunReport;
 import org.budgethub.run.RunRequest;
+import org.budgethub.run.RunStatus;
+import org.budgethub.run.TaskStatus;
 import org.budgethub.run.journey.AgencyMessage;
+import org.budgethub.run.journey.RouteNames;
 
 /**
  * Runs past one machine (hub.run.distributed, routes/distribute.camel.yaml): the instance that
@@ -97,7 +101,7 @@ public class DistributedRuns {
     }
 
     /** An agency has its outcome in a run: published (or nothing new), or failed at some stage. */
-    static final String TERMINAL = "(status = 'FAILED' OR (stage = 'publish' AND status IN ('DONE', 'SKIPPED')))";
+    static final String TERMINAL = TaskStatus.finishesAgencySql("");
     private static final int CACHED_RUNS = 8;
 
     private final RunHistory history;
@@ -190,9 +194,9 @@ public class DistributedRuns {
             return new Job(Kind.UNREADABLE, null, deliveries, e.getMessage());
         }
         Optional<RunHistory.Run> run = history.run(message.runId());
-        if (run.isEmpty() || !RunHistory.RUNNING.equals(run.get().status())) {
+        if (run.isEmpty() || run.get().status() != RunStatus.RUNNING) {
             LOG.info("Agency {} of run #{} dropped: the run is {}", message.agency(), message.runId(),
-                    run.map(RunHistory.Run::status).orElse("unknown to this hub database"));
+                    run.map(r -> r.status().name()).orElse("unknown to this hub database"));
             forget(message.runId());
             return new Job(Kind.STALE, message, deliveries, null);
         }
@@ -259,7 +263,7 @@ public class DistributedRuns {
         try {
             // A batch of one: its rows are read as any batch's, then the agency takes its journey.
             done = producer.send("direct:agency-batch", exchange -> {
-                exchange.setProperty("run", run);
+                exchange.setProperty(RouteNames.RUN, run);
                 exchange.getIn().setBody(List.of(message.row()));
             });
         } finally {
@@ -318,13 +322,14 @@ public class DistributedRuns {
     public String poison(Job job) {
         AgencyMessage m = job.message();
         List<Map<String, Object>> open = hub.queryForList("SELECT stage, detail FROM task WHERE run_id = ? AND agency_code = ? "
-                + "AND status IN (?, ?) ORDER BY started_at DESC", m.runId(), m.agency(), RunHistory.RUNNING, RunHistory.INTERRUPTED);
+                + "AND status IN (?, ?) ORDER BY started_at DESC", m.runId(), m.agency(), TaskStatus.RUNNING.name(),
+                TaskStatus.INTERRUPTED.name());
         Stage stage = open.isEmpty() ? Stage.INGEST : Stage.byId(String.valueOf(open.get(0).get("stage"))).orElse(Stage.INGEST);
         Object last = open.stream().map(t -> t.get("detail")).filter(d -> d != null).findFirst().orElse(null);
         String reason = "消息已处理 " + (job.deliveries() - 1) + " 次均未完成（最多重投 " + maxRedeliveries + " 次），已转入死信队列 "
                 + deadLetterQueue + (last == null ? "" : "；" + last) + "。请查明原因后重新运行该单位";
         history.stageStarted(m.runId(), m.agency(), stage);
-        history.stageFinished(m.runId(), m.agency(), stage, RunHistory.FAILED, null, reason, null);
+        history.stageFinished(m.runId(), m.agency(), stage, TaskStatus.FAILED, AgencyOutcome.FAILED, null, reason, null);
         history.agencyDone(m.runId(), Outcome.FAILED);
         LOG.warn("Agency {} of run #{} failed: {}", m.agency(), m.runId(), reason);
         return reason;

@@ -13,12 +13,14 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import org.budgethub.run.AgencyOutcome;
 import org.budgethub.run.RunContext;
 import org.budgethub.run.RunHistory;
 import org.budgethub.run.RunMetrics;
 import org.budgethub.run.RunReport;
 import org.budgethub.run.RunService;
-import org.budgethub.run.journey.AgencyJourney;
+import org.budgethub.run.RunStatus;
+import org.budgethub.run.TaskStatus;
 
 /**
  * The end of a distributed run (hub.run.distributed), in the shared hub database: a run is over
@@ -36,9 +38,9 @@ public class RunCompletion {
      * A task still RUNNING whose agency has no outcome yet: an agency on its way on some instance
      * (redelivered while a copy of it still ran, say) keeps the run open.
      */
-    private static final String UNFINISHED = "SELECT 1 FROM task t WHERE t.run_id = run.id AND t.status = 'RUNNING' AND NOT EXISTS "
-            + "(SELECT 1 FROM task u WHERE u.run_id = t.run_id AND u.agency_code = t.agency_code AND "
-            + "(u.status = 'FAILED' OR (u.stage = 'publish' AND u.status IN ('DONE', 'SKIPPED'))))";
+    private static final String UNFINISHED = "SELECT 1 FROM task t WHERE t.run_id = run.id AND t.status = '" + TaskStatus.RUNNING.name()
+            + "' AND NOT EXISTS (SELECT 1 FROM task u WHERE u.run_id = t.run_id AND u.agency_code = t.agency_code AND "
+            + TaskStatus.finishesAgencySql("u.") + ")";
 
     private final JdbcTemplate hub;
     private final RunHistory history;
@@ -73,7 +75,7 @@ public class RunCompletion {
         int finished = hub.update("UPDATE run SET status = CASE WHEN failed = 0 AND exported > 0 THEN ? ELSE ? END, current_agency = NULL, "
                         + "updated_at = ?, finished_at = ? WHERE id = ? AND status = ? AND total > 0 AND done >= total AND NOT EXISTS ("
                         + UNFINISHED + ")",
-                RunHistory.SUCCEEDED, RunHistory.FAILED, now, now, runId, RunHistory.RUNNING);
+                RunStatus.SUCCEEDED.name(), RunStatus.FAILED.name(), now, now, runId, RunStatus.RUNNING.name());
         if (finished == 0) {
             return false;
         }
@@ -107,7 +109,7 @@ public class RunCompletion {
         }
         check(runId);
         RunHistory.Run row = history.run(runId).orElseThrow();
-        while (RunHistory.RUNNING.equals(row.status())) {
+        while (row.status() == RunStatus.RUNNING) {
             if (hubStopping.getAsBoolean()) {
                 LOG.warn("Run #{}: this instance stops; the run stays RUNNING and the other instances finish it", runId);
                 return run.report();
@@ -136,13 +138,13 @@ public class RunCompletion {
         Map<String, List<RunHistory.Task>> byAgency = new LinkedHashMap<>();
         history.tasks(run.runId()).forEach(t -> byAgency.computeIfAbsent(t.agencyCode(), a -> new java.util.ArrayList<>()).add(t));
         byAgency.forEach((agency, tasks) -> {
-            RunHistory.Task failed = tasks.stream().filter(t -> RunHistory.FAILED.equals(t.status())).findFirst().orElse(null);
+            RunHistory.Task failed = tasks.stream().filter(t -> t.status() == TaskStatus.FAILED).findFirst().orElse(null);
             if (failed != null) {
-                report.failed(agency, failed.stage(), failed.error(), List.of(), AgencyJourney.HELD_BACK.equals(failed.detail()));
+                report.failed(agency, failed.stage(), failed.error(), List.of(), failed.outcome() == AgencyOutcome.HELD_BACK);
                 return;
             }
-            tasks.stream().filter(t -> "publish".equals(t.stage()) && ("DONE".equals(t.status()) || "SKIPPED".equals(t.status())))
-                    .findFirst().ifPresent(t -> report.exported(agency, t.detail(), List.of()));
+            tasks.stream().filter(RunHistory.Task::finishesAgency).findFirst().ifPresent(t -> report.exported(agency, t.detail(),
+                    AgencyOutcome.of(tasks) == AgencyOutcome.UNCHANGED, List.of()));
         });
         if (row.warnings() != null) {
             List<String> known = report.warnings();

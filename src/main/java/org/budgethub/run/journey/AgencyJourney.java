@@ -19,7 +19,9 @@ import org.budgethub.publish.Publisher;
 import org.budgethub.render.DisclosureJson;
 import org.budgethub.run.Outcome;
 import org.budgethub.run.RunContext;
+import org.budgethub.run.AgencyOutcome;
 import org.budgethub.run.RunHistory;
+import org.budgethub.run.TaskStatus;
 
 /**
  * The bookkeeping of one agency's journey in routes/agency.camel.yaml: it starts the work item,
@@ -81,7 +83,7 @@ public class AgencyJourney {
     public void enter(AgencyWork work, Stage stage, RunContext run) {
         Stage current = work.stage();
         if (current != null && current != stage) {
-            finishStage(work, current, run, current == Stage.PUBLISH && work.skipped() ? "SKIPPED" : "DONE");
+            finishStage(work, current, run);
         }
         work.setStage(stage);
         work.setStageStartedAt(history.stageStarted(run.runId(), work.agency(), stage));
@@ -90,8 +92,8 @@ public class AgencyJourney {
     /** The agency got through: its package is where {@link AgencyWork#outcome()} says. */
     public void finish(AgencyWork work, RunContext run) {
         String outcome = work.outcome() == null ? "" : work.outcome();
-        int done = run.report().exported(work.agency(), outcome, work.findings());
-        finishStage(work, Stage.PUBLISH, run, work.skipped() ? "SKIPPED" : "DONE");
+        int done = run.report().exported(work.agency(), outcome, work.skipped(), work.findings());
+        finishStage(work, Stage.PUBLISH, run);
         work.setStage(null);
         history.agencyDone(run.runId(), work.skipped() ? Outcome.UNCHANGED : Outcome.NEW_VERSION);
         LOG.info("[{}/{}] {} exported ({} finding(s))", done, run.report().expected(), work.agency(), work.findings().size());
@@ -125,7 +127,7 @@ public class AgencyJourney {
         if (hubStopping.getAsBoolean()) {
             // The hub is going down: this agency was cut off, not wrong; the resumed run will do it.
             if (task != null) {
-                history.stageFinished(run.runId(), agency, task, RunHistory.INTERRUPTED, null, "已中断：中枢停止运行，继续运行时完成", null);
+                history.stageFinished(run.runId(), agency, task, TaskStatus.INTERRUPTED, null, null, "已中断：中枢停止运行，继续运行时完成", null);
             }
             LOG.warn("{} interrupted by the hub stopping", agency);
             return;
@@ -143,7 +145,8 @@ public class AgencyJourney {
             if (task == null) {
                 history.stageStarted(run.runId(), agency, failedTask);
             }
-            history.stageFinished(run.runId(), agency, failedTask, RunHistory.FAILED, data != null ? HELD_BACK : null, reason,
+            history.stageFinished(run.runId(), agency, failedTask, TaskStatus.FAILED, AgencyOutcome.failed(data != null),
+                    data != null ? HELD_BACK : null, reason,
                     findings.isEmpty() ? null : DisclosureJson.findingsJson(findings));
         }
         history.agencyDone(run.runId(), data != null ? Outcome.HELD_BACK : Outcome.FAILED);
@@ -154,7 +157,9 @@ public class AgencyJourney {
         }
     }
 
-    private void finishStage(AgencyWork work, Stage stage, RunContext run, String status) {
+    private void finishStage(AgencyWork work, Stage stage, RunContext run) {
+        TaskStatus status = stage == Stage.PUBLISH && work.skipped() ? TaskStatus.SKIPPED : TaskStatus.DONE;
+        AgencyOutcome outcome = stage == Stage.PUBLISH ? AgencyOutcome.published(work) : null;
         String detail = null;
         String findings = null;
         if (stage == Stage.VALIDATE) {
@@ -163,7 +168,8 @@ public class AgencyJourney {
         } else if (stage == Stage.PUBLISH) {
             detail = work.outcome();
         }
-        history.stageFinished(run.runId(), work.agency(), stage, work.stage() == stage ? work.stageStartedAt() : -1, status, detail,
+        history.stageFinished(run.runId(), work.agency(), stage, work.stage() == stage ? work.stageStartedAt() : -1, status, outcome,
+                detail,
                 null, findings);
     }
 

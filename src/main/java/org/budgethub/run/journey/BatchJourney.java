@@ -69,8 +69,8 @@ public class BatchJourney implements Processor {
     /** Before each retry of the batch's reads: each agency's task says which attempt comes and why the last failed. */
     @Override
     public void process(Exchange exchange) {
-        IngestBatch batch = exchange.getProperty("batch", IngestBatch.class);
-        RunContext run = exchange.getProperty("run", RunContext.class);
+        IngestBatch batch = exchange.getProperty(RouteNames.BATCH, IngestBatch.class);
+        RunContext run = exchange.getProperty(RouteNames.RUN, RunContext.class);
         if (batch == null || run == null) {
             return;
         }

@@ -29,8 +29,8 @@ public class RetryProgress implements Processor {
         int retry = exchange.getIn().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class);
         int maxRetries = exchange.getIn().getHeader(Exchange.REDELIVERY_MAX_COUNTER, 0, Integer.class);
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        AgencyWork work = exchange.getProperty("work", AgencyWork.class);
-        RunContext run = exchange.getProperty("run", RunContext.class);
+        AgencyWork work = exchange.getProperty(RouteNames.WORK, AgencyWork.class);
+        RunContext run = exchange.getProperty(RouteNames.RUN, RunContext.class);
         if (work == null) {
             return;
         }

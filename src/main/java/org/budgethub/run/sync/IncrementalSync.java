@@ -70,8 +70,6 @@ public class IncrementalSync {
 
     static final String UNIT = "unit";
     static final String DEPARTMENT = "department";
-    static final String BUILT = "BUILT";
-    static final String FAILED = "FAILED";
 
     private static final List<String> AGENCY_COLUMNS = List.of("fiscal_year", "agency_code", "agency_name", "parent_agency_code",
             "agency_kind", "in_admin_cost_scope", "supervisor_name");
@@ -109,7 +107,7 @@ public class IncrementalSync {
     }
 
     /** The hub database's record of one agency: what it was last built from, and how that build ended. */
-    record Stored(String status, LocalDateTime watermark, String source, String narrative, String shared) {
+    record Stored(SyncStatus status, LocalDateTime watermark, String source, String narrative, String shared) {
     }
 
     /**
@@ -324,7 +322,7 @@ public class IncrementalSync {
                 || now.latest() != null && (was.watermark() == null || now.latest().isAfter(was.watermark()))) {
             return "data";
         }
-        if (!BUILT.equals(was.status())) {
+        if (was.status() != SyncStatus.BUILT) {
             return "retry";
         }
         if (!was.narrative().equals(now.narrative())) {
@@ -347,7 +345,7 @@ public class IncrementalSync {
         if (aUnitChanged) {
             return "data";
         }
-        if (!BUILT.equals(was.status())) {
+        if (was.status() != SyncStatus.BUILT) {
             return "retry";
         }
         if (!was.narrative().equals(now.narrative())) {
@@ -406,12 +404,12 @@ public class IncrementalSync {
         if (!plan.tracked || run.report().aborted() != null) {
             return;
         }
-        Map<String, String> outcome = new LinkedHashMap<>();
-        run.report().exported().forEach(e -> outcome.merge(e.agency(), BUILT, IncrementalSync::worse));
-        run.report().failed().forEach(f -> outcome.merge(f.agency(), FAILED, IncrementalSync::worse));
+        Map<String, SyncStatus> outcome = new LinkedHashMap<>();
+        run.report().exported().forEach(e -> outcome.merge(e.agency(), SyncStatus.BUILT, SyncStatus::worse));
+        run.report().failed().forEach(f -> outcome.merge(f.agency(), SyncStatus.FAILED, SyncStatus::worse));
         Timestamp now = Timestamp.from(Instant.now());
         int recorded = 0;
-        for (Map.Entry<String, String> e : outcome.entrySet()) {
+        for (Map.Entry<String, SyncStatus> e : outcome.entrySet()) {
             String code = e.getKey();
             if (plan.selectedUnits.contains(code) && plan.units.containsKey(code)) {
                 record(run, plan, code, UNIT, plan.units.get(code), e.getValue(), now);
@@ -432,12 +430,12 @@ public class IncrementalSync {
         LOG.info("Run #{}: sync record of {} agencies kept at watermark {}", run.runId(), recorded, plan.watermark);
     }
 
-    private void record(RunContext run, Plan plan, String code, String kind, Fingerprint fp, String status, Timestamp now) {
+    private void record(RunContext run, Plan plan, String code, String kind, Fingerprint fp, SyncStatus status, Timestamp now) {
         upsert("UPDATE sync_agency SET status = ?, watermark = ?, source_hash = ?, narrative_hash = ?, shared_hash = ?, run_id = ?, "
                         + "updated_at = ? WHERE fiscal_year = ? AND agency_code = ? AND kind = ?",
                 "INSERT INTO sync_agency (status, watermark, source_hash, narrative_hash, shared_hash, run_id, updated_at, fiscal_year, "
                         + "agency_code, kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                status, plan.watermark, fp.source(), fp.narrative(), fp.shared(), run.runId(), now, run.year(), code, kind);
+                status.name(), plan.watermark, fp.source(), fp.narrative(), fp.shared(), run.runId(), now, run.year(), code, kind);
     }
 
     /** Update, else insert (else, when another instance inserted meanwhile, update): portable to H2 and PostgreSQL. */
@@ -452,10 +450,6 @@ public class IncrementalSync {
         }
     }
 
-    private static String worse(String a, String b) {
-        return FAILED.equals(a) || FAILED.equals(b) ? FAILED : BUILT;
-    }
-
     /**
      * What each agency was last built from; an agency whose newest version's stored files did not
      * verify (INCOMPLETE) counts as not built, so it is built again however unchanged its sources.
@@ -467,10 +461,10 @@ public class IncrementalSync {
                         + "AND d.status = ?) AS incomplete FROM sync_agency s WHERE s.fiscal_year = ?",
                 (org.springframework.jdbc.core.RowCallbackHandler) rs -> {
                     out.put(key(rs.getString("agency_code"), rs.getString("kind")),
-                            new Stored(rs.getLong("incomplete") > 0 ? FAILED : rs.getString("status"),
+                            new Stored(rs.getLong("incomplete") > 0 ? SyncStatus.FAILED : SyncStatus.valueOf(rs.getString("status")),
                             rs.getObject("watermark", LocalDateTime.class), rs.getString("source_hash"), rs.getString("narrative_hash"),
                             rs.getString("shared_hash")));
-                }, org.budgethub.publish.DeliveryRecords.INCOMPLETE, year);
+                }, org.budgethub.publish.DeliveryStatus.INCOMPLETE.name(), year);
         return out;
     }
 

@@ -27,6 +27,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import org.budgethub.run.RunHistory;
+import org.budgethub.run.RunStatus;
 import org.budgethub.run.RunReport;
 import org.budgethub.run.RunRequest;
 import org.budgethub.support.CountingDataSource;
@@ -151,7 +152,7 @@ class IncrementalSyncTest {
         long run = lastRunId();
         assertThat(taskAgencies(run)).isEmpty();
         assertThat(hub.queryForMap("SELECT status, skipped_unchanged, total FROM run WHERE id = ?", run))
-                .containsEntry("status", RunHistory.SUCCEEDED).containsEntry("skipped_unchanged", 3).containsEntry("total", 0);
+                .containsEntry("status", RunStatus.SUCCEEDED.name()).containsEntry("skipped_unchanged", 3).containsEntry("total", 0);
     }
 
     @Test

@@ -15,7 +15,7 @@ class SyncDecisionTest {
     private static final LocalDateTime WATERMARK = LocalDateTime.parse("2026-01-05T10:00:00");
 
     private static Stored built() {
-        return new Stored(IncrementalSync.BUILT, WATERMARK, "src", "narr", "shared");
+        return new Stored(SyncStatus.BUILT, WATERMARK, "src", "narr", "shared");
     }
 
     private static Fingerprint now(String source, String narrative, String shared, LocalDateTime latest) {
@@ -35,13 +35,13 @@ class SyncDecisionTest {
         assertThat(IncrementalSync.unitReason(built(), now("other", "narr", "shared", WATERMARK))).isEqualTo("data");
         assertThat(IncrementalSync.unitReason(built(), now("src", "other", "shared", WATERMARK))).isEqualTo("narrative");
         assertThat(IncrementalSync.unitReason(built(), now("src", "narr", "elements changed", WATERMARK))).isEqualTo("shared");
-        assertThat(IncrementalSync.unitReason(new Stored(IncrementalSync.FAILED, WATERMARK, "src", "narr", "shared"),
+        assertThat(IncrementalSync.unitReason(new Stored(SyncStatus.FAILED, WATERMARK, "src", "narr", "shared"),
                 now("src", "narr", "shared", WATERMARK))).as("a failed or held-back build is tried again").isEqualTo("retry");
     }
 
     @Test
     void aDepartmentFollowsItsUnitsSourcesButNotTheirNarratives() {
-        Stored department = new Stored(IncrementalSync.BUILT, WATERMARK, "units", "narr", "shared");
+        Stored department = new Stored(SyncStatus.BUILT, WATERMARK, "units", "narr", "shared");
         Fingerprint same = now("units", "narr", "shared", null);
 
         assertThat(IncrementalSync.departmentReason(department, same, false)).isNull();
