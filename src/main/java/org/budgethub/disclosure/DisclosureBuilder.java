@@ -25,11 +25,12 @@ public final class DisclosureBuilder {
         this.renderer = renderer;
     }
 
-    /** The stage's entry: finds the agency's narrative in the run's library and builds the disclosure. */
-    public void build(AgencyWork work, NarrativeLibrary narratives) {
+    /** The stage's entry: finds the agency's narrative in the run's library and builds the disclosure; returns the work. */
+    public AgencyWork build(AgencyWork work, NarrativeLibrary narratives) {
         NarrativeInput narrative = narratives.find(work.agency(), work.year()).orElse(null);
         work.setNarrative(narrative);
         work.setDisclosure(build(work.extract(), narrative));
+        return work;
     }
 
     /** A unit's 单位预算, or a department's 部门预算 (its extract has units) with the department template. */

@@ -66,8 +66,8 @@ public class IngestStage {
         }
     }
 
-    /** One agency of a batch: its rows, sorted out of the batch's, become its extract. */
-    public void read(AgencyWork work, IngestBatch batch) {
+    /** One agency of a batch: its rows, sorted out of the batch's, become its extract; returns the work. */
+    public AgencyWork read(AgencyWork work, IngestBatch batch) {
         DataError refused = batch.refusal(work);
         if (refused != null) {
             throw refused;
@@ -75,6 +75,7 @@ public class IngestStage {
         IngestBatch.Slice rows = batch.slice(work);
         read(work, rows.agencyRows(), rows.appropriationRows(), rows.projectRows(), rows.indicatorRows(), rows.procurementRows(),
                 rows.vehicleRows());
+        return work;
     }
 
     /**

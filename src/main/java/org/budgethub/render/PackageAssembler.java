@@ -99,14 +99,17 @@ public final class PackageAssembler {
     /**
      * The stage's entry: renders the content files once; a retried delivery reuses them. What the
      * newest stored version of an unchanged disclosure holds is taken from it, unless the run is forced.
+     *
+     * @return the work, with its files (the route's body goes on to publish)
      */
-    public void render(AgencyWork work) {
+    public AgencyWork render(AgencyWork work) {
         if (work.files() == null) {
             Disclosure d = work.disclosure();
             // Keyed as the publisher records versions: by the disclosure's year and code.
             work.setFiles(work.force() ? contentFiles(d, work.extract())
                     : contentFiles(new DisclosureId(d.fiscalYear(), d.agencyCode()), d, work.extract()));
         }
+        return work;
     }
 
     /** The content files, in upload order, every one rendered; the manifest comes after them. */

@@ -54,9 +54,10 @@ public final class Validator {
      * FATAL the tables were built from data that cannot be trusted, so their rules would only add
      * noise and are not run.
      *
+     * @return the work, its disclosure carrying the findings (the route's body goes on to render)
      * @throws DataError with every finding when any is FATAL: the agency gets no package
      */
-    public void check(AgencyWork work) {
+    public AgencyWork check(AgencyWork work) {
         if (work.department()) {
             checkUnits(work.agency(), work.unitExtracts());
         }
@@ -73,6 +74,7 @@ public final class Validator {
             throw new DataError(Stage.VALIDATE, reason(findings), findings);
         }
         work.setDisclosure(work.disclosure().withFindings(findings));
+        return work;
     }
 
     /**

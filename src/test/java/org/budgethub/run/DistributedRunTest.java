@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
@@ -23,6 +25,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import org.budgethub.run.distributed.DistributedRuns;
+import org.budgethub.run.distributed.RunCompletion;
 import org.budgethub.run.journey.AgencyMessage;
 import org.budgethub.support.HubNodes;
 
@@ -31,7 +34,8 @@ import org.budgethub.support.HubNodes;
  * TCP port, and hub instances on one PostgreSQL hub database connected to it as clients. The
  * agencies of a run spread over the instances, each delivered once; an instance that goes down
  * mid-run leaves its agencies to the other, which finishes the run; a message that keeps failing
- * ends in the dead-letter queue with its agency FAILED.
+ * ends in the dead-letter queue with its agency FAILED; the planning instance hears on the broker
+ * topic that another instance finished its run.
  */
 class DistributedRunTest {
 
@@ -145,7 +149,7 @@ class DistributedRunTest {
     void oneInstanceWithTheEmbeddedBrokerAsTheDemoRunsIt() throws Exception {
         try (HubNodes hub = new HubNodes(Path.of("target/distributed-run-test/embedded"), List.of())) {
             // spring.artemis.mode left to Spring Boot: with hub.run.distributed the hub starts its own broker.
-            ConfigurableApplicationContext a = hub.start("node-a", Map.of("hub.run.distributed", "true", "hub.run.distributed-poll-ms", "100"));
+            ConfigurableApplicationContext a = hub.start("node-a", Map.of("hub.run.distributed", "true"));
             assertThat(a.getBean(org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ.class).getActiveMQServer().isActive()).isTrue();
 
             RunHistory.Run run = runAll(a);
@@ -153,6 +157,28 @@ class DistributedRunTest {
             assertThat(run.status()).isEqualTo(RunStatus.SUCCEEDED);
             assertEveryAgencyOnce(a.getBean(JdbcTemplate.class), hub, run.id());
             assertThat(a.getBean(DistributedRuns.class).processed()).isEqualTo(AGENCIES.size());
+        }
+    }
+
+    @Test
+    void aRunFinishedByAnotherInstanceWakesItsPlannerThroughTheBrokerTopic() throws Exception {
+        try (HubNodes hub = new HubNodes(Path.of("target/distributed-run-test/topic"), List.of())) {
+            ConfigurableApplicationContext a = hub.start("node-a", Map.of("hub.run.distributed", "true"));
+            RunHistory history = a.getBean(RunHistory.class);
+            RunRequest request = RunRequest.allAgencies(2026, "test");
+            long runId = history.startRun(request);
+            RunContext run = new RunContext(runId, new RunReport(request), null);
+            CompletableFuture<RunReport> planner = CompletableFuture.supplyAsync(() -> a.getBean(RunCompletion.class).awaitRun(run));
+            Thread.sleep(500); // the planner is waiting (its run has agencies outstanding)
+            assertThat(planner).isNotDone();
+
+            // Another instance records the last outcome and finishes the run: it says so on the topic.
+            history.finishRun(runId, RunStatus.SUCCEEDED, List.of());
+            a.getBean(ProducerTemplate.class).sendBody("jms:topic:hub.runs.done?disableReplyTo=true&jmsMessageType=Text",
+                    String.valueOf(runId));
+
+            // Far sooner than hub.run.distributed-recheck-ms (30 s): the word, not a re-read, ended the wait.
+            assertThat(planner.get(5, TimeUnit.SECONDS)).isNotNull();
         }
     }
 
@@ -218,8 +244,7 @@ class DistributedRunTest {
                     "hub.run.distributed", "true",
                     "spring.artemis.mode", "native",
                     "spring.artemis.broker-url", "tcp://127.0.0.1:" + port,
-                    "spring.artemis.embedded.enabled", "false",
-                    "hub.run.distributed-poll-ms", "100");
+                    "spring.artemis.embedded.enabled", "false");
         }
 
         long count(String queue) {

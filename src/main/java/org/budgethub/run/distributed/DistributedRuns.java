@@ -7,13 +7,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
-import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
-import org.apache.camel.component.jms.JmsMessage;
+import org.apache.camel.Body;
+import org.apache.camel.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -44,8 +44,10 @@ import org.budgethub.run.journey.RouteNames;
  * JMS transaction: an agency whose instance stops (or dies) before it is through goes back to the
  * queue and another instance does it. The consumer makes the run's context once per run from the
  * hub database (the run's request) and the finance database (the element tables) and keeps it
- * while the run lasts. The agency then takes the same journey (direct:agency) as in one JVM; the
- * delivery records keep a package from going out twice.
+ * while the run lasts. The agency then takes the same journey (direct:agency-batch, a batch of one)
+ * as in one JVM: the route sends it there with what {@link #journey} returns, and {@link #journeyDone}
+ * looks at its outcome; no bean here sends into a route. The delivery records keep a package from
+ * going out twice.
  */
 @Component("distributedRuns")
 public class DistributedRuns {
@@ -107,7 +109,6 @@ public class DistributedRuns {
     private final RunHistory history;
     private final JdbcTemplate hub;
     private final DeliveryRecords deliveries;
-    private final ProducerTemplate producer;
     private final FailureExplainer explainer;
     private final BooleanSupplier hubStopping;
     private final Path narrativesDir;
@@ -124,9 +125,10 @@ public class DistributedRuns {
         }
     };
     private final AtomicInteger processed = new AtomicInteger();
-    private final AtomicInteger inFlight = new AtomicInteger();
+    /** The agencies on their journey on this instance now. */
+    private final Set<Job> onJourney = ConcurrentHashMap.newKeySet();
 
-    public DistributedRuns(RunHistory history, JdbcTemplate hub, DeliveryRecords deliveries, ProducerTemplate producer, FailureExplainer explainer,
+    public DistributedRuns(RunHistory history, JdbcTemplate hub, DeliveryRecords deliveries, FailureExplainer explainer,
                            BooleanSupplier hubStopping, HubProperties properties,
                            @Value("${hub.run.distributed:false}") boolean enabled,
                            @Value("${hub.run.distributed-max-redeliveries:5}") int maxRedeliveries,
@@ -134,7 +136,6 @@ public class DistributedRuns {
         this.history = history;
         this.hub = hub;
         this.deliveries = deliveries;
-        this.producer = producer;
         this.explainer = explainer;
         this.hubStopping = hubStopping;
         this.narrativesDir = Path.of(properties.narratives().dir());
@@ -175,20 +176,29 @@ public class DistributedRuns {
         dispatched.remove(runId);
     }
 
-    /** The broker would not take a message: the run cannot go on, said as such. */
-    public void brokerDown(Throwable error) {
-        throw new IllegalStateException("消息队列不可用，单位无法分发给各实例（检查 spring.artemis.broker-url 与消息服务器）："
+    /**
+     * The broker would not take a message: the run cannot go on, said as such ("run-errors" in
+     * error-handling.camel.yaml records the run failed with this cause).
+     */
+    public IllegalStateException brokerDown(Throwable error) {
+        return new IllegalStateException("消息队列不可用，单位无法分发给各实例（检查 spring.artemis.broker-url 与消息服务器）："
                 + FailureExplainer.innermostMessage(error), error);
     }
 
     // ---- every instance: the consumer ----
 
-    /** Reads a message off the queue and says what to do with it. */
-    public Job receive(Exchange exchange) {
-        int deliveries = deliveries(exchange);
+    /**
+     * Reads a message off the queue and says what to do with it.
+     *
+     * @param deliveryCount the broker's JMSXDeliveryCount (1 the first time), if it gives one
+     * @param redelivered   the JMSRedelivered flag, for a broker that gives no count
+     */
+    public Job receive(@Body String text, @Header("JMSXDeliveryCount") Integer deliveryCount,
+                       @Header("JMSRedelivered") Boolean redelivered) {
+        int deliveries = deliveryCount != null && deliveryCount > 0 ? deliveryCount : Boolean.TRUE.equals(redelivered) ? 2 : 1;
         AgencyMessage message;
         try {
-            message = AgencyMessage.parse(exchange.getIn().getBody(String.class));
+            message = AgencyMessage.parse(text);
         } catch (IllegalArgumentException e) {
             LOG.warn("Unreadable message on the agency queue, moved to {}: {}", deadLetterQueue, e.getMessage());
             return new Job(Kind.UNREADABLE, null, deliveries, e.getMessage());
@@ -247,33 +257,29 @@ public class DistributedRuns {
     }
 
     /**
-     * One agency's journey on this instance, on an exchange of its own as the run's split gives
-     * each agency: direct:agency records every stage and outcome in the run history. An agency
-     * that the hub's stopping cut off has no outcome: the message is rolled back (this throws) and
-     * another instance does it.
+     * Starts one agency's journey on this instance: the batch of one row that the route then sends
+     * to direct:agency-batch, on an exchange of its own as the run's split gives each batch. Its
+     * rows are read as any batch's, then the agency takes its journey; direct:agency records every
+     * stage and outcome in the run history.
      */
-    public void journey(Job job, RunContext run) {
+    public List<Map<String, Object>> journey(Job job, RunContext run) {
         AgencyMessage message = job.message();
         checkYear(message, run.year());
         if (job.deliveries() > 1) {
             takeOverDelivery(message, job.deliveries());
         }
-        inFlight.incrementAndGet();
-        Exchange done;
-        try {
-            // A batch of one: its rows are read as any batch's, then the agency takes its journey.
-            done = producer.send("direct:agency-batch", exchange -> {
-                exchange.setProperty(RouteNames.RUN, run);
-                exchange.getIn().setBody(List.of(message.row()));
-            });
-        } finally {
-            inFlight.decrementAndGet();
-        }
+        onJourney.add(job);
+        return List.of(message.row());
+    }
+
+    /**
+     * The journey is through: the agency must have its outcome. An agency that the hub's stopping
+     * cut off has none: the message is rolled back (this throws) and another instance does it.
+     */
+    public void journeyDone(Job job, RunContext run) {
+        onJourney.remove(job);
         flushWarnings(run);
-        if (done.getException() != null) {
-            throw new IllegalStateException("单位 " + message.agency() + " 的流程未能结束：" + explainer.explain(done.getException(), null),
-                    done.getException());
-        }
+        AgencyMessage message = job.message();
         if (!terminal(message.runId(), message.agency())) {
             if (hubStopping.getAsBoolean()) {
                 throw new IllegalStateException("中枢停止运行：单位 " + message.agency() + " 交回消息队列，由其他实例完成");
@@ -294,11 +300,22 @@ public class DistributedRuns {
     }
 
     /**
-     * A delivery of the message failed outside the agency's own journey (the hub or finance
-     * database, a message that does not match its run): the task says so while the message goes
-     * back to the queue, and the error is thrown again so that it does.
+     * A delivery of the message failed (the hub or finance database, a message that does not match
+     * its run, a journey that could not end): the task says so while the message goes back to the
+     * queue ("agency-queue-errors" in error-handling.camel.yaml leaves the error on the exchange, so
+     * the JMS transaction rolls back).
+     *
+     * @param run the run's context, when it was made
      */
-    public void rolledBack(Job job, Exception error) throws Exception {
+    public void rolledBack(Job job, RunContext run, Exception failure) {
+        Exception error = failure;
+        if (job != null && onJourney.remove(job)) {
+            // The journey itself did not end (its own error handlers take the agency's errors).
+            if (run != null) {
+                flushWarnings(run);
+            }
+            error = new IllegalStateException("单位 " + job.agency() + " 的流程未能结束：" + explainer.explain(failure, null), failure);
+        }
         if (job != null && job.message() != null) {
             // The hub's own refusals say it in their message; anything else as the explainer words it.
             String reason = error instanceof IllegalStateException ? error.getMessage() : explainer.explain(error, null);
@@ -310,7 +327,6 @@ public class DistributedRuns {
                 LOG.debug("Could not record the rollback", unrecorded);
             }
         }
-        throw error;
     }
 
     /**
@@ -342,7 +358,7 @@ public class DistributedRuns {
 
     /** How many agencies are on their journey on this instance now. */
     public int inFlight() {
-        return inFlight.get();
+        return onJourney.size();
     }
 
     /** The run is over: its context is not kept any longer. */
@@ -389,18 +405,6 @@ public class DistributedRuns {
         if (message.year() != year) {
             throw new IllegalStateException("消息与运行 #" + message.runId() + " 不符：消息的年度是 " + message.year() + "，运行的年度是 " + year);
         }
-    }
-
-    private static int deliveries(Exchange exchange) {
-        if (exchange.getIn() instanceof JmsMessage jms && jms.getJmsMessage() != null) {
-            try {
-                int count = jms.getJmsMessage().getIntProperty("JMSXDeliveryCount");
-                return count > 0 ? count : jms.getJmsMessage().getJMSRedelivered() ? 2 : 1;
-            } catch (jakarta.jms.JMSException | NumberFormatException e) {
-                return 1;
-            }
-        }
-        return 1;
     }
 
     private static Timestamp now() {

@@ -5,11 +5,19 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -26,11 +34,15 @@ import org.budgethub.run.TaskStatus;
  * The end of a distributed run (hub.run.distributed), in the shared hub database: a run is over
  * when every agency it planned has its outcome, and the instance that records the last one
  * finishes it. Any instance may be that one, the planning instance included; one conditional
- * UPDATE of the run's row decides, so two instances never both finish it. The planning instance
- * waits for that and then reads the run's report from the run history.
+ * UPDATE of the run's row decides, so two instances never both finish it. That instance says so on
+ * the broker topic hub.run.distributed-done-topic (routes/distribute.camel.yaml), which every
+ * instance hears: the planning instance waits for that message (or finishes the run itself) and then
+ * reads the run's report from the run history. No sleep loop: only if the message was lost (the
+ * finishing instance died between its update and the message) does a re-read of the run's row after
+ * hub.run.distributed-recheck-ms find it finished.
  */
 @Component("runCompletion")
-public class RunCompletion {
+public class RunCompletion implements ApplicationListener<ContextClosedEvent> {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunCompletion.class);
 
@@ -46,17 +58,20 @@ public class RunCompletion {
     private final RunHistory history;
     private final DistributedRuns distributed;
     private final BooleanSupplier hubStopping;
-    private final long pollMs;
+    private final long recheckMs;
+    /** The runs this instance planned and waits for, each completed when it is heard to be finished. */
+    private final Map<Long, CompletableFuture<Long>> waiting = new ConcurrentHashMap<>();
+    private volatile boolean closing;
     /** The planning instance counts its run's end, whichever instance wrote it: as it counted the start. */
     private RunMetrics metrics;
 
     public RunCompletion(JdbcTemplate hub, RunHistory history, DistributedRuns distributed, BooleanSupplier hubStopping,
-                         @Value("${hub.run.distributed-poll-ms:500}") long pollMs) {
+                         @Value("${hub.run.distributed-recheck-ms:30000}") long recheckMs) {
         this.hub = hub;
         this.history = history;
         this.distributed = distributed;
         this.hubStopping = hubStopping;
-        this.pollMs = Math.max(20, pollMs);
+        this.recheckMs = Math.max(100, recheckMs);
     }
 
     @org.springframework.beans.factory.annotation.Autowired(required = false)
@@ -66,7 +81,8 @@ public class RunCompletion {
 
     /**
      * Finishes the run if every planned agency has its outcome: SUCCEEDED when none failed and some
-     * got a package, else FAILED (as {@link RunService#finish} decides in one JVM).
+     * got a package, else FAILED (as {@link RunService#finish} decides in one JVM). The route that
+     * calls it then tells every instance on the broker topic.
      *
      * @return true when this call finished it
      */
@@ -80,10 +96,26 @@ public class RunCompletion {
             return false;
         }
         distributed.forget(runId);
+        finished(runId);
         history.run(runId).ifPresent(r -> LOG.info("Run #{} finished by instance {}: {} ({} of {} agencies: {} new, {} unchanged, "
                         + "{} held back, {} failed)", runId, history.instance(), r.status(), r.done(), r.total(), r.newVersions(), r.unchanged(),
                 r.heldBack(), r.failed()));
         return true;
+    }
+
+    /** A run is finished (heard on the broker topic, or finished here): whoever waits for it here stops waiting. */
+    public void finished(long runId) {
+        CompletableFuture<Long> done = waiting.get(runId);
+        if (done != null) {
+            done.complete(runId);
+        }
+    }
+
+    /** The hub stops: no run is waited for here any longer; the other instances finish them. */
+    @Override
+    public void onApplicationEvent(ContextClosedEvent event) {
+        closing = true;
+        waiting.values().forEach(done -> done.cancel(false));
     }
 
     /** Whether this instance sent the run's agencies to the queue: then they finish wherever they are taken. */
@@ -93,8 +125,8 @@ public class RunCompletion {
 
     /**
      * The planning instance's end of a distributed run: the run's total is what it sent, then it
-     * waits until some instance (maybe this one) has finished the run, and returns the report as
-     * the run history has it. When this instance stops first it returns at once and leaves the
+     * waits until some instance (maybe this one) has finished the run, as the broker topic tells it,
+     * and returns the report as the run history has it. When this instance stops first it returns at once and leaves the
      * run RUNNING: the other instances finish it.
      */
     public RunReport awaitRun(RunContext run) {
@@ -107,21 +139,34 @@ public class RunCompletion {
             run.report().expect(sent);
             history.expect(runId, sent);
         }
-        check(runId);
-        RunHistory.Run row = history.run(runId).orElseThrow();
-        while (row.status() == RunStatus.RUNNING) {
-            if (hubStopping.getAsBoolean()) {
-                LOG.warn("Run #{}: this instance stops; the run stays RUNNING and the other instances finish it", runId);
-                return run.report();
-            }
-            try {
-                Thread.sleep(pollMs);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                LOG.warn("Run #{}: no longer waited for here; the run stays RUNNING and the instances finish it", runId);
-                return run.report();
-            }
+        CompletableFuture<Long> done = waiting.computeIfAbsent(runId, id -> new CompletableFuture<>());
+        RunHistory.Run row;
+        try {
+            // Waiting before the first look: a finish heard from now on is not missed.
+            check(runId);
             row = history.run(runId).orElseThrow();
+            while (row.status() == RunStatus.RUNNING) {
+                if (closing || hubStopping.getAsBoolean()) {
+                    LOG.warn("Run #{}: this instance stops; the run stays RUNNING and the other instances finish it", runId);
+                    return run.report();
+                }
+                try {
+                    done.get(recheckMs, TimeUnit.MILLISECONDS);
+                } catch (TimeoutException notHeard) {
+                    LOG.debug("Run #{}: no word of its end in {} ms; its row is read again", runId, recheckMs);
+                } catch (CancellationException stopping) {
+                    continue; // the next round sees the hub stopping
+                } catch (ExecutionException impossible) {
+                    throw new IllegalStateException(impossible.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    LOG.warn("Run #{}: no longer waited for here; the run stays RUNNING and the instances finish it", runId);
+                    return run.report();
+                }
+                row = history.run(runId).orElseThrow();
+            }
+        } finally {
+            waiting.remove(runId, done);
         }
         if (metrics != null) {
             metrics.runFinished(runId, row.status());

@@ -4,8 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.apache.camel.Exchange;
-import org.apache.camel.Processor;
 import org.springframework.stereotype.Component;
 
 import org.budgethub.ingest.IngestBatch;
@@ -21,7 +19,7 @@ import org.budgethub.run.RunContext;
  * sentence for the cause, as its own journey would have.
  */
 @Component("batchJourney")
-public class BatchJourney implements Processor {
+public class BatchJourney {
 
     private final AgencyJourney journey;
 
@@ -66,17 +64,11 @@ public class BatchJourney implements Processor {
         }
     }
 
-    /** Before each retry of the batch's reads: each agency's task says which attempt comes and why the last failed. */
-    @Override
-    public void process(Exchange exchange) {
-        IngestBatch batch = exchange.getProperty(RouteNames.BATCH, IngestBatch.class);
-        RunContext run = exchange.getProperty(RouteNames.RUN, RunContext.class);
-        if (batch == null || run == null) {
-            return;
-        }
-        int retry = exchange.getIn().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class);
-        int maxRetries = exchange.getIn().getHeader(Exchange.REDELIVERY_MAX_COUNTER, 0, Integer.class);
-        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+    /**
+     * Before each retry of the batch's reads (called by {@link RetryProgress}): each agency's task says
+     * which attempt comes and why the last failed.
+     */
+    public void retrying(IngestBatch batch, RunContext run, int retry, int maxRetries, Throwable cause) {
         for (AgencyWork work : batch.works()) {
             journey.retrying(work, run, retry, maxRetries, cause);
         }
