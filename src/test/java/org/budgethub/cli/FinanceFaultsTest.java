@@ -137,7 +137,7 @@ class FinanceFaultsTest {
     /** java … export in a JVM of its own, as an operator runs it: every line it prints, stdout and stderr. */
     private List<String> exportInItsOwnJvm(String url, String user) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dhub.finance.connect-timeout-ms=3000", "-cp", System.getProperty("java.class.path"), "org.budgethub.HubApplication",
+                "-Dhub.finance.connect-timeout-ms=3000", "-cp", System.getProperty("java.class.path"), "org.budgethub.cli.Main",
                 "export", "--finance-url=" + url, "--finance-user=" + user, "--finance-password=wrong", "--year=2026",
                 "--narratives=" + narratives(), "--out=" + dir.resolve("jvm-out")));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).directory(new File(".")).start();
