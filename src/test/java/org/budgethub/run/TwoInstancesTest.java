@@ -8,6 +8,8 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.quartz.QuartzComponent;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -32,7 +34,7 @@ class TwoInstancesTest {
                     "hub.schedule.years", "2026",
                     "hub.schedule.agencies", "104002");
             ConfigurableApplicationContext a = hub.start("node-a", schedule);
-            hub.start("node-b", schedule);
+            ConfigurableApplicationContext b = hub.start("node-b", schedule);
             RunHistory history = a.getBean(RunHistory.class);
 
             Await.until(() -> history.runs(10).stream()
@@ -45,9 +47,14 @@ class TwoInstancesTest {
             JdbcTemplate hubDb = a.getBean(JdbcTemplate.class);
             assertThat(hubDb.queryForList("SELECT version, status FROM delivery WHERE agency_code = '104002'"))
                     .singleElement().satisfies(d -> assertThat(d.get("status")).isEqualTo("DELIVERED"));
-            assertThat(hubDb.queryForObject("SELECT COUNT(DISTINCT instance_name) FROM qrtz_scheduler_state", Integer.class))
-                    .as("both instances joined the Quartz cluster: " + hubDb.queryForList("SELECT * FROM qrtz_scheduler_state"))
-                    .isEqualTo(2);
+            // By name: Quartz keeps data sources in one JVM-wide registry, so a scheduler of another test's
+            // context still alive in this JVM may check in here too; it is not one of these two.
+            assertThat(hubDb.queryForList("SELECT instance_name FROM qrtz_scheduler_state", String.class))
+                    .as("both instances joined the Quartz cluster").contains(schedulerId(a), schedulerId(b));
         }
+    }
+
+    private static String schedulerId(ConfigurableApplicationContext node) throws Exception {
+        return node.getBean(CamelContext.class).getComponent("quartz", QuartzComponent.class).getScheduler().getSchedulerInstanceId();
     }
 }

@@ -38,6 +38,8 @@ public final class RouteNames {
     public static final String CODES = "codes";
     /** Whether a run builds departments. */
     public static final String DEPARTMENTS = "departments";
+    /** Property: the run's failure when the broker refused its agencies, in the operator's words (run-errors). */
+    public static final String BROKER_DOWN = "brokerDown";
 
     private RouteNames() {
     }
