@@ -10,6 +10,7 @@ import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -79,6 +80,18 @@ public class RunHistory {
     @org.springframework.beans.factory.annotation.Autowired(required = false)
     void setMetrics(RunMetrics metrics) {
         this.metrics = metrics;
+        try {
+            metrics.lastSucceeded(lastSucceededAt().orElse(null));
+        } catch (DataAccessException e) {
+            // the hub's database is away at start-up: the gauge starts at 0 (the alert's "no run") until a run succeeds
+            LOG.warn("hub_last_successful_run_timestamp_seconds: the run table could not be read: {}", e.getMessage());
+        }
+    }
+
+    /** When the last SUCCEEDED run finished (the metrics' starting point). */
+    Optional<Instant> lastSucceededAt() {
+        return Optional.ofNullable(instant(jdbc.queryForObject("SELECT MAX(finished_at) FROM run WHERE status = ?", Timestamp.class,
+                RunStatus.SUCCEEDED.name())));
     }
 
     /** Records a run that starts now. */

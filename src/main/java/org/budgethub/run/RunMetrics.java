@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -26,7 +27,11 @@ import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
  *       finishes again counts again;</li>
  *   <li>{@code hub_task_duration_seconds{stage}} and {@code hub_run_duration_seconds}: histograms
  *       of finished (not interrupted) stages and of succeeded or failed runs;</li>
- *   <li>{@code hub_runs_active}: runs this process started that have not finished.</li>
+ *   <li>{@code hub_runs_active}: runs this process started that have not finished;</li>
+ *   <li>{@code hub_last_successful_run_timestamp_seconds}: when the last SUCCEEDED run finished (epoch
+ *       seconds, 0 before any): read once from the run table when the run history is wired in, then set
+ *       as runs succeed. With distributed runs an instance sees only the runs it finishes; the alert takes
+ *       the max over the instances.</li>
  * </ul>
  *
  * <p>Each process counts what it does from its start on (a restarted instance's counters begin at
@@ -50,6 +55,8 @@ public class RunMetrics {
     private final Timer runTimer;
     /** The runs this process started and has not seen finish, with their start: the active gauge and the run timer. */
     private final Map<Long, Instant> running = new ConcurrentHashMap<>();
+    /** Epoch seconds of the last SUCCEEDED run's finish; 0: none known. */
+    private final AtomicLong lastSuccess = new AtomicLong();
 
     public RunMetrics(MeterRegistry registry, Clock clock) {
         this.registry = registry;
@@ -66,6 +73,16 @@ public class RunMetrics {
         Gauge.builder("hub.runs.active", running, Map::size)
                 .description("Runs of this instance that are running")
                 .register(registry);
+        Gauge.builder("hub.last.successful.run.timestamp.seconds", lastSuccess, AtomicLong::get)
+                .description("Finish of the last succeeded run, in seconds since the epoch (0: none)")
+                .register(registry);
+    }
+
+    /** The last succeeded run's finish as the run table has it (start-up); a later one already seen wins. */
+    void lastSucceeded(Instant finished) {
+        if (finished != null) {
+            lastSuccess.accumulateAndGet(finished.getEpochSecond(), Math::max);
+        }
     }
 
     /** A recorder whose meters go nowhere: the run history of a hub with hub.metrics.enabled=false, and of tests. */
@@ -87,6 +104,9 @@ public class RunMetrics {
     public void runFinished(long runId, RunStatus status) {
         Instant started = running.remove(runId);
         runCounter(label(status)).increment();
+        if (status == RunStatus.SUCCEEDED) {
+            lastSuccess.accumulateAndGet(clock.instant().getEpochSecond(), Math::max);
+        }
         if (started != null && (status == RunStatus.SUCCEEDED || status == RunStatus.FAILED)) {
             runTimer.record(Duration.between(started, clock.instant()));
         }
