@@ -107,6 +107,13 @@ public class DeliveryRecords {
      * @param instance this hub instance: it owns the deliveries it sends, and after a crash recovers only its own
      * @param zone     where the dates people read are (the correction note's)
      */
+    /** Told of every delivery that ends FAILED, as it is written. */
+    private volatile PublishMetrics metrics = PublishMetrics.none();
+
+    void setMetrics(PublishMetrics metrics) {
+        this.metrics = metrics;
+    }
+
     public DeliveryRecords(JdbcTemplate jdbc, Duration staleAfter, Clock clock, String instance, ZoneId zone) {
         this.jdbc = jdbc;
         this.transaction = new TransactionTemplate(new DataSourceTransactionManager(jdbc.getDataSource()));
@@ -123,10 +130,12 @@ public class DeliveryRecords {
      */
     public int markInterrupted() {
         Timestamp now = Timestamp.from(clock.instant());
-        return jdbc.update("UPDATE delivery SET status = ?, error = ?, updated_at = ? WHERE status = ? AND owner = ? AND reviewed_by IS NOT NULL",
-                APPROVED.name(), "已中断：发送途中中枢停止运行；发布定时任务将重新发送", now, SENDING.name(), instance)
-                + jdbc.update("UPDATE delivery SET status = ?, error = ?, updated_at = ? WHERE status = ? AND owner = ? AND reviewed_by IS NULL",
+        int approvedAgain = jdbc.update("UPDATE delivery SET status = ?, error = ?, updated_at = ? WHERE status = ? AND owner = ? AND reviewed_by IS NOT NULL",
+                APPROVED.name(), "已中断：发送途中中枢停止运行；发布定时任务将重新发送", now, SENDING.name(), instance);
+        int failed = jdbc.update("UPDATE delivery SET status = ?, error = ?, updated_at = ? WHERE status = ? AND owner = ? AND reviewed_by IS NULL",
                 FAILED.name(), "已中断：发送途中中枢停止运行；下次运行时重新发送", now, SENDING.name(), instance);
+        metrics.deliveriesFailed(failed);
+        return approvedAgain + failed;
     }
 
     /**
@@ -135,8 +144,10 @@ public class DeliveryRecords {
      * would after hub.publish.stale-after. @return whether there was one
      */
     public boolean takeOverSending(int year, String agency, String reason) {
-        return jdbc.update("UPDATE delivery SET status = ?, error = ?, updated_at = ? WHERE fiscal_year = ? AND agency_code = ? "
-                + "AND status = ? AND owner <> ?", FAILED.name(), reason, Timestamp.from(clock.instant()), year, agency, SENDING.name(), instance) > 0;
+        int failed = jdbc.update("UPDATE delivery SET status = ?, error = ?, updated_at = ? WHERE fiscal_year = ? AND agency_code = ? "
+                + "AND status = ? AND owner <> ?", FAILED.name(), reason, Timestamp.from(clock.instant()), year, agency, SENDING.name(), instance);
+        metrics.deliveriesFailed(failed);
+        return failed > 0;
     }
 
     public Optional<Delivery> byId(long id) {
@@ -165,6 +176,12 @@ public class DeliveryRecords {
     }
 
     /** The versions waiting for a reviewer, of one year (null: every year), oldest first. */
+    /** How many versions await review (the metric hub_reviews_waiting). */
+    public int awaitingReviewCount() {
+        Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM delivery WHERE status = ?", Integer.class, AWAITING_REVIEW.name());
+        return n == null ? 0 : n;
+    }
+
     public List<Delivery> awaitingReview(Integer year) {
         return year == null
                 ? jdbc.query("SELECT * FROM delivery WHERE status = ? ORDER BY fiscal_year, agency_code", ROW, AWAITING_REVIEW.name())
@@ -498,8 +515,8 @@ public class DeliveryRecords {
 
     public void failed(int year, String agency, int version, String error) {
         String text = error == null ? "未知错误" : truncate(error, 4000);
-        jdbc.update("UPDATE delivery SET status = ?, error = ?, updated_at = ? WHERE fiscal_year = ? AND agency_code = ? AND version = ? "
-                + "AND status = ?", FAILED.name(), text, Timestamp.from(clock.instant()), year, agency, version, SENDING.name());
+        metrics.deliveriesFailed(jdbc.update("UPDATE delivery SET status = ?, error = ?, updated_at = ? WHERE fiscal_year = ? AND agency_code = ? "
+                + "AND version = ? AND status = ?", FAILED.name(), text, Timestamp.from(clock.instant()), year, agency, version, SENDING.name()));
     }
 
     /** What a version being sent is going through (a retry under way), shown until it is delivered or fails. */
