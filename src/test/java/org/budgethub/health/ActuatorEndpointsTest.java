@@ -3,7 +3,13 @@ package org.budgethub.health;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -109,5 +115,42 @@ class ActuatorEndpointsTest {
         String scrape = http.getForObject("/actuator/prometheus", String.class);
         // camel-micrometer's route policy: per-route exchange timers
         assertThat(scrape).containsPattern("camel_route_policy_seconds_count\\{[^}]*routeId=\"disclosure-run\"");
+    }
+
+    @Test
+    @org.junit.jupiter.api.Order(4)
+    void theNewOperatorMetricsAreScrapedAfterARun() {
+        String scrape = http.getForObject("/actuator/prometheus", String.class);
+        assertThat(scrape)
+                .contains("hub_deliveries_failed_total 0.0")
+                .contains("hub_reviews_waiting 0.0")
+                .contains("hub_finance_database_up 1.0")
+                .contains("hub_dead_letter_messages{queue=\"hub.agencies.DLQ\"} 0.0")
+                .doesNotContain("hub_last_successful_run_timestamp_seconds 0.0")
+                .containsPattern("(?m)^hub_last_successful_run_timestamp_seconds [1-9]");
+    }
+
+    /** Every hub_* metric the shipped alert rules and dashboard use is in the hub's scrape (histograms by their base name). */
+    @Test
+    @org.junit.jupiter.api.Order(4)
+    void everyHubMetricOfTheAlertRulesAndTheDashboardIsScraped() throws Exception {
+        Set<String> scraped = new TreeSet<>();
+        Matcher line = Pattern.compile("(?m)^(hub_[a-z_]+)").matcher(http.getForObject("/actuator/prometheus", String.class));
+        while (line.find()) {
+            scraped.add(base(line.group(1)));
+        }
+        for (String file : new String[] {"docker/observability/prometheus/alerts.yml", "docker/observability/grafana/budget-disclosure-hub.json"}) {
+            Set<String> used = new TreeSet<>();
+            Matcher name = Pattern.compile("hub_[a-z_]+").matcher(Files.readString(Path.of(file)));
+            while (name.find()) {
+                used.add(base(name.group()));
+            }
+            assertThat(used).as(file).isNotEmpty();
+            assertThat(scraped).as(file + " uses metrics the hub does not export").containsAll(used);
+        }
+    }
+
+    private static String base(String metric) {
+        return metric.replaceFirst("_(bucket|count|sum)$", "");
     }
 }
