@@ -144,6 +144,35 @@ class MetricsTest {
     }
 
     @Test
+    void theLastSuccessfulRunIsReadFromTheRunTableAtStartAndSetWhenARunSucceeds() {
+        MeterRegistry registry = new SimpleMeterRegistry();
+        Instant now = clock.instant();
+        run(ME, "SUCCEEDED", now.minusSeconds(7200), now.minusSeconds(3600));
+        run(ME, "FAILED", now.minusSeconds(1800), now.minusSeconds(600));
+        history.setMetrics(new RunMetrics(registry, clock));
+        assertThat(registry.get("hub.last.successful.run.timestamp.seconds").gauge().value())
+                .isEqualTo(now.minusSeconds(3600).getEpochSecond());
+
+        long failed = history.startRun(new RunRequest(2026, "101023", "test"));
+        history.finishRun(failed, false, List.of());
+        assertThat(registry.get("hub.last.successful.run.timestamp.seconds").gauge().value())
+                .isEqualTo(now.minusSeconds(3600).getEpochSecond());
+
+        long run = history.startRun(new RunRequest(2026, "101023", "test"));
+        clock.advance(Duration.ofSeconds(30));
+        history.finishRun(run, true, List.of());
+        assertThat(registry.get("hub.last.successful.run.timestamp.seconds").gauge().value())
+                .isEqualTo(now.plusSeconds(30).getEpochSecond());
+    }
+
+    @Test
+    void noSuccessfulRunYetIsZero() {
+        MeterRegistry registry = new SimpleMeterRegistry();
+        history.setMetrics(new RunMetrics(registry, clock));
+        assertThat(registry.get("hub.last.successful.run.timestamp.seconds").gauge().value()).isZero();
+    }
+
+    @Test
     void aQueuedRunStartsWhenItBeginsAndARunEndedTwiceCountsOnce() {
         MeterRegistry registry = new SimpleMeterRegistry();
         history.setMetrics(new RunMetrics(registry, clock));
