@@ -155,8 +155,8 @@ public final class PdfRenderer {
                 // PDF/UA-1 is defined on ISO 32000-1, that is PDF 1.7: in the header and the catalog.
                 doc.getDocument().setVersion(1.7f);
                 doc.setVersion(1.7f);
-                return XrefStreamEntry.add(save(doc, CompressParameters.DEFAULT_COMPRESSION))
-                        .orElseGet(() -> save(doc, CompressParameters.NO_COMPRESSION));
+                // PDFBox 3.0.8 lists the cross-reference stream in itself (ISO 32000-1 §7.5.8.3): qpdf --check is clean.
+                return save(doc, CompressParameters.DEFAULT_COMPRESSION);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("PDF rendering of " + d.agencyCode() + "/" + d.fiscalYear() + " failed", e);
