@@ -1,99 +1,85 @@
 package org.budgethub.render;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Locale;
-import java.util.Optional;
-import java.util.stream.Stream;
+import java.nio.file.StandardCopyOption;
 
 /**
- * Finds a TrueType (glyf outlines) CJK font for the PDF renderer. openhtmltopdf/PDFBox cannot
- * embed CFF-based fonts such as Noto CJK ("OTF fonts do not have a glyf table"), so those are
- * never picked. The result is a .ttf or a .ttc collection (the renderer takes its first font).
+ * The TrueType (glyf outlines) CJK font of the PDF renderer: the file an operator names in
+ * {@value #PROPERTY}, else Noto Sans SC Regular, which the build unpacks from Maven Central
+ * ({@code com.helger.font:ph-fonts-noto-sans-sc}, SIL OFL 1.1) into the jar. System fonts are not
+ * searched: every machine then embeds the same font, so a PDF does not change with what a host
+ * happens to have installed, and a fresh machine with only a JDK renders Chinese text.
+ * openhtmltopdf/PDFBox cannot embed CFF-based fonts such as Noto CJK ("OTF fonts do not have a glyf
+ * table"): {@link PdfRenderer} refuses them.
  */
 public final class CjkFont {
 
     /** The configuration key operators use to name a font file. */
     public static final String PROPERTY = "hub.render.font";
 
-    /** Known-good Debian fonts, in order of preference. */
-    public static final List<Path> PREFERRED = List.of(
-            Path.of("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"),
-            Path.of("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"),
-            Path.of("/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf"),
-            Path.of("/usr/share/fonts/truetype/arphic/uming.ttc"));
+    /** The bundled font on the class path (unpacked by maven-dependency-plugin at generate-resources). */
+    public static final String BUNDLED = "fonts/ttf/NotoSansSC/NotoSansSC-Regular.ttf";
 
-    /** Folders searched when none of {@link #PREFERRED} is installed. */
-    public static final List<Path> FONT_DIRS = List.of(Path.of("/usr/share/fonts"), Path.of("/usr/local/share/fonts"));
+    /** The bundled font's licence, next to it. */
+    public static final String BUNDLED_LICENCE = "fonts/ttf/NotoSansSC/OFL.txt";
 
-    private static final List<String> NAME_HINTS = List.of("wqy", "droid", "uming", "ukai", "cjk");
+    private static Path bundledCopy;
 
     private CjkFont() {
     }
 
     /**
-     * The configured font when {@code configured} is non-blank (it must exist), else the first
-     * installed known font.
+     * The configured font when {@code configured} is non-blank (it must exist), else the bundled Noto Sans SC.
      *
-     * @throws IllegalStateException when the configured file is missing or no suitable font is installed
+     * @throws IllegalStateException when the configured file is missing or the bundled font is not on the class path
      */
     public static Path find(String configured) {
-        return find(configured, PREFERRED, FONT_DIRS);
-    }
-
-    static Path find(String configured, List<Path> preferred, List<Path> dirs) {
         if (configured != null && !configured.isBlank()) {
             Path path = Path.of(configured.trim());
             if (!Files.isRegularFile(path)) {
                 throw new IllegalStateException("The configured CJK font " + path.toAbsolutePath() + " (" + PROPERTY
-                        + ") does not exist or is not a file");
+                        + ") does not exist or is not a file; leave " + PROPERTY + " empty for the bundled Noto Sans SC");
             }
             return path;
         }
-        for (Path p : preferred) {
-            if (Files.isRegularFile(p)) {
-                return p;
-            }
-        }
-        for (Path dir : dirs) {
-            Optional<Path> found = scan(dir);
-            if (found.isPresent()) {
-                return found.get();
-            }
-        }
-        throw new IllegalStateException("No TrueType CJK font found (looked for " + preferred + " and *.ttf/*.ttc named "
-                + NAME_HINTS + " under " + dirs + "; Noto CJK does not work, its outlines are CFF): "
-                + "install Debian's fonts-wqy-zenhei (apt-get install fonts-wqy-zenhei) or set " + PROPERTY
-                + " to a TrueType CJK font file");
+        return bundled();
     }
 
-    private static Optional<Path> scan(Path dir) {
-        if (!Files.isDirectory(dir)) {
-            return Optional.empty();
+    /**
+     * The bundled font as a file: itself when the class path is a folder (the build, the tests), else
+     * (inside the jar) a copy made once per JVM in the temporary folder and deleted at exit.
+     */
+    public static synchronized Path bundled() {
+        if (bundledCopy != null && Files.isRegularFile(bundledCopy)) {
+            return bundledCopy;
         }
-        try (Stream<Path> files = Files.walk(dir)) {
-            // Sorted, so the same machine always gives the same font.
-            return files.filter(Files::isRegularFile).filter(CjkFont::candidate).sorted().findFirst();
+        URL url = CjkFont.class.getClassLoader().getResource(BUNDLED);
+        if (url == null) {
+            throw new IllegalStateException("The bundled font " + BUNDLED + " is not on the class path (the build unpacks it from "
+                    + "com.helger.font:ph-fonts-noto-sans-sc at generate-resources); set " + PROPERTY + " to a TrueType CJK font file");
+        }
+        try {
+            if ("file".equals(url.getProtocol())) {
+                bundledCopy = Path.of(url.toURI());
+                return bundledCopy;
+            }
+            Path copy = Files.createTempFile("hub-NotoSansSC-Regular-", ".ttf");
+            copy.toFile().deleteOnExit();
+            try (InputStream in = url.openStream()) {
+                Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
+            }
+            bundledCopy = copy;
+            return copy;
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot search " + dir + " for a CJK font", e);
-        } catch (UncheckedIOException e) {
-            // An unreadable sub-folder: treat the folder as holding nothing usable.
-            return Optional.empty();
+            throw new UncheckedIOException("Cannot copy the bundled font " + url + " to a temporary file", e);
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("Bad class path URL of the bundled font: " + url, e);
         }
-    }
-
-    static boolean candidate(Path file) {
-        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        String path = file.toString().toLowerCase(Locale.ROOT);
-        if (!(name.endsWith(".ttf") || name.endsWith(".ttc"))) {
-            return false;
-        }
-        if (name.contains("noto") || path.contains("noto-cjk")) {
-            return false;
-        }
-        return NAME_HINTS.stream().anyMatch(name::contains);
     }
 }

@@ -103,19 +103,18 @@ public final class PdfRenderer {
     public PdfRenderer(Path fontFile) {
         if (fontFile == null || !Files.isRegularFile(fontFile)) {
             throw new IllegalStateException("CJK font file " + fontFile + " does not exist or is not a file ("
-                    + CjkFont.PROPERTY + "); install Debian's fonts-wqy-zenhei (apt-get install fonts-wqy-zenhei)");
+                    + CjkFont.PROPERTY + "); leave " + CjkFont.PROPERTY + " empty for the bundled Noto Sans SC");
         }
         this.fontFile = fontFile;
         try {
             this.font = loadFont(fontFile);
         } catch (IOException e) {
             throw new IllegalStateException("CJK font file " + fontFile + " cannot be read as a TrueType font (" + CjkFont.PROPERTY
-                    + "): " + e.getMessage() + "; install Debian's fonts-wqy-zenhei (apt-get install fonts-wqy-zenhei)", e);
+                    + "): " + e.getMessage() + "; leave " + CjkFont.PROPERTY + " empty for the bundled Noto Sans SC", e);
         }
         if (font instanceof OpenTypeFont otf && otf.isPostScript()) {
             throw new IllegalStateException("Font " + fontFile + " has CFF outlines (like Noto CJK), which PDFBox cannot embed: "
-                    + "install Debian's fonts-wqy-zenhei (apt-get install fonts-wqy-zenhei) or set " + CjkFont.PROPERTY
-                    + " to a TrueType CJK font");
+                    + "set " + CjkFont.PROPERTY + " to a TrueType CJK font, or leave it empty for the bundled Noto Sans SC");
         }
     }
 
@@ -155,8 +154,8 @@ public final class PdfRenderer {
                 // PDF/UA-1 is defined on ISO 32000-1, that is PDF 1.7: in the header and the catalog.
                 doc.getDocument().setVersion(1.7f);
                 doc.setVersion(1.7f);
-                return XrefStreamEntry.add(save(doc, CompressParameters.DEFAULT_COMPRESSION))
-                        .orElseGet(() -> save(doc, CompressParameters.NO_COMPRESSION));
+                // PDFBox 3.0.8 lists the cross-reference stream in itself (ISO 32000-1 §7.5.8.3): qpdf --check is clean.
+                return save(doc, CompressParameters.DEFAULT_COMPRESSION);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("PDF rendering of " + d.agencyCode() + "/" + d.fiscalYear() + " failed", e);
