@@ -5,7 +5,6 @@ import java.util.Map;
 
 import org.budgethub.model.ElementTables;
 import org.budgethub.narrative.NarrativeLibrary;
-import org.budgethub.run.journey.AgencyJourney;
 
 /**
  * What every agency of one run shares, carried as the run route's one exchange property: the
@@ -13,6 +12,9 @@ import org.budgethub.run.journey.AgencyJourney;
  * not per agency).
  */
 public final class RunContext {
+    /** The "kind" of a planned row that is a department (部门), not a unit. */
+    public static final String DEPARTMENT_KIND = "department";
+
 
     private final RunReport report;
     private final NarrativeLibrary narratives;
@@ -83,7 +85,7 @@ public final class RunContext {
 
     /** The departments as rows for the agency route: each one is a journey like a unit's. */
     public List<Map<String, Object>> departmentRows() {
-        return departments.stream().map(d -> Map.<String, Object>of("agency_code", d, "kind", AgencyJourney.DEPARTMENT)).toList();
+        return departments.stream().map(d -> Map.<String, Object>of("agency_code", d, "kind", DEPARTMENT_KIND)).toList();
     }
 
     void setPlan(List<String> listedUnits, List<String> departments) {

@@ -21,7 +21,6 @@ import org.budgethub.health.FailureExplainer;
 import org.budgethub.ingest.ElementRows;
 import org.budgethub.ingest.Rows;
 import org.budgethub.narrative.NarrativeLibrary;
-import org.budgethub.run.distributed.RunCompletion;
 
 /**
  * The run-level steps of routes/run.camel.yaml: open a run, load what all agencies share, and
@@ -40,7 +39,7 @@ public class RunService {
     private final BooleanSupplier hubStopping;
     private final Departments defaultDepartments;
     /** Distributed runs (hub.run.distributed): their agencies finish on any instance, and so does the run. */
-    private RunCompletion completion;
+    private RemoteCompletion completion;
 
     public RunService(HubProperties hub, RunHistory history, FailureExplainer explainer, BooleanSupplier hubStopping) {
         this.narrativesDir = Path.of(hub.narratives().dir());
@@ -126,7 +125,7 @@ public class RunService {
     }
 
     @org.springframework.beans.factory.annotation.Autowired(required = false)
-    void setCompletion(RunCompletion completion) {
+    void setCompletion(RemoteCompletion completion) {
         this.completion = completion;
     }
 

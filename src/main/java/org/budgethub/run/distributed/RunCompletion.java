@@ -22,6 +22,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import org.budgethub.run.AgencyOutcome;
+import org.budgethub.run.RemoteCompletion;
 import org.budgethub.run.RunContext;
 import org.budgethub.run.RunHistory;
 import org.budgethub.run.RunMetrics;
@@ -42,7 +43,7 @@ import org.budgethub.run.TaskStatus;
  * hub.run.distributed-recheck-ms find it finished.
  */
 @Component("runCompletion")
-public class RunCompletion implements ApplicationListener<ContextClosedEvent> {
+public class RunCompletion implements ApplicationListener<ContextClosedEvent>, RemoteCompletion {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunCompletion.class);
 
@@ -119,6 +120,7 @@ public class RunCompletion implements ApplicationListener<ContextClosedEvent> {
     }
 
     /** Whether this instance sent the run's agencies to the queue: then they finish wherever they are taken. */
+    @Override
     public boolean distributed(RunContext run) {
         return distributed.dispatched(run.runId()) > 0;
     }
@@ -129,6 +131,7 @@ public class RunCompletion implements ApplicationListener<ContextClosedEvent> {
      * and returns the report as the run history has it. When this instance stops first it returns at once and leaves the
      * run RUNNING: the other instances finish it.
      */
+    @Override
     public RunReport awaitRun(RunContext run) {
         long runId = run.runId();
         int sent = distributed.dispatched(runId);

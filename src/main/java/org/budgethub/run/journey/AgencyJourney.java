@@ -34,7 +34,7 @@ public class AgencyJourney {
     private static final Logger LOG = LoggerFactory.getLogger(AgencyJourney.class);
 
     /** The "kind" of a row that starts a department's journey rather than a unit's. */
-    public static final String DEPARTMENT = "department";
+    public static final String DEPARTMENT = RunContext.DEPARTMENT_KIND;
 
     private final RunHistory history;
     private final Publisher publisher;
