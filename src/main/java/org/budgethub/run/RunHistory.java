@@ -71,7 +71,11 @@ public class RunHistory {
     public RunHistory(JdbcTemplate jdbc, HubInstance instance) {
         this.jdbc = jdbc;
         this.instance = instance.id();
+        this.booted = now();
     }
+
+    /** When this process began: a run recorded since is its own, never one a crash left behind. */
+    private final Timestamp booted;
 
     public String instance() {
         return instance;
@@ -283,13 +287,15 @@ public class RunHistory {
     /** At start-up: runs this instance left RUNNING did not finish. */
     public int markInterrupted() {
         Timestamp now = now();
-        List<String> cutOff = jdbc.queryForList("SELECT stage FROM task WHERE status = ? AND run_id IN (SELECT id FROM run WHERE status = ? AND owner = ?)",
-                String.class, TaskStatus.RUNNING.name(), RunStatus.RUNNING.name(), instance);
+        // Only runs from before this process: the schedule may already have started one of its own.
+        List<String> cutOff = jdbc.queryForList("SELECT stage FROM task WHERE status = ? AND run_id IN (SELECT id FROM run WHERE status = ? "
+                + "AND owner = ? AND started_at < ?)", String.class, TaskStatus.RUNNING.name(), RunStatus.RUNNING.name(), instance, booted);
         jdbc.update("UPDATE task SET status = ?, finished_at = ?, error = ? WHERE status = ? AND run_id IN "
-                + "(SELECT id FROM run WHERE status = ? AND owner = ?)", TaskStatus.INTERRUPTED.name(), now, "已中断：中枢停止运行，继续运行时完成",
-                TaskStatus.RUNNING.name(), RunStatus.RUNNING.name(), instance);
+                + "(SELECT id FROM run WHERE status = ? AND owner = ? AND started_at < ?)", TaskStatus.INTERRUPTED.name(), now,
+                "已中断：中枢停止运行，继续运行时完成", TaskStatus.RUNNING.name(), RunStatus.RUNNING.name(), instance, booted);
         int interrupted = jdbc.update("UPDATE run SET status = ?, current_agency = NULL, updated_at = ?, finished_at = ? WHERE status IN (?, ?) "
-                + "AND owner = ?", RunStatus.INTERRUPTED.name(), now, now, RunStatus.RUNNING.name(), RunStatus.QUEUED.name(), instance);
+                + "AND owner = ? AND started_at < ?", RunStatus.INTERRUPTED.name(), now, now, RunStatus.RUNNING.name(), RunStatus.QUEUED.name(),
+                instance, booted);
         metrics.tasksEnded(cutOff, TaskStatus.INTERRUPTED);
         metrics.runsInterrupted(interrupted);
         return interrupted;
