@@ -11,6 +11,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 import org.slf4j.Logger;
@@ -161,7 +162,7 @@ public class Publisher {
             return null;
         }
         List<PackageFile> files = records.files(id);
-        java.util.Optional<String> problem = PackageIntegrity.problem(files);
+        Optional<String> problem = PackageIntegrity.problem(files);
         if (problem.isPresent()) {
             if (records.markIncomplete(id, problem.get())) {
                 LOG.error("{} 年 {} 第 {} 版拒绝发送：保存的文件与清单不符（{}）。已标记为存储不完整，下次运行时重新生成，须重新审核",

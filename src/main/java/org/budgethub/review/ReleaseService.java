@@ -7,6 +7,7 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -25,6 +26,7 @@ import org.budgethub.publish.CmsIndex;
 import org.budgethub.publish.DeliveryRecords.Delivery;
 import org.budgethub.publish.DeliveryRecords;
 import org.budgethub.publish.DeliveryStatus;
+import org.budgethub.publish.PackageIntegrity;
 import org.budgethub.publish.Publisher;
 
 /**
@@ -94,7 +96,7 @@ public class ReleaseService implements AutoCloseable {
      */
     public Review approve(int year, String code, String reviewer) {
         Delivery d = awaiting(year, code);
-        java.util.Optional<String> broken = org.budgethub.publish.PackageIntegrity.problem(records.files(d.id()));
+        Optional<String> broken = PackageIntegrity.problem(records.files(d.id()));
         if (broken.isPresent()) {
             records.markIncomplete(d.id(), broken.get());
             throw new ReviewRefused(ReviewRefused.Kind.CONFLICT, year + " 年 " + code + " 第 " + d.version() + " 版保存的文件不完整（"

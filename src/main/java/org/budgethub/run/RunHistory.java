@@ -17,6 +17,7 @@ import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Component;
 
 import org.budgethub.config.HubInstance;
+import org.budgethub.health.FailureExplainer;
 import org.budgethub.model.Stage;
 
 /**
@@ -261,10 +262,10 @@ public class RunHistory {
                 return;
             } catch (org.springframework.dao.DataAccessException e) {
                 if (System.nanoTime() + pauseMs * 1_000_000 > deadline) {
-                    LOG.error("{}未能写入中枢数据库，已放弃；中枢重启时将该运行记为中断：{}", what, innermost(e));
+                    LOG.error("{}未能写入中枢数据库，已放弃；中枢重启时将该运行记为中断：{}", what, FailureExplainer.innermostMessage(e));
                     throw e;
                 }
-                LOG.warn("{}暂时无法写入中枢数据库，{} 秒后重试：{}", what, pauseMs / 1000, innermost(e));
+                LOG.warn("{}暂时无法写入中枢数据库，{} 秒后重试：{}", what, pauseMs / 1000, FailureExplainer.innermostMessage(e));
                 try {
                     Thread.sleep(pauseMs);
                 } catch (InterruptedException stop) {
@@ -276,13 +277,6 @@ public class RunHistory {
         }
     }
 
-    private static String innermost(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return String.valueOf(t.getMessage());
-    }
 
     /** At start-up: runs this instance left RUNNING did not finish. */
     public int markInterrupted() {
