@@ -41,7 +41,7 @@ import org.budgethub.model.PerformanceTable;
  * <p>The SpreadsheetML parts are written directly, as text, into the zip: the workbook has a handful of
  * fixed styles and a few hundred cells, and building it through POI's object model took 12–15 times as
  * long (RenderBenchmark {@code -Dformats=XLSX-POI,XLSX}); about half of what is left is zlib's. The
- * workbook is the one POI built before, as read back ({@code XlsxRendererEquivalenceTest}).
+ * workbook is the one POI built before, as read back ({@code XlsxRendererEquivalenceIT}).
  */
 final class XlsxRenderer {
 

@@ -52,7 +52,7 @@ import org.budgethub.model.PerformanceTable;
 
 /**
  * The workbook as {@link XlsxRenderer} built it with Apache POI (XSSF) before it wrote the parts itself:
- * the reference {@code XlsxRendererEquivalenceTest} compares the new writer with, read back with POI.
+ * the reference {@code XlsxRendererEquivalenceIT} compares the new writer with, read back with POI.
  * Test scope only; kept as it was, apart from the layout helpers it shares with {@link XlsxRenderer}.
  */
 final class PoiXlsxRenderer {
