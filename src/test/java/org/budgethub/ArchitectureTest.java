@@ -1,6 +1,7 @@
 package org.budgethub;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.base.DescribedPredicate.describe;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -21,6 +22,25 @@ class ArchitectureTest {
     @BeforeAll
     static void importMainCode() {
         main = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("org.budgethub");
+    }
+
+    /**
+     * {@code ./mvnw test} (Surefire, the {@code *Test} classes) is the fast loop: it may start no Spring context, database
+     * (H2 included), SSH server, browser nor external program. Tests that need one are {@code *IT}, run by Failsafe.
+     */
+    @Test
+    void unitTestsStartNoContextDatabaseServerBrowserNorProgram() {
+        JavaClasses tests = new ClassFileImporter().withImportOption(ImportOption.Predefined.ONLY_INCLUDE_TESTS)
+                .importPackages("org.budgethub");
+        noClasses().that(describe("unit tests (*Test)", c -> c.getName().replaceAll("\\$.*", "").endsWith("Test")))
+                .should().dependOnClassesThat().resideInAnyPackage("org.springframework.boot.test..", "org.apache.camel.test..",
+                        "io.zonky..", "org.h2..", "org.apache.sshd..", "org.openqa.selenium..", "org.flywaydb..")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("java.lang.ProcessBuilder")
+                .orShould().dependOnClassesThat().haveSimpleNameEndingWith("DataSource")
+                .orShould().dependOnClassesThat().haveNameMatching("org\\.budgethub\\.support\\.(FinanceDatabase|HubTables|HubNodes"
+                        + "|SeedDisclosure|ExportRun|TestCms|PackageCheckers)")
+                .orShould().dependOnClassesThat().haveNameMatching("org\\.budgethub\\.(demo\\.EmbeddedSftpServer|web\\.ConsoleTestSupport)")
+                .check(tests);
     }
 
     @Test
