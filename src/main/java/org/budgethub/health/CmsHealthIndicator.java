@@ -170,7 +170,8 @@ public class CmsHealthIndicator extends BoundedHealth {
             if (login.password() != null && !login.password().isEmpty()) {
                 session.setPassword(login.password());
             }
-            session.setConfig("StrictHostKeyChecking", login.strictHostKeyChecking());
+            String strict = login.strictHostKeyChecking();
+            session.setConfig("StrictHostKeyChecking", strict == null || strict.isBlank() ? "yes" : strict);
             // After the login every read waits at most the rest of the time-out (0 would be forever).
             session.setTimeout(remaining(deadline));
             session.connect(remaining(deadline));
