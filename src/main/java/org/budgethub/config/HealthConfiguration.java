@@ -1,6 +1,7 @@
 package org.budgethub.config;
 
 import java.time.Duration;
+import java.util.function.IntSupplier;
 
 import javax.sql.DataSource;
 
@@ -20,7 +21,9 @@ import org.budgethub.health.FailureExplainer;
  *   <li>{@code db}: the hub's own database ({@code hubDataSource}) only. Boot's default {@code db}
  *       would be a composite of every data source, finance included and without a time bound; a
  *       bean named {@code dbHealthIndicator} replaces it;</li>
- *   <li>{@code cms}: the website CMS's SFTP server ({@link CmsHealthIndicator}).</li>
+ *   <li>{@code cms}: the website CMS's SFTP server, logged in to and written to as delivery does
+ *       ({@link CmsHealthIndicator}). It is in health/, which may not depend on config/ (no cycle
+ *       among the packages): it is given the settings, not {@link CmsProperties} itself.</li>
  * </ul>
  */
 @Configuration(proxyBeanMethods = false)
@@ -39,7 +42,13 @@ class HealthConfiguration {
     }
 
     @Bean
-    CmsHealthIndicator cmsHealthIndicator(Environment environment) {
-        return new CmsHealthIndicator(environment);
+    CmsHealthIndicator cmsHealthIndicator(HubProperties hub, HubInstance instance, Environment environment) {
+        CmsProperties cms = hub.cms();
+        // The embedded CMS may take port 0 and publish the port it took (DemoCmsConfiguration): asked at each check.
+        IntSupplier port = () -> environment.getProperty("hub.cms.port", Integer.class, cms.port());
+        CmsHealthIndicator.Login login = new CmsHealthIndicator.Login(cms.host(), port, cms.directory(), cms.username(), cms.password(),
+                cms.privateKeyFile(), cms.knownHostsFile(), cms.strictHostKeyChecking());
+        return new CmsHealthIndicator(hub.publish().toCms(), login, Duration.ofMillis(cms.healthTimeoutMs()), instance.id(),
+                CmsHealthIndicator.REUSE);
     }
 }

@@ -41,6 +41,11 @@ public abstract class BoundedHealth implements HealthIndicator, AutoCloseable {
     /** The reason in Chinese when the check has not answered within {@code timeoutMs}. */
     protected abstract String noAnswer(long timeoutMs);
 
+    /** The answer, before its error, when the check failed or did not answer: DOWN unless the system is not the hub's own. */
+    protected Health.Builder failed() {
+        return Health.down();
+    }
+
     @Override
     public Health health() {
         CompletableFuture<Health> check;
@@ -53,12 +58,12 @@ public abstract class BoundedHealth implements HealthIndicator, AutoCloseable {
         try {
             return check.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            return Health.down().withDetail("error", noAnswer(timeout.toMillis())).build();
+            return failed().withDetail("error", noAnswer(timeout.toMillis())).build();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return Health.down().withDetail("error", "健康检查被中断").build();
+            return failed().withDetail("error", "健康检查被中断").build();
         } catch (ExecutionException e) {
-            return Health.down().withDetail("error", explain(e.getCause())).build();
+            return failed().withDetail("error", explain(e.getCause())).build();
         }
     }
 
@@ -66,7 +71,7 @@ public abstract class BoundedHealth implements HealthIndicator, AutoCloseable {
         try {
             return check();
         } catch (Exception e) {
-            return Health.down().withDetail("error", explain(e)).build();
+            return failed().withDetail("error", explain(e)).build();
         }
     }
 

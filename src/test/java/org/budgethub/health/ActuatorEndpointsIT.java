@@ -55,13 +55,14 @@ class ActuatorEndpointsIT {
 
     @Test
     @org.junit.jupiter.api.Order(1)
-    void beforeAnyRunHasFinishedTheHubIsAliveButNotReady() throws Exception {
+    void beforeAnyRunHasFinishedTheHubIsAliveAndReadyAndSaysTheFirstRunIsPending() throws Exception {
         ResponseEntity<String> health = http.getForEntity("/actuator/health", String.class);
         JsonNode body = new ObjectMapper().readTree(health.getBody());
-        assertThat(body.path("status").asText()).as(health.getBody()).isEqualTo("OUT_OF_SERVICE");
+        assertThat(body.path("status").asText()).as(health.getBody()).isEqualTo("UP");
+        assertThat(body.path("components").path("firstRun").path("status").asText()).isEqualTo("FIRST_RUN_PENDING");
         assertThat(body.path("components").path("firstRun").path("details").path("reason").asText()).contains("尚未完成任何运行");
-        assertThat(health.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
-        assertThat(http.getForEntity("/actuator/health/readiness", String.class).getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+        assertThat(health.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(http.getForEntity("/actuator/health/readiness", String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(http.getForEntity("/actuator/health/liveness", String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
     }
 

@@ -2,17 +2,20 @@ package org.budgethub.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.reflect.Proxy;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
 
@@ -21,7 +24,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.Status;
-import org.springframework.mock.env.MockEnvironment;
+import org.springframework.util.FileSystemUtils;
 
 import org.budgethub.demo.EmbeddedSftpServer;
 
@@ -30,23 +33,115 @@ class HealthIndicatorsIT {
     private static final FailureExplainer.Database FINANCE = new FailureExplainer.Database("财政数据库", "jdbc:h2:mem:test", 2000, 2000);
 
     private static final Path DIR = Path.of("target/health-indicators-test");
+    /** A first SSH login in a JVM loads and warms up a lot: generous on a busy machine, still bounded. */
+    private static final Duration LOGIN_TIMEOUT = Duration.ofSeconds(10);
 
     @Test
-    void cmsIsUpWithTheBannerOfARealSftpServerWhosePortIsPublishedAfterStart() {
-        MockEnvironment env = new MockEnvironment().withProperty("hub.publish.mode", "sftp").withProperty("hub.cms.host", "127.0.0.1")
-                .withProperty("hub.cms.port", "0");
-        CmsHealthIndicator cms = new CmsHealthIndicator(env);
-        try (EmbeddedSftpServer server = EmbeddedSftpServer.start(DIR.resolve("cms"), DIR.resolve("keys/host-key"),
-                DIR.resolve("keys/hub_ecdsa"), DIR.resolve("keys/known_hosts"), "127.0.0.1", 0, "hub", List.of())) {
-            // As PublishConfiguration.embeddedCms does: the real port reaches the Environment after the start.
-            env.setProperty("hub.cms.port", Integer.toString(server.port()));
+    void cmsIsUpWhenTheHubLogsInWithItsKeyAndWritesAndRemovesItsFileInAFolderItCreates() throws Exception {
+        Path dir = fresh("writable");
+        AtomicInteger port = new AtomicInteger(0);
+        CmsHealthIndicator cms = new CmsHealthIndicator(true, login(dir, port, "hub", dir.resolve("keys/hub_ecdsa")), LOGIN_TIMEOUT,
+                "hub-1", Duration.ZERO);
+        try (EmbeddedSftpServer server = hubOnly(dir)) {
+            // As DemoCmsConfiguration does: the port taken reaches the indicator only after the start.
+            port.set(server.port());
 
             Health health = cms.health();
 
-            assertThat(health.getStatus()).isEqualTo(Status.UP);
-            assertThat(health.getDetails()).containsEntry("host", "127.0.0.1").containsEntry("port", server.port());
+            assertThat(health.getStatus()).as(health.toString()).isEqualTo(Status.UP);
+            assertThat(health.getDetails()).containsEntry("host", "127.0.0.1").containsEntry("port", server.port())
+                    .containsEntry("username", "hub").containsEntry("directory", "packages");
             assertThat((String) health.getDetails().get("banner")).startsWith("SSH-2.0-");
+            assertThat((String) health.getDetails().get("check")).contains(".hub-health-hub-1.tmp");
+            // The folder is created as the first delivery would; the temporary file is gone again.
+            assertThat(server.root().resolve("packages")).isDirectory().isEmptyDirectory();
+        } finally {
+            cms.close();
         }
+    }
+
+    @Test
+    void cmsIsDownWithTheReasonWhenTheServerAcceptsTheLoginButRefusesUploads() throws Exception {
+        Path dir = fresh("read-only");
+        // The embedded CMS's website account may log in and read, never write: a CMS that refuses the hub's uploads.
+        EmbeddedSftpServer.ReadOnlyAccount website = new EmbeddedSftpServer.ReadOnlyAccount("website", dir.resolve("keys/website_ecdsa"),
+                dir.resolve("keys/website_known_hosts"));
+        Files.createDirectories(dir.resolve("cms/packages"));
+        try (EmbeddedSftpServer server = EmbeddedSftpServer.start(dir.resolve("cms"), dir.resolve("keys/host-key"),
+                dir.resolve("keys/hub_ecdsa"), dir.resolve("keys/known_hosts"), "127.0.0.1", 0, "hub", List.of(), website);
+             CmsHealthIndicator cms = new CmsHealthIndicator(true, new CmsHealthIndicator.Login("127.0.0.1", server::port, "packages",
+                     "website", null, website.privateKey().toString(), website.knownHosts().toString(), "yes"), LOGIN_TIMEOUT, "hub-1",
+                     Duration.ZERO)) {
+
+            Health health = cms.health();
+
+            assertThat(health.getStatus()).as(health.toString()).isEqualTo(CmsHealthIndicator.CMS_DOWN);
+            assertThat(health.getDetails()).containsEntry("host", "127.0.0.1").containsEntry("port", server.port());
+            assertThat((String) health.getDetails().get("error"))
+                    .startsWith("网站 CMS 服务器接受了中枢的登录，但拒绝账号 website 在发布目录 packages 中写入（权限不足）：请网站管理员为该账号开放写权限");
+            assertThat(dir.resolve("cms/packages")).isEmptyDirectory();
+        }
+    }
+
+    @Test
+    void cmsIsDownWhenTheServerRefusesTheHubsKey() throws Exception {
+        Path dir = fresh("wrong-key");
+        Path otherKey = dir.resolve("keys/other_ecdsa");
+        try (EmbeddedSftpServer server = hubOnly(dir)) {
+            // A second server generates a key of its own: a well-formed key the first server does not know.
+            EmbeddedSftpServer.start(dir.resolve("other"), dir.resolve("keys/other-host-key"), otherKey, dir.resolve("keys/other_known_hosts"),
+                    "127.0.0.1", 0, "hub", List.of()).close();
+            try (CmsHealthIndicator cms = new CmsHealthIndicator(true, login(dir, new AtomicInteger(server.port()), "hub", otherKey),
+                    LOGIN_TIMEOUT, "hub-1", Duration.ZERO)) {
+
+                Health health = cms.health();
+
+                assertThat(health.getStatus()).as(health.toString()).isEqualTo(CmsHealthIndicator.CMS_DOWN);
+                assertThat((String) health.getDetails().get("error")).startsWith("网站 CMS 服务器拒绝登录：请核对 hub.cms.username 与密钥");
+            }
+        }
+    }
+
+    @Test
+    void cmsIsDownWhenTheServersHostKeyIsNotTheOneInKnownHosts() throws Exception {
+        Path dir = fresh("host-key");
+        try (EmbeddedSftpServer server = hubOnly(dir)) {
+            EmbeddedSftpServer.start(dir.resolve("other"), dir.resolve("keys/other-host-key"), dir.resolve("keys/other_ecdsa"),
+                    dir.resolve("keys/other_known_hosts"), "127.0.0.1", 0, "hub", List.of()).close();
+            // Another server's host key under this server's name: what a re-created CMS looks like.
+            String otherKey = Files.readString(dir.resolve("keys/other_known_hosts")).trim().split(" ", 2)[1];
+            Files.writeString(dir.resolve("keys/known_hosts"), "[127.0.0.1]:" + server.port() + " " + otherKey + "\n");
+            try (CmsHealthIndicator cms = new CmsHealthIndicator(true, login(dir, new AtomicInteger(server.port()), "hub",
+                    dir.resolve("keys/hub_ecdsa")), LOGIN_TIMEOUT, "hub-1", Duration.ZERO)) {
+
+                Health health = cms.health();
+
+                assertThat(health.getStatus()).isEqualTo(CmsHealthIndicator.CMS_DOWN);
+                assertThat((String) health.getDetails().get("error")).startsWith("网站 CMS 服务器的主机密钥与 hub.cms.known-hosts-file 中记录的不一致");
+            }
+        }
+    }
+
+    @Test
+    void anAnswerIsReusedForAWhileSoAMonitorDoesNotLogInAtEveryProbe() throws Exception {
+        Path dir = fresh("reuse");
+        AtomicInteger port = new AtomicInteger(0);
+        try (CmsHealthIndicator cms = new CmsHealthIndicator(true, login(dir, port, "hub", dir.resolve("keys/hub_ecdsa")), LOGIN_TIMEOUT,
+                "hub-1", Duration.ofHours(1));
+             EmbeddedSftpServer server = hubOnly(dir)) {
+            Health before = cms.health();
+            port.set(server.port());
+
+            assertThat(before.getStatus()).isEqualTo(CmsHealthIndicator.CMS_DOWN);
+            assertThat(cms.health()).isSameAs(before);
+        }
+    }
+
+    @Test
+    void theTemporaryFileIsNamedSoTheWebsitesImportSkipsIt() {
+        assertThat(CmsHealthIndicator.probeName("hub-1")).isEqualTo(".hub-health-hub-1.tmp");
+        assertThat(CmsHealthIndicator.probeName("主机 a/b*")).isEqualTo(".hub-health-___a_b_.tmp");
+        assertThat(CmsHealthIndicator.probeName("")).isEqualTo(".hub-health-hub.tmp");
     }
 
     @Test
@@ -55,19 +150,21 @@ class HealthIndicatorsIT {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = socket.getLocalPort();
         }
-        CmsHealthIndicator cms = new CmsHealthIndicator(sftp(port).withProperty("hub.cms.health-timeout-ms", "1000"));
+        try (CmsHealthIndicator cms = unreachable(port, Duration.ofMillis(1000))) {
 
-        Health health = cms.health();
+            Health health = cms.health();
 
-        assertThat(health.getStatus()).isEqualTo(CmsHealthIndicator.CMS_DOWN);
-        assertThat(health.getDetails()).containsEntry("host", "127.0.0.1").containsEntry("port", Integer.toString(port));
-        assertThat((String) health.getDetails().get("error")).startsWith("无法连接网站 CMS 服务器：").containsIgnoringCase("refused");
+            assertThat(health.getStatus()).isEqualTo(CmsHealthIndicator.CMS_DOWN);
+            assertThat(health.getDetails()).containsEntry("host", "127.0.0.1").containsEntry("port", port);
+            assertThat((String) health.getDetails().get("error")).startsWith("无法连接网站 CMS 服务器：").containsIgnoringCase("refused");
+        }
     }
 
     @Test
     void cmsIsDownWhenTheServerSaysNothingWithinTheTimeout() throws Exception {
         CountDownLatch done = new CountDownLatch(1);
-        try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+        try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+             CmsHealthIndicator cms = unreachable(silent.getLocalPort(), Duration.ofMillis(300))) {
             Thread acceptor = new Thread(() -> {
                 try (Socket s = silent.accept()) {
                     done.await();
@@ -76,7 +173,6 @@ class HealthIndicatorsIT {
                 }
             });
             acceptor.start();
-            CmsHealthIndicator cms = new CmsHealthIndicator(sftp(silent.getLocalPort()).withProperty("hub.cms.health-timeout-ms", "300"));
 
             long start = System.nanoTime();
             Health health = cms.health();
@@ -91,7 +187,8 @@ class HealthIndicatorsIT {
 
     @Test
     void cmsIsDownWhenTheServerIsNoSshServer() throws Exception {
-        try (ServerSocket http = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+        try (ServerSocket http = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+             CmsHealthIndicator cms = unreachable(http.getLocalPort(), Duration.ofMillis(2000))) {
             Thread acceptor = new Thread(() -> {
                 try (Socket s = http.accept(); OutputStream out = s.getOutputStream()) {
                     out.write("HTTP/1.1 400 Bad Request\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
@@ -101,7 +198,7 @@ class HealthIndicatorsIT {
             });
             acceptor.start();
 
-            Health health = new CmsHealthIndicator(sftp(http.getLocalPort())).health();
+            Health health = cms.health();
 
             assertThat(health.getStatus()).isEqualTo(CmsHealthIndicator.CMS_DOWN);
             assertThat((String) health.getDetails().get("error")).contains("未发来 SSH 标识就断开了连接");
@@ -110,11 +207,14 @@ class HealthIndicatorsIT {
 
     @Test
     void cmsIsUpWithoutAnyConnectionInLocalMode() {
-        Health health = new CmsHealthIndicator(new MockEnvironment().withProperty("hub.publish.mode", "local")
-                .withProperty("hub.cms.port", "1")).health();
+        try (CmsHealthIndicator cms = new CmsHealthIndicator(false, new CmsHealthIndicator.Login("127.0.0.1", () -> 1, "packages", "hub",
+                null, null, null, "yes"), Duration.ofSeconds(2), "hub-1", Duration.ZERO)) {
 
-        assertThat(health.getStatus()).isEqualTo(Status.UP);
-        assertThat(health.getDetails()).containsExactly(java.util.Map.entry("mode", "local (no CMS)"));
+            Health health = cms.health();
+
+            assertThat(health.getStatus()).isEqualTo(Status.UP);
+            assertThat(health.getDetails()).containsExactly(java.util.Map.entry("mode", "local (no CMS)"));
+        }
     }
 
     @Test
@@ -162,8 +262,26 @@ class HealthIndicatorsIT {
         }
     }
 
-    private static MockEnvironment sftp(int port) {
-        return new MockEnvironment().withProperty("hub.publish.mode", "sftp").withProperty("hub.cms.host", "127.0.0.1")
-                .withProperty("hub.cms.port", Integer.toString(port));
+    /** A fresh folder of its own for each test's server, keys and known_hosts. */
+    private static Path fresh(String name) throws IOException {
+        Path dir = DIR.resolve(name);
+        FileSystemUtils.deleteRecursively(dir);
+        return dir;
+    }
+
+    /** The embedded CMS with the hub's account only; the hub's key and known_hosts under keys/. */
+    private static EmbeddedSftpServer hubOnly(Path dir) {
+        return EmbeddedSftpServer.start(dir.resolve("cms"), dir.resolve("keys/host-key"), dir.resolve("keys/hub_ecdsa"),
+                dir.resolve("keys/known_hosts"), "127.0.0.1", 0, "hub", List.of());
+    }
+
+    private static CmsHealthIndicator.Login login(Path dir, AtomicInteger port, String user, Path key) {
+        return new CmsHealthIndicator.Login("127.0.0.1", port::get, "packages", user, null, key.toString(),
+                dir.resolve("keys/known_hosts").toString(), "yes");
+    }
+
+    private static CmsHealthIndicator unreachable(int port, Duration timeout) {
+        return new CmsHealthIndicator(true, new CmsHealthIndicator.Login("127.0.0.1", () -> port, "packages", "hub", null,
+                DIR.resolve("none/hub_ecdsa").toString(), DIR.resolve("none/known_hosts").toString(), "yes"), timeout, "hub-1", Duration.ZERO);
     }
 }

@@ -40,7 +40,8 @@ import org.budgethub.support.StallingProxy;
 /**
  * The hub as a server whose own database (PostgreSQL, behind a proxy) stalls and then refuses
  * connections, and whose CMS is down: /actuator/health answers anonymously within its time-outs,
- * names the hub's database, and the CMS alone never takes the hub out of a load balancer.
+ * names the hub's database, and neither the CMS nor a first run not yet finished takes the hub out
+ * of a load balancer; readiness is the hub's database and nothing else.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "hub.demo.export-on-start=false",
@@ -103,6 +104,27 @@ class HubOutageHealthIT {
     }
 
     @Test
+    @Order(0)
+    void beforeAnyRunHasFinishedTheHubIsReadyAndTheFirstRunIsShownAsPending() throws Exception {
+        assertThat(hub.queryForObject("SELECT COUNT(*) FROM run WHERE finished_at IS NOT NULL", Integer.class)).isZero();
+
+        ResponseEntity<String> readiness = timed("/actuator/health/readiness");
+        assertThat(readiness.getStatusCode()).as(readiness.getBody()).isEqualTo(HttpStatus.OK);
+        assertThat(JSON.readTree(readiness.getBody()).path("components").fieldNames()).toIterable()
+                .containsExactlyInAnyOrder("readinessState", "db");
+
+        ResponseEntity<String> health = timed("/actuator/health");
+        JsonNode body = JSON.readTree(health.getBody());
+        assertThat(health.getStatusCode()).as(health.getBody()).isEqualTo(HttpStatus.OK);
+        assertThat(body.path("status").asText()).isEqualTo("UP");
+        JsonNode firstRun = body.path("components").path("firstRun");
+        assertThat(firstRun.path("status").asText()).isEqualTo("FIRST_RUN_PENDING");
+        assertThat(firstRun.path("details").path("reason").asText()).contains("尚未完成任何运行");
+        // Asked alone it tells a script waiting for the first packages to wait on.
+        assertThat(timed("/actuator/health/firstRun").getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+    }
+
+    @Test
     @Order(1)
     void withTheCmsDownTheHubIsUpAndReadyAndTheCmsSaysWhyOnItsOwn() throws Exception {
         hub.update("INSERT INTO run (fiscal_year, scope, triggered_by, owner, status, started_at, updated_at, finished_at) "
@@ -117,6 +139,8 @@ class HubOutageHealthIT {
         assertThat(cms.path("status").asText()).isEqualTo("CMS_DOWN");
         assertThat(cms.path("details").path("error").asText()).startsWith("无法连接网站 CMS 服务器");
         assertThat(body.path("components").path("db").path("status").asText()).isEqualTo("UP");
+        assertThat(body.path("components").path("firstRun").path("status").asText()).isEqualTo("UP");
+        assertThat(timed("/actuator/health/firstRun").getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(timed("/actuator/health/readiness").getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(timed("/actuator/health/liveness").getStatusCode()).isEqualTo(HttpStatus.OK);
         // Monitoring that watches the CMS itself is told it is down.
