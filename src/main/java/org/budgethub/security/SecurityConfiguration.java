@@ -162,11 +162,17 @@ public class SecurityConfiguration {
      */
     private static AuthenticationEntryPoint apiLogin(ObjectMapper json) {
         return (request, response, e) -> {
+            // The console's script says who it is: a Basic challenge would make the browser ask for a password
+            // in its own dialog; the page says instead that the session ended.
+            boolean console = "XMLHttpRequest".equals(request.getHeader("X-Requested-With"));
             ProblemDetail problem = e instanceof LockedException ? ProblemType.ACCOUNT_LOCKED.problem(e.getMessage())
                     : ProblemType.UNAUTHENTICATED.problem(request.getHeader("Authorization") != null ? "用户名或密码不正确，或账号已停用"
+                    : console ? "控制台会话已结束或尚未登录，请重新登录"
                     : "需要登录：HTTP Basic（控制台用户名和密码）或控制台会话");
             problem.setProperty("href", "/login");
-            response.setHeader("WWW-Authenticate", "Basic realm=\"Budget Disclosure Hub\", charset=\"UTF-8\"");
+            if (!console) {
+                response.setHeader("WWW-Authenticate", "Basic realm=\"Budget Disclosure Hub\", charset=\"UTF-8\"");
+            }
             ApiErrors.write(request, response, problem, json);
         };
     }

@@ -235,6 +235,13 @@ class ApiRefusalsIT extends ConsoleTestSupport {
             assertThat(problem.path("href").asText()).isEqualTo("/login");
             assertThat(problem.path("detail").asText()).startsWith("需要登录");
         }
+        // The console's script: no Basic challenge, so the browser shows no password dialog of its own.
+        HttpResponse<String> script = http.send(HttpRequest.newBuilder(uri("/api/runs/1")).header("Accept", "application/json")
+                .header("X-Requested-With", "XMLHttpRequest").GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(script.statusCode()).isEqualTo(401);
+        assertThat(script.headers().firstValue("WWW-Authenticate")).isEmpty();
+        assertThat(checked(script.headers().firstValue("Content-Type").orElse(""), script.body(), 401, "unauthenticated")
+                .path("detail").asText()).isEqualTo("控制台会话已结束或尚未登录，请重新登录");
         HttpResponse<String> wrong = http.send(HttpRequest.newBuilder(uri("/api/runs")).header("Authorization", basic("api-refused", "wrong-one-1"))
                 .GET().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(wrong.statusCode()).isEqualTo(401);
