@@ -170,4 +170,13 @@ class ApiErrorsTest {
         assertThat(ProblemType.YEAR_WITHOUT_DATA.type()).hasToString("urn:budgethub:problem:year-without-data");
         assertThat(ProblemType.values()).allSatisfy(t -> assertThat(ApiErrors.chinese(t.title())).isTrue());
     }
+
+    @Test
+    void theReadmeListsEveryTypeWithItsStatus() throws Exception {
+        String readme = java.nio.file.Files.readString(java.nio.file.Path.of("README.md"));
+        assertThat(ProblemType.values()).allSatisfy(t -> {
+            String name = t.type().toString().substring(ProblemType.PREFIX.length());
+            assertThat(readme).contains("| `" + name + "` | " + t.status().value());
+        });
+    }
 }
