@@ -15,6 +15,7 @@ public enum ProblemType {
     MALFORMED_BODY("malformed-body", HttpStatus.BAD_REQUEST, "请求正文无法读取"),
     MISSING_PARAMETER("missing-parameter", HttpStatus.BAD_REQUEST, "缺少参数"),
     INVALID_PARAMETER("invalid-parameter", HttpStatus.BAD_REQUEST, "参数无效"),
+    REJECTED_URL("rejected-url", HttpStatus.BAD_REQUEST, "请求地址不合规"),
     REASON_REQUIRED("reason-required", HttpStatus.BAD_REQUEST, "须写明原因"),
     YEAR_WITHOUT_DATA("year-without-data", HttpStatus.BAD_REQUEST, "该年度没有数据"),
     /** 404 when the agency is in the path, 400 when a request body names it. */

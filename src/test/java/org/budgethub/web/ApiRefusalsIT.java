@@ -200,6 +200,15 @@ class ApiRefusalsIT extends ConsoleTestSupport {
         problem(get("/api/runs").with(viewer()).accept(MediaType.valueOf("text/csv")), 406, "not-acceptable");
         assertThat(problem(get("/api/no-such-thing").with(viewer()), 404, "no-such-endpoint").path("detail").asText())
                 .contains("/api/no-such-thing");
+        // Refused by the firewall before Spring MVC: the same shape.
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> rejected = http.send(HttpRequest.newBuilder(uri("/api//runs")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(rejected.statusCode()).isEqualTo(400);
+        checked(rejected.headers().firstValue("Content-Type").orElse(""), rejected.body(), 400, "rejected-url");
+        HttpResponse<String> console = http.send(HttpRequest.newBuilder(uri("/console//runs")).header("Accept", "text/html").GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(console.statusCode()).isEqualTo(400);
+        assertThat(console.headers().firstValue("Content-Type").orElse("")).as("the console's page").startsWith("text/html");
         // A browser asking for a page still gets the API's answer under /api.
         problem(get("/api/no-such-thing").with(viewer()).accept(MediaType.TEXT_HTML), 404, "no-such-endpoint");
     }
