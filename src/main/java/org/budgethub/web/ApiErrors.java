@@ -124,7 +124,7 @@ public class ApiErrors extends ResponseEntityExceptionHandler {
                 : body instanceof ProblemDetail own && own.getType().toString().startsWith(ProblemType.PREFIX) ? own
                 : translate(e, status, web.getRequest());
         if (problem.getStatus() >= 500) {
-            LOG.error("API 请求失败：{} {}", web.getRequest().getMethod(), web.getRequest().getRequestURI(), e);
+            LOG.error("API 请求处理失败（中枢内部错误）：{} {}", web.getRequest().getMethod(), web.getRequest().getRequestURI(), e);
         }
         return super.handleExceptionInternal(e, problem, headers, HttpStatusCode.valueOf(problem.getStatus()), request);
     }
