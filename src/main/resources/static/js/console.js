@@ -119,10 +119,24 @@
         if (node) { node.textContent = text; }
     }
 
+    /* A refusal of the API (application/problem+json): its reason in Chinese, and the console page to go to. */
+    function refusal(problem, status) {
+        var error = new Error(problem.detail || problem.title || 'HTTP ' + status);
+        error.status = status;
+        error.href = problem.href;
+        error.run = problem.run;
+        return error;
+    }
+
     function getJson(url) {
-        return fetch(url, {credentials: 'same-origin', headers: {'Accept': 'application/json'}, cache: 'no-store'})
+        // X-Requested-With: a refusal for want of a login comes without a Basic challenge, so no password dialog.
+        return fetch(url, {credentials: 'same-origin', headers: {'Accept': 'application/json', 'X-Requested-With': 'XMLHttpRequest'},
+            cache: 'no-store'})
             .then(function (response) {
                 var type = response.headers.get('Content-Type') || '';
+                if (type.indexOf('application/problem+json') === 0) {
+                    return response.json().then(function (problem) { throw refusal(problem, response.status); });
+                }
                 if (!response.ok || type.indexOf('json') < 0) {
                     throw new Error(response.status === 200 ? '登录已过期，请刷新页面' : 'HTTP ' + response.status);
                 }
@@ -238,8 +252,17 @@
                 }
             }).catch(function (error) {
                 failures++;
-                if (live) { live.textContent = '暂时无法更新（' + error.message + '），' + (failures < 10 ? '稍后重试。' : '请刷新页面。'); }
-                if (failures < 10) { window.setTimeout(poll, 3000); }
+                // Refused (not logged in any more, the run gone): asking again changes nothing.
+                var refused = error.status >= 400 && error.status < 500;
+                if (live) {
+                    live.textContent = refused ? '无法更新：' + error.message + '。'
+                        : '暂时无法更新（' + error.message + '），' + (failures < 10 ? '稍后重试。' : '请刷新页面。');
+                    if (error.href) {
+                        live.appendChild(document.createTextNode(' '));
+                        live.appendChild(el('a', {href: error.href, id: 'run-live-link'}, error.href === '/login' ? '重新登录' : '前往'));
+                    }
+                }
+                if (!refused && failures < 10) { window.setTimeout(poll, 3000); }
             });
         }
 

@@ -136,7 +136,7 @@ public class ReleaseService implements AutoCloseable {
     /** @throws ReviewRefused when there is no version awaiting review, or no reason is given */
     public Review reject(int year, String code, String reviewer, String reason) {
         if (reason == null || reason.isBlank()) {
-            throw new ReviewRefused(ReviewRefused.Kind.CONFLICT, "退回须写明原因");
+            throw new ReviewRefused(ReviewRefused.Kind.REASON_MISSING, "退回须写明原因");
         }
         Delivery d = awaiting(year, code);
         if (!records.reject(d.id(), reviewer, reason.strip())) {
@@ -149,7 +149,7 @@ public class ReleaseService implements AutoCloseable {
     /** Takes the published version of (year, code) down: a marker in its CMS folder, the index says so. */
     public Review withdraw(Withdrawal request) {
         if (request.reason() == null || request.reason().isBlank()) {
-            throw new ReviewRefused(ReviewRefused.Kind.CONFLICT, "撤回须写明原因");
+            throw new ReviewRefused(ReviewRefused.Kind.REASON_MISSING, "撤回须写明原因");
         }
         Delivery d = records.latestDelivered(request.year(), request.code()).filter(x -> x.status() == DeliveryStatus.DELIVERED)
                 .orElseThrow(() -> new ReviewRefused(ReviewRefused.Kind.NOT_FOUND, request.year() + " 年 " + request.code()

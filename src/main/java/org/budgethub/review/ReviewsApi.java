@@ -4,8 +4,11 @@ import java.security.Principal;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -20,6 +23,8 @@ import org.budgethub.publish.ChangeSummary;
 import org.budgethub.publish.DeliveryRecords;
 import org.budgethub.security.AuditLog;
 import org.budgethub.web.ApiErrors;
+import org.budgethub.web.ApiRefusal;
+import org.budgethub.web.ProblemType;
 
 /**
  * Release review (先审后发): the versions awaiting review, and a reviewer's approval or rejection;
@@ -32,6 +37,8 @@ class ReviewsApi {
     /** Why a version is rejected or a package withdrawn. */
     public record Reason(String reason) {
     }
+
+    private static final String REVIEWS = "/console/reviews?year=";
 
     private final ReleaseService releases;
     private final DeliveryRecords records;
@@ -54,11 +61,11 @@ class ReviewsApi {
     @Operation(summary = "Approve the version of an agency or department awaiting review: it is delivered at once, "
             + "or within the release window", responses = {
             @ApiResponse(responseCode = "200", description = "approved"),
-            @ApiResponse(responseCode = "403", description = "not a reviewer, or four eyes: the reviewer started the build"),
-            @ApiResponse(responseCode = "404", description = "no version awaiting review"),
-            @ApiResponse(responseCode = "409", description = "the version is no longer awaiting review")})
+            @ApiResponse(responseCode = "403", description = "not a reviewer, or four eyes: the reviewer started the build", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ApiErrors.Problem.class))),
+            @ApiResponse(responseCode = "404", description = "no version awaiting review", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ApiErrors.Problem.class))),
+            @ApiResponse(responseCode = "409", description = "the version is no longer awaiting review", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ApiErrors.Problem.class)))})
     public ReleaseService.Review approve(@PathVariable int year, @PathVariable String code, Principal user) {
-        ReleaseService.Review review = releases.approve(year, DisclosureId.checkCode(code), user.getName());
+        ReleaseService.Review review = refusedTo(REVIEWS + year, () -> releases.approve(year, DisclosureId.checkCode(code), user.getName()));
         audit.record("review.approve", year + " 年 " + code + " 第 " + review.version() + " 版批准发布");
         return review;
     }
@@ -66,7 +73,8 @@ class ReviewsApi {
     @PostMapping("/api/reviews/{year}/{code}/approve-department")
     @Operation(summary = "Approve a department's version and those of all its units awaiting review")
     public List<ReleaseService.Review> approveDepartment(@PathVariable int year, @PathVariable String code, Principal user) {
-        List<ReleaseService.Review> reviews = releases.approveDepartment(year, DisclosureId.checkCode(code), user.getName());
+        List<ReleaseService.Review> reviews = refusedTo(REVIEWS + year,
+                () -> releases.approveDepartment(year, DisclosureId.checkCode(code), user.getName()));
         audit.record("review.approve", year + " 年部门 " + code + " 及其单位批准发布："
                 + String.join("、", reviews.stream().map(r -> r.code() + " 第 " + r.version() + " 版").toList()));
         return reviews;
@@ -74,19 +82,28 @@ class ReviewsApi {
 
     @PostMapping("/api/reviews/{year}/{code}/reject")
     @Operation(summary = "Reject the version awaiting review, with a reason: it is not delivered; the next build with "
-            + "changed data or words is reviewed again")
+            + "changed data or words is reviewed again", responses = {
+            @ApiResponse(responseCode = "200", description = "rejected"),
+            @ApiResponse(responseCode = "400", description = "no reason given", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ApiErrors.Problem.class))),
+            @ApiResponse(responseCode = "404", description = "no version awaiting review", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ApiErrors.Problem.class))),
+            @ApiResponse(responseCode = "409", description = "the version is no longer awaiting review", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ApiErrors.Problem.class)))})
     public ReleaseService.Review reject(@PathVariable int year, @PathVariable String code, @RequestBody Reason body, Principal user) {
-        ReleaseService.Review review = releases.reject(year, DisclosureId.checkCode(code), user.getName(), body == null ? null : body.reason());
+        ReleaseService.Review review = refusedTo(REVIEWS + year,
+                () -> releases.reject(year, DisclosureId.checkCode(code), user.getName(), body == null ? null : body.reason()));
         audit.record("review.reject", year + " 年 " + code + " 第 " + review.version() + " 版退回：" + body.reason());
         return review;
     }
 
     @PostMapping("/api/packages/{year}/{code}/withdraw")
     @Operation(summary = "Withdraw the published version: a withdrawal marker in its CMS folder (the files stay; the CMS "
-            + "takes the package down), and the index says so")
+            + "takes the package down), and the index says so", responses = {
+            @ApiResponse(responseCode = "200", description = "withdrawn"),
+            @ApiResponse(responseCode = "400", description = "no reason given", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ApiErrors.Problem.class))),
+            @ApiResponse(responseCode = "404", description = "no published version", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ApiErrors.Problem.class)))})
     public ReleaseService.Review withdraw(@PathVariable int year, @PathVariable String code, @RequestBody Reason body, Principal user) {
-        ReleaseService.Review review = releases.withdraw(new ReleaseService.Withdrawal(year, DisclosureId.checkCode(code), user.getName(),
-                body == null ? null : body.reason()));
+        String checked = DisclosureId.checkCode(code);
+        ReleaseService.Review review = refusedTo("/console/agencies/" + checked + "?year=" + year,
+                () -> releases.withdraw(new ReleaseService.Withdrawal(year, checked, user.getName(), body == null ? null : body.reason())));
         audit.record("package.withdraw", year + " 年 " + code + " 第 " + review.version() + " 版撤回：" + body.reason());
         return review;
     }
@@ -111,15 +128,22 @@ class ReviewsApi {
         return m;
     }
 
-    /** A review action that cannot be taken: its status, the reason, and a line in the audit log. */
-    @org.springframework.web.bind.annotation.ExceptionHandler(ReviewRefused.class)
-    org.springframework.http.ResponseEntity<ApiErrors.ApiError> refused(ReviewRefused e) {
-        org.springframework.http.HttpStatus status = switch (e.kind()) {
-            case NOT_FOUND -> org.springframework.http.HttpStatus.NOT_FOUND;
-            case FORBIDDEN -> org.springframework.http.HttpStatus.FORBIDDEN;
-            case CONFLICT -> org.springframework.http.HttpStatus.CONFLICT;
-        };
-        audit.record("review.refused", e.getMessage());
-        return ApiErrors.error(status, e.getMessage());
+    /**
+     * A review action that cannot be taken: refused with its kind and the reason, pointing at the
+     * console page where the reviewer sees why ({@code page}), and a line in the audit log.
+     */
+    private <T> T refusedTo(String page, Supplier<T> action) {
+        try {
+            return action.get();
+        } catch (ReviewRefused e) {
+            audit.record("review.refused", e.getMessage());
+            ProblemType kind = switch (e.kind()) {
+                case NOT_FOUND -> ProblemType.VERSION_NOT_FOUND;
+                case FORBIDDEN -> ProblemType.FOUR_EYES;
+                case CONFLICT -> ProblemType.REVIEW_CONFLICT;
+                case REASON_MISSING -> ProblemType.REASON_REQUIRED;
+            };
+            throw new ApiRefusal(kind, e.getMessage()).href(page);
+        }
     }
 }

@@ -10,18 +10,18 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ResponseStatusException;
 
 import org.budgethub.ingest.AgencyDirectory;
 import org.budgethub.publish.ChangeSummary;
 import org.budgethub.publish.DeliveryRecords;
 import org.budgethub.web.ApiErrors;
+import org.budgethub.web.ApiRefusal;
+import org.budgethub.web.ProblemType;
 
 /** Agencies of a year with their latest status per stage, their tasks and their packages. */
 @RestController
@@ -74,14 +74,15 @@ class AgenciesApi {
     @Operation(summary = "One agency: its tasks of the year, newest first", responses = {
             @ApiResponse(responseCode = "200", description = "the agency and its tasks"),
             @ApiResponse(responseCode = "400", description = "a year the finance system does not hold",
-                    content = @Content(schema = @Schema(implementation = ApiErrors.ApiError.class))),
+                    content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ApiErrors.Problem.class))),
             @ApiResponse(responseCode = "404", description = "an agency the finance system does not hold for that year, with no history",
-                    content = @Content(schema = @Schema(implementation = ApiErrors.ApiError.class)))})
+                    content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ApiErrors.Problem.class)))})
     public Map<String, Object> agency(@PathVariable String agency, @RequestParam int year) {
         List<RunHistory.Task> tasks = history.agencyTasks(year, agency);
         String refusal = tasks.isEmpty() ? directory.refusal(year, agency) : null;
         if (refusal != null) {
-            throw new ResponseStatusException(directory.fiscalYears().contains(year) ? HttpStatus.NOT_FOUND : HttpStatus.BAD_REQUEST, refusal);
+            throw directory.fiscalYears().contains(year) ? new ApiRefusal(ProblemType.UNKNOWN_AGENCY, refusal)
+                    : new ApiRefusal(ProblemType.YEAR_WITHOUT_DATA, refusal);
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("agency", agency);

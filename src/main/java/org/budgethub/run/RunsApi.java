@@ -20,12 +20,13 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ResponseStatusException;
 
 import org.budgethub.ingest.AgencyDirectory;
 import org.budgethub.model.DisclosureId;
 import org.budgethub.security.AuditLog;
 import org.budgethub.web.ApiErrors;
+import org.budgethub.web.ApiRefusal;
+import org.budgethub.web.ProblemType;
 
 /** Runs and their tasks: list, inspect, start (one agency, the failed ones, or all) and resume. */
 @RestController
@@ -112,7 +113,7 @@ class RunsApi {
     @GetMapping("/{id}")
     @Operation(summary = "One run with its progress and counts", responses = {
             @ApiResponse(responseCode = "200", description = "the run"),
-            @ApiResponse(responseCode = "404", description = "no such run", content = @Content(schema = @Schema(implementation = ApiErrors.ApiError.class)))})
+            @ApiResponse(responseCode = "404", description = "no such run", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ApiErrors.Problem.class)))})
     public RunView run(@PathVariable long id) {
         return RunView.of(find(id));
     }
@@ -120,7 +121,7 @@ class RunsApi {
     @GetMapping("/{id}/tasks")
     @Operation(summary = "The tasks of a run: one per agency and stage", responses = {
             @ApiResponse(responseCode = "200", description = "the tasks"),
-            @ApiResponse(responseCode = "404", description = "no such run", content = @Content(schema = @Schema(implementation = ApiErrors.ApiError.class)))})
+            @ApiResponse(responseCode = "404", description = "no such run", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ApiErrors.Problem.class)))})
     public List<TaskView> tasks(@PathVariable long id) {
         find(id);
         return history.tasks(id).stream().map(t -> TaskView.of(t, json)).toList();
@@ -130,13 +131,13 @@ class RunsApi {
     @Operation(summary = "Start a run (operators): scope 'agency' with an agency code, 'failed' or 'all'", responses = {
             @ApiResponse(responseCode = "202", description = "queued; Location is the run"),
             @ApiResponse(responseCode = "400", description = "unknown agency, a year without data, or a malformed request",
-                    content = @Content(schema = @Schema(implementation = ApiErrors.ApiError.class))),
+                    content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ApiErrors.Problem.class))),
             @ApiResponse(responseCode = "403", description = "not an operator"),
             @ApiResponse(responseCode = "409", description = "the same run is already queued or running (its id is in the answer)",
-                    content = @Content(schema = @Schema(implementation = ApiErrors.ApiError.class)))})
+                    content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ApiErrors.Problem.class)))})
     public ResponseEntity<Accepted> start(@RequestBody StartRun body, java.security.Principal user) {
         if (body == null || body.year() == null) {
-            throw new IllegalArgumentException("缺少年度 year，例如 {\"year\": 2026, \"scope\": \"all\"}");
+            throw new ApiRefusal(ProblemType.MISSING_PARAMETER, "缺少年度 year，例如 {\"year\": 2026, \"scope\": \"all\"}");
         }
         DisclosureId.checkYear(body.year());
         boolean force = Boolean.TRUE.equals(body.force());
@@ -144,15 +145,18 @@ class RunsApi {
         String trigger = "user:" + user.getName();
         String scope = body.scope() == null ? (body.agency() == null ? "all" : "agency") : body.scope();
         if (!List.of("agency", "failed", "all").contains(scope)) {
-            throw new IllegalArgumentException("scope 只能是 agency、failed 或 all");
+            throw new ApiRefusal(ProblemType.INVALID_PARAMETER, "scope 只能是 agency、failed 或 all");
         }
         if ("agency".equals(scope) && body.agency() == null) {
-            throw new IllegalArgumentException("scope 为 agency 时须给出单位代码 agency");
+            throw new ApiRefusal(ProblemType.MISSING_PARAMETER, "scope 为 agency 时须给出单位代码 agency");
         }
         String agency = "agency".equals(scope) ? DisclosureId.checkCode(body.agency()) : null;
         String refusal = directory.refusal(body.year(), agency);
         if (refusal != null) {
-            throw new IllegalArgumentException(refusal);
+            // Named in the body, not the path: 400 either way.
+            throw directory.fiscalYears().contains(body.year())
+                    ? new ApiRefusal(ProblemType.UNKNOWN_AGENCY, HttpStatus.BAD_REQUEST, refusal)
+                    : new ApiRefusal(ProblemType.YEAR_WITHOUT_DATA, refusal);
         }
         RunRequest request = switch (scope) {
             case "agency" -> new RunRequest(body.year(), agency, trigger, force);
@@ -160,9 +164,9 @@ class RunsApi {
             default -> new RunRequest(body.year(), null, trigger, force).withFull(full);
         };
         if (request.agencies() != null && request.agencies().isEmpty()) {
-            throw new IllegalArgumentException(body.year() + " 年没有失败的单位，无需重新运行");
+            throw new ApiRefusal(ProblemType.NOTHING_TO_RUN, body.year() + " 年没有失败的单位，无需重新运行");
         }
-        long id = launcher.launch(request);
+        long id = launch(request);
         audit.record("run.start", "运行 #" + id + "：" + request.describe() + (force ? "，强制发布" : "") + (request.full() ? "，全量重建" : ""));
         return accepted(id);
     }
@@ -170,27 +174,36 @@ class RunsApi {
     @PostMapping("/{id}/resume")
     @Operation(summary = "Resume an interrupted run (operators): its agencies that did not get through publishing", responses = {
             @ApiResponse(responseCode = "202", description = "queued; Location is the new run"),
-            @ApiResponse(responseCode = "404", description = "no such run", content = @Content(schema = @Schema(implementation = ApiErrors.ApiError.class))),
+            @ApiResponse(responseCode = "404", description = "no such run", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ApiErrors.Problem.class))),
             @ApiResponse(responseCode = "409", description = "the run was not interrupted, or the same run is queued",
-                    content = @Content(schema = @Schema(implementation = ApiErrors.ApiError.class)))})
+                    content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ApiErrors.Problem.class)))})
     public ResponseEntity<Accepted> resume(@PathVariable long id, java.security.Principal user) {
         find(id);
-        long resumed = launcher.launch(launcher.resumeOf(id, "user:" + user.getName()));
+        RunRequest request;
+        try {
+            request = launcher.resumeOf(id, "user:" + user.getName());
+        } catch (IllegalStateException e) {
+            throw new ApiRefusal(ProblemType.RUN_NOT_RESUMABLE, e.getMessage()).run(id).href("/console/runs/" + id);
+        }
+        long resumed = launch(request);
         audit.record("run.resume", "运行 #" + resumed + " 继续已中断的运行 #" + id);
         return accepted(resumed);
     }
 
     private RunHistory.Run find(long id) {
-        return history.run(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "没有运行 #" + id));
+        return history.run(id).orElseThrow(() -> new ApiRefusal(ProblemType.UNKNOWN_RUN, "没有运行 #" + id));
+    }
+
+    /** The same run already queued or running: refused, pointing at it. */
+    private long launch(RunRequest request) {
+        try {
+            return launcher.launch(request);
+        } catch (DuplicateRun e) {
+            throw new ApiRefusal(ProblemType.DUPLICATE_RUN, e.getMessage()).run(e.existing()).href("/console/runs/" + e.existing());
+        }
     }
 
     private static ResponseEntity<Accepted> accepted(long id) {
         return ResponseEntity.accepted().location(URI.create("/api/runs/" + id)).body(new Accepted(id, RunStatus.QUEUED, "/api/runs/" + id));
-    }
-
-    /** The same run already queued or running: 409, pointing at it. */
-    @org.springframework.web.bind.annotation.ExceptionHandler(DuplicateRun.class)
-    ResponseEntity<ApiErrors.ApiError> duplicate(DuplicateRun e) {
-        return ResponseEntity.status(HttpStatus.CONFLICT).body(new ApiErrors.ApiError(e.getMessage(), e.existing(), "/api/runs/" + e.existing()));
     }
 }

@@ -57,9 +57,9 @@ class AuditApi {
             @ApiResponse(responseCode = "200", description = "the entries",
                     content = @Content(array = @ArraySchema(schema = @Schema(implementation = AuditEntry.class)))),
             @ApiResponse(responseCode = "400", description = "since or limit cannot be read",
-                    content = @Content(schema = @Schema(implementation = ApiErrors.ApiError.class))),
+                    content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ApiErrors.Problem.class))),
             @ApiResponse(responseCode = "401", description = "not logged in, wrong password or account locked",
-                    content = @Content(schema = @Schema(implementation = ApiErrors.ApiError.class))),
+                    content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ApiErrors.Problem.class))),
             @ApiResponse(responseCode = "403", description = "not an admin")})
     public List<AuditEntry> entries(
             @Parameter(description = "只看这个用户（登录失败：所用的用户名）", example = "admin") @RequestParam(required = false) String user,

@@ -1,10 +1,6 @@
 package org.budgethub.security;
 
-import java.io.IOException;
-
-import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
@@ -18,8 +14,6 @@ import org.springframework.security.authentication.event.InteractiveAuthenticati
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.web.access.AccessDeniedHandler;
-import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.stereotype.Component;
@@ -27,16 +21,15 @@ import org.springframework.stereotype.Component;
 /**
  * Who logged in to the console, who failed to, and what was refused: in the log (one WARN line per
  * failure or refusal, never a password) and the audit log. Logins come from Spring Security's
- * events; refusals (a role too small, a missing CSRF token) from the access-denied handler, which
- * then shows the 403 page as before.
+ * events; refusals (a role too small, a missing CSRF token) from the access-denied handler of
+ * {@link SecurityConfiguration}, which then answers them.
  */
 @Component
-class SecurityAudit implements AccessDeniedHandler {
+class SecurityAudit {
 
     private static final Logger LOG = LoggerFactory.getLogger(SecurityAudit.class);
 
     private final AuditLog audit;
-    private final AccessDeniedHandler page = new AccessDeniedHandlerImpl();
 
     public SecurityAudit(AuditLog audit) {
         this.audit = audit;
@@ -58,9 +51,8 @@ class SecurityAudit implements AccessDeniedHandler {
         audit.record(user, "login.failed", detail);
     }
 
-    @Override
-    public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException refused)
-            throws IOException, ServletException {
+    /** A request refused for its role or its CSRF token: one WARN line and one audit entry. */
+    void refused(HttpServletRequest request, AccessDeniedException refused) {
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
         boolean person = auth != null && auth.isAuthenticated() && !(auth instanceof AnonymousAuthenticationToken);
         String user = person ? auth.getName() : "(anonymous)";
@@ -69,7 +61,6 @@ class SecurityAudit implements AccessDeniedHandler {
                 + ("（来自 " + request.getRemoteAddr() + "）");
         LOG.warn("拒绝 '{}'：{}", printable(user), detail);
         audit.record(user, "refused", detail);
-        page.handle(request, response, refused);
     }
 
     private static String reason(AuthenticationException e) {

@@ -13,7 +13,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authentication.AuthenticationEventPublisher;
 import org.springframework.security.authentication.LockedException;
 import org.springframework.security.authentication.ProviderManager;
@@ -26,8 +27,14 @@ import org.springframework.security.web.DefaultRedirectStrategy;
 import org.springframework.security.web.RedirectStrategy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.WebAttributes;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.csrf.CsrfException;
+import org.springframework.security.web.firewall.HttpStatusRequestRejectedHandler;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.header.writers.ContentSecurityPolicyHeaderWriter;
 import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
@@ -37,6 +44,7 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 
 import org.budgethub.config.HubProperties;
 import org.budgethub.web.ApiErrors;
+import org.budgethub.web.ProblemType;
 
 /**
  * Who may do what: viewers read, operators also start runs and publish, admins also manage users
@@ -79,6 +87,20 @@ public class SecurityConfiguration {
             redirect.sendRedirect(request, response, e instanceof LockedException ? "/login?locked" : "/login?error");
         };
 
+        // Refused under /api/**: a problem (application/problem+json) in Chinese. The console's pages as before:
+        // the login form, the 403 page.
+        AuthenticationEntryPoint apiLogin = apiLogin(json);
+        AuthenticationEntryPoint loginForm = new LoginUrlAuthenticationEntryPoint("/login");
+        AccessDeniedHandler page = new AccessDeniedHandlerImpl();
+        AccessDeniedHandler refused = (request, response, e) -> {
+            audit.refused(request, e);
+            if (ApiErrors.isApi(request)) {
+                ApiErrors.write(request, response, apiRefused(request, e), json);
+            } else {
+                page.handle(request, response, e);
+            }
+        };
+
         RequestMatcher swagger = PathPatternRequestMatcher.withDefaults().matcher("/swagger-ui/**");
         http.authenticationManager(logins)
                 .authorizeHttpRequests(a -> a
@@ -95,8 +117,13 @@ public class SecurityConfiguration {
                         .anyRequest().hasRole("VIEWER"))
                 .formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/console", true).failureHandler(loginFailed).permitAll())
                 .logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
-                .httpBasic(b -> b.authenticationEntryPoint(apiLogin(json)))
-                .exceptionHandling(e -> e.accessDeniedHandler(audit))
+                .httpBasic(b -> b.authenticationEntryPoint(apiLogin))
+                .exceptionHandling(e -> e
+                        // Registered before those of the form login and HTTP Basic, so it is also the default for a
+                        // request none of them claims: outside the API that one still goes to the login form.
+                        .defaultAuthenticationEntryPointFor((request, response, ex) ->
+                                (ApiErrors.isApi(request) ? apiLogin : loginForm).commence(request, response, ex), ApiErrors::isApi)
+                        .accessDeniedHandler(refused))
                 .csrf(c -> c.ignoringRequestMatchers(SecurityConfiguration::statelessBasicClient))
                 .headers(h -> h
                         .referrerPolicy(r -> r.policy(ReferrerPolicy.SAME_ORIGIN))
@@ -131,17 +158,54 @@ public class SecurityConfiguration {
         return session == null || session.getAttribute(HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY) == null;
     }
 
-    /** HTTP Basic refused: 401 with the reason as the API words every refusal ({"error": "…"}), a lockout included. */
+    /**
+     * Not logged in, or HTTP Basic refused: 401 with the reason (a lockout with its minutes left) and
+     * the console's login page. An API answer wherever it is used: HTTP Basic clients are API clients.
+     */
     private static AuthenticationEntryPoint apiLogin(ObjectMapper json) {
         return (request, response, e) -> {
-            String reason = e instanceof LockedException ? e.getMessage()
-                    : request.getHeader("Authorization") == null ? "需要登录：HTTP Basic（控制台用户名和密码）或控制台会话"
-                    : "用户名或密码不正确，或账号已停用";
-            response.setStatus(401);
-            response.setHeader("WWW-Authenticate", "Basic realm=\"Budget Disclosure Hub\", charset=\"UTF-8\"");
-            response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-            response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-            json.writeValue(response.getOutputStream(), new ApiErrors.ApiError(reason, null, null));
+            // The console's script says who it is: a Basic challenge would make the browser ask for a password
+            // in its own dialog; the page says instead that the session ended.
+            boolean console = "XMLHttpRequest".equals(request.getHeader("X-Requested-With"));
+            ProblemDetail problem = e instanceof LockedException ? ProblemType.ACCOUNT_LOCKED.problem(e.getMessage())
+                    : ProblemType.UNAUTHENTICATED.problem(request.getHeader("Authorization") != null ? "用户名或密码不正确，或账号已停用"
+                    : console ? "控制台会话已结束或尚未登录，请重新登录"
+                    : "需要登录：HTTP Basic（控制台用户名和密码）或控制台会话");
+            problem.setProperty("href", "/login");
+            if (!console) {
+                response.setHeader("WWW-Authenticate", "Basic realm=\"Budget Disclosure Hub\", charset=\"UTF-8\"");
+            }
+            ApiErrors.write(request, response, problem, json);
+        };
+    }
+
+    /** An API request refused for its role or its CSRF token. */
+    private static ProblemDetail apiRefused(HttpServletRequest request, AccessDeniedException e) {
+        String what = request.getMethod() + " " + request.getRequestURI();
+        if (e instanceof CsrfException) {
+            return ProblemType.CSRF.problem("缺少或无效的 CSRF 令牌：" + what + "。已登录控制台的会话须带上令牌（请求头 X-CSRF-TOKEN）；"
+                    + "API 客户端请用 HTTP Basic 登录且不带会话 Cookie，则无需令牌");
+        }
+        return ProblemType.FORBIDDEN.problem("当前账号无权执行 " + what + "。查看者只能读取；启动运行须为操作员，审核与撤回须为审核员，"
+                + "用户与操作日志须为管理员");
+    }
+
+    /**
+     * A request address Spring Security's firewall refuses before anything else runs ({@code //},
+     * {@code ..}, {@code ;}, encoded slashes): under the API a problem too; elsewhere the console's
+     * 400 page as before.
+     */
+    @Bean
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+    RequestRejectedHandler requestRejected(ObjectMapper json) {
+        RequestRejectedHandler page = new HttpStatusRequestRejectedHandler();
+        return (request, response, e) -> {
+            if (ApiErrors.isApi(request)) {
+                ApiErrors.write(request, response, ProblemType.REJECTED_URL.problem("请求地址不合规，已拒绝：不得含有 //、/../、分号或编码的斜杠"),
+                        json);
+            } else {
+                page.handle(request, response, e);
+            }
         };
     }
 

@@ -185,7 +185,8 @@ class AccountSecurityIT {
         assertThat(page).contains("账户已锁定，请 15 分钟后再试或联系管理员");
         HttpResponse<String> api = http(HttpRequest.newBuilder(uri("/api/runs")).header("Authorization", basic("clerk-lock", right)).GET());
         assertThat(api.statusCode()).isEqualTo(401);
-        assertThat(api.body()).contains("账户已锁定，请 15 分钟后再试或联系管理员");
+        assertThat(api.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+        assertThat(api.body()).contains("账户已锁定，请 15 分钟后再试或联系管理员").contains("urn:budgethub:problem:account-locked");
 
         clock.advance(Duration.ofMinutes(14));
         MvcResult stillLocked = mvc.perform(formLogin("/login").user("clerk-lock").password(right)).andExpect(redirectedUrl("/login?locked")).andReturn();

@@ -7,7 +7,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 
 import org.junit.jupiter.api.AfterEach;
@@ -20,6 +22,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import org.budgethub.security.Users;
 
@@ -27,7 +30,8 @@ import org.budgethub.security.Users;
  * The console in a real browser (Debian's headless Chromium through Selenium) against the running
  * hub: an operator reruns an agency, watches the run page update itself until the package is
  * delivered to the (embedded) CMS and opens the package's HTML preview; a viewer gets no buttons,
- * and the API refuses the viewer's POST while accepting the operator's.
+ * and the API refuses the viewer's POST while accepting the operator's; a run page whose updates the
+ * API refuses says why.
  */
 class ConsoleBrowserIT extends ConsoleTestSupport {
 
@@ -40,6 +44,9 @@ class ConsoleBrowserIT extends ConsoleTestSupport {
 
     @Autowired
     Users users;
+
+    @Autowired
+    JdbcTemplate hub;
 
     private Browser chromium;
     private WebDriver browser;
@@ -140,6 +147,34 @@ class ConsoleBrowserIT extends ConsoleTestSupport {
         HttpResponse<String> accepted = postRun(http, "operator", OPERATOR_PASSWORD, body);
         assertThat(accepted.statusCode()).isEqualTo(202);
         assertThat(accepted.body()).contains("\"status\":\"QUEUED\"");
+    }
+
+    @Test
+    void aRunPageWhoseUpdatesTheApiRefusesSaysWhyAndWhereToGo() throws Exception {
+        // A run under way elsewhere: its page polls the API every second.
+        Timestamp now = Timestamp.from(Instant.now());
+        hub.update("INSERT INTO run (fiscal_year, scope, agency_code, forced, triggered_by, owner, status, total, done, started_at, updated_at) "
+                + "VALUES (2026, 'AGENCY', '101031', FALSE, 'browser-refusal', 'elsewhere', 'RUNNING', 1, 0, ?, ?)", now, now);
+        long id = hub.queryForObject("SELECT MAX(id) FROM run WHERE triggered_by = 'browser-refusal'", Long.class);
+        try {
+            logIn("operator", OPERATOR_PASSWORD);
+            browser.get(url("/console/runs/" + id));
+            assertThat(browser.findElement(By.id("run-live")).getText()).startsWith("运行中");
+
+            // The session ends (logged out elsewhere, expired): the API answers 401 with a problem, and the page says
+            // so instead of the browser asking for a password in its own dialog.
+            browser.manage().deleteCookieNamed("JSESSIONID");
+            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+            wait.until(b -> b.findElement(By.id("run-live")).getText().startsWith("无法更新"));
+            assertThat(browser.findElement(By.id("run-live")).getText())
+                    .isEqualTo("无法更新：控制台会话已结束或尚未登录，请重新登录。 重新登录");
+            WebElement login = browser.findElement(By.id("run-live-link"));
+            assertThat(login.getText()).isEqualTo("重新登录");
+            assertThat(login.getAttribute("href")).endsWith("/login");
+            screenshot("run-refused.png");
+        } finally {
+            hub.update("DELETE FROM run WHERE id = ?", id);
+        }
     }
 
     private HttpResponse<String> postRun(HttpClient http, String user, String password, String body) throws Exception {

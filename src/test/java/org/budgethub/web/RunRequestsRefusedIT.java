@@ -69,18 +69,21 @@ class RunRequestsRefusedIT extends ConsoleTestSupport {
 
         MvcResult agency = postRun("{\"year\": 2026, \"scope\": \"agency\", \"agency\": \"999999\"}");
         assertThat(agency.getResponse().getStatus()).isEqualTo(400);
-        assertThat((String) body(agency).get("error")).contains("999999").contains("2026");
+        assertThat(agency.getResponse().getContentType()).startsWith("application/problem+json");
+        assertThat((String) body(agency).get("detail")).contains("999999").contains("2026");
+        assertThat(body(agency).get("type")).isEqualTo("urn:budgethub:problem:unknown-agency");
 
         MvcResult year = postRun("{\"year\": 1999, \"scope\": \"all\"}");
         assertThat(year.getResponse().getStatus()).isEqualTo(400);
-        assertThat((String) body(year).get("error")).contains("1999");
+        assertThat((String) body(year).get("detail")).contains("1999");
+        assertThat(body(year).get("type")).isEqualTo("urn:budgethub:problem:year-without-data");
 
         MvcResult scope = postRun("{\"year\": 2026, \"scope\": \"everything\"}");
         assertThat(scope.getResponse().getStatus()).isEqualTo(400);
 
         MvcResult unreadable = postRun("{\"year\": \"next\"}");
         assertThat(unreadable.getResponse().getStatus()).isEqualTo(400);
-        assertThat((String) body(unreadable).get("error")).isNotBlank();
+        assertThat((String) body(unreadable).get("detail")).contains("year");
 
         assertThat(runCount()).as("nothing was started").isEqualTo(before);
         // 1999 never became a year the console offers
@@ -102,8 +105,9 @@ class RunRequestsRefusedIT extends ConsoleTestSupport {
             assertThat(second.getResponse().getStatus()).isEqualTo(409);
             Map<?, ?> refusal = body(second);
             assertThat(((Number) refusal.get("run")).longValue()).isEqualTo(id);
-            assertThat((String) refusal.get("href")).isEqualTo("/api/runs/" + id);
-            assertThat((String) refusal.get("error")).contains("#" + id);
+            assertThat((String) refusal.get("href")).as("the run's console page").isEqualTo("/console/runs/" + id);
+            assertThat((String) refusal.get("detail")).contains("#" + id);
+            assertThat(refusal.get("type")).isEqualTo("urn:budgethub:problem:duplicate-run");
         } finally {
             awaitFinished(id);
         }
@@ -115,10 +119,10 @@ class RunRequestsRefusedIT extends ConsoleTestSupport {
     void anUnknownAgencyIs404AndAnUnknownYear400InTheApiToo() throws Exception {
         MvcResult agency = mvc.perform(get("/api/agencies/999999").param("year", "2026").with(operator())).andReturn();
         assertThat(agency.getResponse().getStatus()).isEqualTo(404);
-        assertThat((String) body(agency).get("error")).contains("999999");
+        assertThat((String) body(agency).get("detail")).contains("999999");
         MvcResult year = mvc.perform(get("/api/agencies/101023").param("year", "1999").with(operator())).andReturn();
         assertThat(year.getResponse().getStatus()).isEqualTo(400);
-        assertThat((String) body(year).get("error")).contains("1999");
+        assertThat((String) body(year).get("detail")).contains("1999");
         assertThat(mvc.perform(get("/api/agencies/101023").param("year", "2026").with(operator())).andReturn()
                 .getResponse().getStatus()).isEqualTo(200);
     }
@@ -136,7 +140,8 @@ class RunRequestsRefusedIT extends ConsoleTestSupport {
         assertThat(startRun.has("202") && startRun.has("400") && startRun.has("403") && startRun.has("409")).isTrue();
         assertThat(api.at("/components/schemas/TaskView/properties/findings/type").asText())
                 .as("findings are a JSON list, not a string").isEqualTo("array");
-        assertThat(api.at("/components/schemas/ApiError/properties/error").isMissingNode()).isFalse();
+        assertThat(api.at("/components/schemas/Problem/properties/detail").isMissingNode()).isFalse();
+        assertThat(startRun.at("/409/content/application~1problem+json/schema/$ref").asText()).endsWith("/Problem");
         assertThat(api.at("/components/schemas/RunView/properties/newVersions").isMissingNode()).isFalse();
     }
 
