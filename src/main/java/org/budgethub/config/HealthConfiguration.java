@@ -1,7 +1,5 @@
 package org.budgethub.config;
 
-import java.time.Duration;
-
 import javax.sql.DataSource;
 
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -29,13 +27,13 @@ class HealthConfiguration {
     @Bean
     DataSourceHealth financeDatabaseHealthIndicator(@Qualifier("financeDataSource") DataSource financeDataSource, HubProperties hub,
                                                     FailureExplainer explainer) {
-        return new DataSourceHealth(financeDataSource, explainer.finance(), Duration.ofMillis(hub.finance().healthTimeoutMs()));
+        return new DataSourceHealth(financeDataSource, explainer.finance(), hub.finance().healthTimeoutMs());
     }
 
     @Bean
     DataSourceHealth dbHealthIndicator(@Qualifier("hubDataSource") DataSource hubDataSource, HubProperties hub,
                                        FailureExplainer explainer) {
-        return new DataSourceHealth(hubDataSource, explainer.hub(), Duration.ofMillis(hub.database().healthTimeoutMs()));
+        return new DataSourceHealth(hubDataSource, explainer.hub(), hub.database().healthTimeoutMs());
     }
 
     @Bean
