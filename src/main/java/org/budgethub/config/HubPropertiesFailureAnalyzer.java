@@ -155,7 +155,8 @@ public class HubPropertiesFailureAnalyzer implements FailureAnalyzer {
                 // an element of a list written as "a,b": the list's key was set, not the element's
                 ConfigurationProperty list = bound == null && key.endsWith("]") ? bound(errors, key.substring(0, key.lastIndexOf('['))) : null;
                 String value = bound != null ? String.valueOf(bound.getValue()) : shown(field.getRejectedValue());
-                Origin origin = Origin.from(field) != null ? Origin.from(field) : list != null ? list.getOrigin() : null;
+                ConfigurationProperty set = bound != null ? bound : list;
+                Origin origin = set != null && set.getOrigin() != null ? set.getOrigin() : Origin.from(field);
                 problems.add(new Problem(key, value, error.getDefaultMessage(), origin));
             } else {
                 problems.add(new Problem(errors.getName().toString(), null, error.getDefaultMessage(), Origin.from(error)));
