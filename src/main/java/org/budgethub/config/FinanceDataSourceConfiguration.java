@@ -52,17 +52,17 @@ class FinanceDataSourceConfiguration {
         config.setReadOnly(!demo);
         // The agency list stays open while workers (and the splitter itself) query: never fewer.
         config.setMaximumPoolSize(Math.max(finance.poolSize(), hub.run().parallelism() + 2));
-        config.setConnectionTimeout(finance.connectTimeoutMs());
+        config.setConnectionTimeout(finance.connectTimeoutMs().toMillis());
         config.setInitializationFailTimeout(-1);
         if (config.getJdbcUrl().startsWith("jdbc:postgresql:")) {
             // Driver properties travel as java.util.Properties: only String values are read.
-            String connectSeconds = Integer.toString(Math.max(1, finance.connectTimeoutMs() / 1000));
+            String connectSeconds = Long.toString(Math.max(1, finance.connectTimeoutMs().toSeconds()));
             config.addDataSourceProperty("connectTimeout", connectSeconds);
             config.addDataSourceProperty("loginTimeout", connectSeconds);
-            config.addDataSourceProperty("socketTimeout", Integer.toString(Math.max(1, finance.socketTimeoutMs() / 1000)));
+            config.addDataSourceProperty("socketTimeout", Long.toString(Math.max(1, finance.socketTimeoutMs().toSeconds())));
             config.addDataSourceProperty("tcpKeepAlive", "true");
             if (!config.getJdbcUrl().contains("options=")) {
-                config.addDataSourceProperty("options", "-c statement_timeout=" + finance.queryTimeoutMs());
+                config.addDataSourceProperty("options", "-c statement_timeout=" + finance.queryTimeoutMs().toMillis());
             }
         }
         HikariDataSource dataSource = new HikariDataSource(config);

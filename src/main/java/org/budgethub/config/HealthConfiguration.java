@@ -1,11 +1,11 @@
 package org.budgethub.config;
 
-import java.time.Duration;
 import java.util.function.IntSupplier;
 
 import javax.sql.DataSource;
 
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -32,23 +32,23 @@ class HealthConfiguration {
     @Bean
     DataSourceHealth financeDatabaseHealthIndicator(@Qualifier("financeDataSource") DataSource financeDataSource, HubProperties hub,
                                                     FailureExplainer explainer) {
-        return new DataSourceHealth(financeDataSource, explainer.finance(), Duration.ofMillis(hub.finance().healthTimeoutMs()));
+        return new DataSourceHealth(financeDataSource, explainer.finance(), hub.finance().healthTimeoutMs());
     }
 
     @Bean
     DataSourceHealth dbHealthIndicator(@Qualifier("hubDataSource") DataSource hubDataSource, HubProperties hub,
                                        FailureExplainer explainer) {
-        return new DataSourceHealth(hubDataSource, explainer.hub(), Duration.ofMillis(hub.database().healthTimeoutMs()));
+        return new DataSourceHealth(hubDataSource, explainer.hub(), hub.database().healthTimeoutMs());
     }
 
     @Bean
     CmsHealthIndicator cmsHealthIndicator(HubProperties hub, HubInstance instance, Environment environment) {
         CmsProperties cms = hub.cms();
         // The embedded CMS may take port 0 and publish the port it took (DemoCmsConfiguration): asked at each check.
-        IntSupplier port = () -> environment.getProperty("hub.cms.port", Integer.class, cms.port());
+        IntSupplier port = () -> Binder.get(environment).bind("hub.cms.port", Integer.class).orElse(cms.port());
         CmsHealthIndicator.Login login = new CmsHealthIndicator.Login(cms.host(), port, cms.directory(), cms.username(), cms.password(),
-                cms.privateKeyFile(), cms.knownHostsFile(), cms.strictHostKeyChecking());
-        return new CmsHealthIndicator(hub.publish().toCms(), login, Duration.ofMillis(cms.healthTimeoutMs()), instance.id(),
+                cms.privateKeyFile(), cms.knownHostsFile(), cms.strictHostKeyChecking().name().toLowerCase(java.util.Locale.ROOT));
+        return new CmsHealthIndicator(hub.publish().toCms(), login, cms.healthTimeoutMs(), instance.id(),
                 CmsHealthIndicator.REUSE);
     }
 }

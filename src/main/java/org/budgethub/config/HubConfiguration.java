@@ -9,7 +9,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
 import org.apache.camel.CamelContext;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -23,7 +22,6 @@ import org.budgethub.validation.Validator;
  * {@code disclosureBuilder} (model), {@code validator}; and the agency thread pool.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(HubProperties.class)
 class HubConfiguration {
 
     /**

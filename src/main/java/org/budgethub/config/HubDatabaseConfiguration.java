@@ -58,7 +58,7 @@ class HubDatabaseConfiguration {
     @Bean
     FailureExplainer failureExplainer(HubProperties hub, @Qualifier("hubDataSource") HikariDataSource hubDataSource) {
         HubProperties.Finance f = hub.finance();
-        return new FailureExplainer(new FailureExplainer.Database("财政数据库", f.url(), f.connectTimeoutMs(), f.socketTimeoutMs(),
+        return new FailureExplainer(new FailureExplainer.Database("财政数据库", f.url(), (int) f.connectTimeoutMs().toMillis(), (int) f.socketTimeoutMs().toMillis(),
                 FinanceDataSourceConfiguration.POOL),
                 new FailureExplainer.Database("中枢数据库", hubDataSource.getJdbcUrl(), (int) hubDataSource.getConnectionTimeout(), 0, POOL));
     }

@@ -6,12 +6,12 @@ import java.time.ZoneId;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import org.budgethub.config.CmsProperties;
 import org.budgethub.publish.DeliveryRecords;
 import org.budgethub.publish.Publisher;
 import org.budgethub.render.CjkFont;
@@ -34,9 +34,9 @@ class PublishConfiguration {
      * with its newest version in the delivery record.
      */
     @Bean
-    PackageAssembler packageAssembler(HubProperties hub, DeliveryRecords records, ConfigurableEnvironment environment) {
+    PackageAssembler packageAssembler(HubProperties hub, DeliveryRecords records) {
         // hub.render.pdf=false: packages without a PDF (the benchmark's --no-pdf measures the rest).
-        if (!environment.getProperty("hub.render.pdf", Boolean.class, true)) {
+        if (!hub.render().pdf()) {
             LOG.info("hub.render.pdf is false: the packages will have no PDF.");
             return new PackageAssembler(null, hub.cms().metadata(), records.storedPackages());
         }
@@ -58,11 +58,16 @@ class PublishConfiguration {
         return new DeliveryRecords(jdbc, hub.publish().staleAfter(), Clock.systemUTC(), instance.id(), ZoneId.of(hub.publish().zone()));
     }
 
+    /**
+     * The destination names the port the routes use: with hub.cms.port 0 the demo's embedded CMS takes
+     * a free port after HubProperties was bound and puts it into the environment (DemoCmsConfiguration),
+     * so the port is bound again, as an int, when a delivery is recorded.
+     */
     @Bean
-    Publisher publisher(PackageAssembler assembler, DeliveryRecords records, HubProperties hub, ConfigurableEnvironment environment) {
+    Publisher publisher(PackageAssembler assembler, DeliveryRecords records, HubProperties hub, Environment environment) {
         CmsProperties cms = hub.cms();
         return new Publisher(assembler, records, () -> "sftp://" + cms.username() + "@" + cms.host() + ":"
-                + environment.getProperty("hub.cms.port") + "/" + cms.directory(), Path.of(hub.publish().dir()), hub.publish().reviewRequired()
-                && hub.publish().toCms(), Clock.systemUTC(), ZoneId.of(hub.publish().zone()));
+                + Binder.get(environment).bind("hub.cms.port", Integer.class).orElse(cms.port()) + "/" + cms.directory(), Path.of(hub.publish().dir()),
+                hub.publish().reviewRequired() && hub.publish().toCms(), Clock.systemUTC(), ZoneId.of(hub.publish().zone()));
     }
 }

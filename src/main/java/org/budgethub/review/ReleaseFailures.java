@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 import org.budgethub.config.HubProperties;
@@ -50,11 +49,11 @@ public class ReleaseFailures {
     private final long checkMs;
     private final Clock clock;
 
-    public ReleaseFailures(DeliveryRecords deliveries, HubProperties hub, Environment environment) {
+    public ReleaseFailures(DeliveryRecords deliveries, HubProperties hub) {
         this.deliveries = deliveries;
         this.zone = ZoneId.of(hub.publish().zone());
         this.window = hub.publish().releaseWindow() == null ? "" : hub.publish().releaseWindow().trim();
-        this.checkMs = environment.getProperty("hub.publish.release-check-ms", Long.class, 60_000L);
+        this.checkMs = hub.publish().releaseCheckMs().toMillis();
         this.clock = Clock.systemUTC();
     }
 

@@ -1,7 +1,6 @@
 package org.budgethub.run;
 
 import java.sql.Timestamp;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -38,7 +37,7 @@ public class FirstRunHealthIndicator extends BoundedHealth {
     private volatile boolean startUpRunDone;
 
     public FirstRunHealthIndicator(JdbcTemplate hub, HubProperties properties, FailureExplainer explainer) {
-        super("firstRun", Duration.ofMillis(properties.database().healthTimeoutMs()));
+        super("firstRun", properties.database().healthTimeoutMs());
         this.hub = hub;
         this.database = explainer.hub();
         this.runAtStartUp = properties.demo() != null && properties.demo().exportOnStart();

@@ -36,6 +36,7 @@ import org.budgethub.run.RunRequest;
         "hub.cms.embedded.enabled=false",
         "hub.schedule.enabled=false",
         "hub.console.initial-passwords-file=target/actuator-endpoints-test/initial-passwords.txt",
+        "hub.console.admin-password=" + ActuatorEndpointsIT.ADMIN_PASSWORD,
         "hub.run.departments=none",
         "hub.publish.review=none",
         "spring.datasource.url=jdbc:h2:mem:actuator-test;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",
@@ -46,6 +47,9 @@ import org.budgethub.run.RunRequest;
         "management.endpoint.health.show-details=always"})
 @org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class ActuatorEndpointsIT {
+
+    /** /actuator/info is for admins: the first admin gets this password. */
+    static final String ADMIN_PASSWORD = "actuator-it-admin";
 
     @Autowired
     TestRestTemplate http;
@@ -64,6 +68,22 @@ class ActuatorEndpointsIT {
         assertThat(health.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(http.getForEntity("/actuator/health/readiness", String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(http.getForEntity("/actuator/health/liveness", String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
+    }
+
+    /** spring-boot-maven-plugin's build-info: which build runs, with the reproducible build's fixed time. */
+    @Test
+    @org.junit.jupiter.api.Order(1)
+    void infoShowsTheBuild() throws Exception {
+        ResponseEntity<String> info = http.withBasicAuth("admin", ADMIN_PASSWORD).getForEntity("/actuator/info", String.class);
+        assertThat(info.getStatusCode()).as(info.getBody()).isEqualTo(HttpStatus.OK);
+        JsonNode build = new ObjectMapper().readTree(info.getBody()).path("build");
+        assertThat(build.path("group").asText()).as(info.getBody()).isEqualTo("org.budgethub");
+        assertThat(build.path("artifact").asText()).isEqualTo("budget-disclosure-hub");
+        assertThat(build.path("version").asText()).isNotBlank();
+        Matcher timestamp = Pattern.compile("<project.build.outputTimestamp>([^<]+)</project.build.outputTimestamp>")
+                .matcher(Files.readString(Path.of("pom.xml")));
+        assertThat(timestamp.find()).as("pom.xml sets project.build.outputTimestamp").isTrue();
+        assertThat(java.time.Instant.parse(build.path("time").asText())).isEqualTo(java.time.Instant.parse(timestamp.group(1)));
     }
 
     @Test

@@ -13,10 +13,11 @@ import jakarta.jms.Session;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+
+import org.budgethub.config.HubProperties;
 
 /**
  * {@code hub_dead_letter_messages}: the messages in the agency queue's dead-letter queue
@@ -30,9 +31,9 @@ class DeadLetterMetrics {
 
     @Bean
     @ConditionalOnProperty(name = "hub.metrics.enabled", havingValue = "true", matchIfMissing = true)
-    MeterBinder deadLetterMessages(@Value("${hub.run.distributed:false}") boolean distributed,
-                                   @Value("${hub.run.distributed-dlq:hub.agencies.DLQ}") String deadLetterQueue,
-                                   ObjectProvider<ConnectionFactory> connectionFactory) {
+    MeterBinder deadLetterMessages(HubProperties hub, ObjectProvider<ConnectionFactory> connectionFactory) {
+        boolean distributed = hub.run().distributed();
+        String deadLetterQueue = hub.run().distributedDlq();
         AtomicLong readAt = new AtomicLong();
         AtomicReference<Double> depth = new AtomicReference<>(0.0);
         return registry -> Gauge.builder("hub.dead.letter.messages", () -> {

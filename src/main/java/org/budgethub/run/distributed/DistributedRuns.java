@@ -16,7 +16,6 @@ import org.apache.camel.Body;
 import org.apache.camel.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -129,19 +128,16 @@ public class DistributedRuns {
     private final Set<Job> onJourney = ConcurrentHashMap.newKeySet();
 
     public DistributedRuns(RunHistory history, JdbcTemplate hub, DeliveryRecords deliveries, FailureExplainer explainer,
-                           BooleanSupplier hubStopping, HubProperties properties,
-                           @Value("${hub.run.distributed:false}") boolean enabled,
-                           @Value("${hub.run.distributed-max-redeliveries:5}") int maxRedeliveries,
-                           @Value("${hub.run.distributed-dlq:hub.agencies.DLQ}") String deadLetterQueue) {
+                           BooleanSupplier hubStopping, HubProperties properties) {
         this.history = history;
         this.hub = hub;
         this.deliveries = deliveries;
         this.explainer = explainer;
         this.hubStopping = hubStopping;
         this.narrativesDir = Path.of(properties.narratives().dir());
-        this.enabled = enabled;
-        this.maxRedeliveries = maxRedeliveries;
-        this.deadLetterQueue = deadLetterQueue;
+        this.enabled = properties.run().distributed();
+        this.maxRedeliveries = properties.run().distributedMaxRedeliveries();
+        this.deadLetterQueue = properties.run().distributedDlq();
     }
 
     public boolean enabled() {

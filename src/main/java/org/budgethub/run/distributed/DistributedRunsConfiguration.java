@@ -5,12 +5,13 @@ import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.component.jms.JmsComponent;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.jms.artemis.ArtemisConfigurationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jms.connection.CachingConnectionFactory;
+
+import org.budgethub.config.HubProperties;
 
 /**
  * The broker behind distributed runs: Spring Boot's Artemis connection factory (spring.artemis.*)
@@ -54,14 +55,12 @@ class DistributedRunsConfiguration {
      * An external broker needs the same address settings (README).
      */
     @Bean
-    ArtemisConfigurationCustomizer hubAgencyQueue(@Value("${hub.run.distributed-queue:hub.agencies}") String queue,
-                                                  @Value("${hub.run.distributed-dlq:hub.agencies.DLQ}") String deadLetterQueue,
-                                                  @Value("${hub.run.distributed-max-redeliveries:5}") int maxRedeliveries,
-                                                  @Value("${hub.run.distributed-redelivery-delay-ms:1000}") long redeliveryDelayMs) {
-        return configuration -> configuration.addAddressSetting(queue, new AddressSettings()
-                .setMaxDeliveryAttempts(maxRedeliveries + 2)
-                .setRedeliveryDelay(redeliveryDelayMs)
-                .setDeadLetterAddress(SimpleString.of(deadLetterQueue))
+    ArtemisConfigurationCustomizer hubAgencyQueue(HubProperties hub) {
+        HubProperties.Run run = hub.run();
+        return configuration -> configuration.addAddressSetting(run.distributedQueue(), new AddressSettings()
+                .setMaxDeliveryAttempts(run.distributedMaxRedeliveries() + 2)
+                .setRedeliveryDelay(run.distributedRedeliveryDelayMs().toMillis())
+                .setDeadLetterAddress(SimpleString.of(run.distributedDlq()))
                 .setAutoCreateDeadLetterResources(false));
     }
 }

@@ -15,12 +15,12 @@ import java.util.function.BooleanSupplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import org.budgethub.config.HubProperties;
 import org.budgethub.run.AgencyOutcome;
 import org.budgethub.run.RemoteCompletion;
 import org.budgethub.run.RunContext;
@@ -67,12 +67,12 @@ public class RunCompletion implements ApplicationListener<ContextClosedEvent>, R
     private RunMetrics metrics;
 
     public RunCompletion(JdbcTemplate hub, RunHistory history, DistributedRuns distributed, BooleanSupplier hubStopping,
-                         @Value("${hub.run.distributed-recheck-ms:30000}") long recheckMs) {
+                         HubProperties properties) {
         this.hub = hub;
         this.history = history;
         this.distributed = distributed;
         this.hubStopping = hubStopping;
-        this.recheckMs = Math.max(100, recheckMs);
+        this.recheckMs = Math.max(100, properties.run().distributedRecheckMs().toMillis());
     }
 
     @org.springframework.beans.factory.annotation.Autowired(required = false)

@@ -26,7 +26,6 @@ import java.util.stream.Stream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.env.Environment;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -88,12 +87,12 @@ public class IncrementalSync {
     private final Duration settle;
     private final boolean enabled;
 
-    public IncrementalSync(JdbcTemplate hub, RunHistory history, HubProperties properties, Environment environment) {
+    public IncrementalSync(JdbcTemplate hub, RunHistory history, HubProperties properties) {
         this.hub = hub;
         this.history = history;
         this.templatesDir = Path.of(properties.templates().dir());
-        this.settle = environment.getProperty("hub.run.incremental.settle", Duration.class, Duration.ofMinutes(10));
-        this.enabled = environment.getProperty("hub.run.incremental.enabled", Boolean.class, true);
+        this.settle = properties.run().incremental().settle();
+        this.enabled = properties.run().incremental().enabled();
         // What every package is made with besides its data: rule severities, the PDF font, the CMS's
         // metadata and the hub's own version. The templates are read at each run (they are files).
         this.settingsText = "severity=" + new TreeMap<>(properties.validation().severity()) + "\nfont="
