@@ -16,14 +16,15 @@ import org.budgethub.model.AgencyWork;
  * The log's run and agency ({@link LogContext}) inside the routes: every step of every route runs
  * with them set from its exchange (property {@code run}, the {@link RunContext}; property
  * {@code work}, the {@link AgencyWork}) and put back as they were when the step returns. The values
- * travel with the exchange, not with a thread, so they hold on every thread a step runs on: the
- * agencies' pool of a parallel split, the thread a run goes on with after it, the broker's consumers,
- * the seda queue of the CMS index. Camel finds this bean in the registry and wraps each route's steps
- * with it.
+ * travel with the exchange, not with a thread, so they hold on every thread a step runs on (the
+ * agencies' pool of a parallel split, the thread a run goes on with after it, a broker's consumer)
+ * and are never left behind on a pooled thread. Camel finds this bean in the registry and wraps each
+ * route's steps with it ("Adding custom InterceptStrategy" at start-up).
  *
  * <p>Camel's own MDC logging ({@code camel.main.use-mdc-logging} with {@code mdc-logging-keys-pattern})
- * carries custom keys only to the thread that continues an exchange after an asynchronous step, not to
- * the pool threads of a parallel split, and leaves them behind on that thread.
+ * is not needed for these keys and is off. Checked with Camel 4.17: it copies the keys some code put on
+ * the thread into a parallel split's tasks, but never takes them off the pool's threads again, and the
+ * agency would still have to be put and taken off by hand inside each journey.
  */
 @Component
 public class RouteLogContext implements InterceptStrategy {
