@@ -15,11 +15,11 @@ import org.budgethub.model.AgencyWork;
 /**
  * The log's run and agency ({@link LogContext}) inside the routes: every step of every route runs
  * with them set from its exchange (property {@code run}, the {@link RunContext}; property
- * {@code work}, the {@link AgencyWork}) and put back as they were when the step returns. The values
- * travel with the exchange, not with a thread, so they hold on every thread a step runs on (the
- * agencies' pool of a parallel split, the thread a run goes on with after it, a broker's consumer)
- * and are never left behind on a pooled thread. Camel finds this bean in the registry and wraps each
- * route's steps with it ("Adding custom InterceptStrategy" at start-up).
+ * {@code work}, the {@link AgencyWork}; the names journey.RouteNames gives them) and put back as they
+ * were when the step returns. The values travel with the exchange, not with a thread, so they hold on
+ * every thread a step runs on (the agencies' pool of a parallel split, the thread a run goes on with
+ * after it, a broker's consumer) and are never left behind on a pooled thread. Camel finds this bean
+ * in the registry and wraps each route's steps with it ("Adding custom InterceptStrategy" at start-up).
  *
  * <p>Camel's own MDC logging ({@code camel.main.use-mdc-logging} with {@code mdc-logging-keys-pattern})
  * is not needed for these keys and is off. Checked with Camel 4.17: it copies the keys some code put on
