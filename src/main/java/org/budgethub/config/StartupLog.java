@@ -18,8 +18,9 @@ import org.budgethub.HubApplication;
  * The first and the last line of a start-up, in Chinese: what starts (version, Java, process id,
  * working folder, Spring profiles) and when it has started. Spring Boot's own English lines
  * ("Starting …", "The following profiles are active", "Started … in") are off
- * ({@code spring.main.log-startup-info: false} in application.yaml). Registered in
- * META-INF/spring.factories, as it hears events that come before the application context exists.
+ * ({@code spring.main.log-startup-info: false} in application.yaml). The jar's entry point
+ * ({@code cli.Main}) adds it to the application, as it hears events that come before the application
+ * context exists.
  * Logged as {@code org.budgethub.HubApplication}, which the export command keeps quiet.
  */
 public class StartupLog implements ApplicationListener<SpringApplicationEvent> {
