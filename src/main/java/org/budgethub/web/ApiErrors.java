@@ -59,7 +59,7 @@ public class ApiErrors {
     /** Anything else is the hub's fault: logged in full, answered without internals. */
     @ExceptionHandler(RuntimeException.class)
     ResponseEntity<ApiError> internal(RuntimeException e) {
-        LOG.error("API 请求处理失败（中枢内部错误）", e);
+        LOG.error("API request failed", e);
         return error(HttpStatus.INTERNAL_SERVER_ERROR, "中枢内部错误，详情已写入日志");
     }
 

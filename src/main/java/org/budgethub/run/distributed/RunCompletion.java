@@ -21,7 +21,6 @@ import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-import org.budgethub.config.LogContext;
 import org.budgethub.run.AgencyOutcome;
 import org.budgethub.run.RemoteCompletion;
 import org.budgethub.run.RunContext;
@@ -99,7 +98,7 @@ public class RunCompletion implements ApplicationListener<ContextClosedEvent>, R
         }
         distributed.forget(runId);
         finished(runId);
-        try (LogContext log = LogContext.run(runId)) {
+        try (var log = org.budgethub.config.LogContext.run(runId)) {
             history.run(runId).ifPresent(r -> LOG.info("运行 #{} 已由实例 {} 结束：{}（已处理 {}/{} 个单位：新版本 {} 个，未变化 {} 个，"
                             + "未通过校验 {} 个，失败 {} 个）", runId, history.instance(), r.status(), r.done(), r.total(), r.newVersions(),
                     r.unchanged(), r.heldBack(), r.failed()));
