@@ -177,8 +177,11 @@ public class RunCompletion implements ApplicationListener<ContextClosedEvent>, R
             metrics.runFinished(runId, row.status());
         }
         RunReport report = report(run, row);
-        LOG.info("运行 #{} 结束（{}）：{}，{}；用时 {} 毫秒", runId, row.status(), run.request().describe(), report.counts(),
-                report.elapsed().toMillis());
+        // Said on whatever thread waited (the run's, or a caller's outside the routes): the log context is set here.
+        try (var log = org.budgethub.config.LogContext.run(runId)) {
+            LOG.info("运行 #{} 结束（{}）：{}，{}；用时 {} 毫秒", runId, row.status(), run.request().describe(), report.counts(),
+                    report.elapsed().toMillis());
+        }
         return report;
     }
 
