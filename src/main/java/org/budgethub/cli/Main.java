@@ -5,6 +5,7 @@ import java.util.Arrays;
 import org.springframework.boot.SpringApplication;
 
 import org.budgethub.HubApplication;
+import org.budgethub.config.StartupLog;
 
 /**
  * The jar's entry point: {@code export …} runs one command and exits; without one the hub runs as a
@@ -21,6 +22,9 @@ public final class Main {
         if (args.length > 0 && ExportCommand.NAME.equals(args[0])) {
             System.exit(ExportCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
         }
-        SpringApplication.run(HubApplication.class, args);
+        SpringApplication hub = new SpringApplication(HubApplication.class);
+        // The start-up lines in Chinese, in place of Spring Boot's (spring.main.log-startup-info is off).
+        hub.addListeners(new StartupLog());
+        hub.run(args);
     }
 }

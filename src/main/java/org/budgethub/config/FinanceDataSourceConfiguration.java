@@ -79,6 +79,6 @@ class FinanceDataSourceConfiguration {
             populator.addScript(new ClassPathResource(script));
         }
         populator.execute(dataSource);
-        LOG.info("No hub.finance.url set: using the embedded demo finance database ({})", url);
+        LOG.info("未设置 hub.finance.url：使用内置的演示财政数据库（{}）", url);
     }
 }

@@ -37,7 +37,7 @@ class PublishConfiguration {
     PackageAssembler packageAssembler(HubProperties hub, DeliveryRecords records) {
         // hub.render.pdf=false: packages without a PDF (the benchmark's --no-pdf measures the rest).
         if (!hub.render().pdf()) {
-            LOG.info("hub.render.pdf is false: the packages will have no PDF.");
+            LOG.info("hub.render.pdf 为 false：发布包不含 PDF");
             return new PackageAssembler(null, hub.cms().metadata(), records.storedPackages());
         }
         PdfRenderer pdf;
@@ -47,7 +47,7 @@ class PublishConfiguration {
             if (hub.render().requireFont()) {
                 throw e;
             }
-            LOG.warn("{} The packages will have no PDF.", e.getMessage());
+            LOG.warn("PDF 字体不可用，发布包不含 PDF：{}", e.getMessage());
             pdf = null;
         }
         return new PackageAssembler(pdf, hub.cms().metadata(), records.storedPackages());

@@ -35,9 +35,9 @@ class DemoCmsConfiguration {
                 cms.host(), cms.port(), cms.username(), List.of(), website);
         // Port 0 picks a free port: the routes' {{hub.cms.port}} must then name the one taken.
         environment.getPropertySources().addFirst(new MapPropertySource("embeddedCms", Map.of("hub.cms.port", server.port())));
-        LOG.info("Embedded CMS (SFTP) listening on {}:{}, packages land in {}", cms.host(), server.port(),
+        LOG.info("内置 CMS（SFTP）已在 {}:{} 监听，发布包存放在 {}", cms.host(), server.port(),
                 server.root().resolve(cms.directory()).toAbsolutePath().normalize());
-        LOG.info("Website team's read-only SFTP account: sftp -i {} -o UserKnownHostsFile={} -P {} {}@{}",
+        LOG.info("网站团队的只读 SFTP 账户：sftp -i {} -o UserKnownHostsFile={} -P {} {}@{}",
                 website.privateKey().toAbsolutePath().normalize(), website.knownHosts().toAbsolutePath().normalize(), server.port(),
                 website.username(), cms.host());
         return server;

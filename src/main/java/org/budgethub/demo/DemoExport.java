@@ -42,7 +42,7 @@ class DemoExport {
     public void exportDemoYear() {
         try {
             RunReport report = launcher.runNow(RunRequest.allAgencies(year, "demo start-up"));
-            LOG.info("Demo export done.\n{}Packages are in {}", report.summary(), packages.resolve(Integer.toString(year)));
+            LOG.info("演示导出完成。\n{}发布包目录：{}", report.summary(), packages.resolve(Integer.toString(year)));
         } finally {
             firstRun.startUpRunFinished();
         }

@@ -77,7 +77,7 @@ public class AgencyDirectory {
             try {
                 found.addAll(finance.queryForList("SELECT DISTINCT fiscal_year FROM bas_agency", Integer.class));
             } catch (RuntimeException e) {
-                LOG.warn("The fiscal years cannot be read from the finance database: {}", FailureExplainer.innermostMessage(e));
+                LOG.warn("无法从财政数据库读取预算年度：{}", FailureExplainer.innermostMessage(e));
             }
             cached = new Years(clock.instant(), java.util.Collections.unmodifiableSortedSet(found));
             fiscalYears = cached;
@@ -158,7 +158,7 @@ public class AgencyDirectory {
                 entries.putIfAbsent(r[0], new Entry(r[0], r[1], r[2] == null || r[2].isBlank() ? null : r[2], false, List.of()));
             }
         } catch (RuntimeException e) {
-            LOG.warn("The agency directory of {} cannot be read from the finance database: {}", year, FailureExplainer.innermostMessage(e));
+            LOG.warn("无法从财政数据库读取 {} 年的单位目录：{}", year, FailureExplainer.innermostMessage(e));
             return new Year(clock.instant(), Map.of(), false);
         }
         return new Year(clock.instant(), entries, true);

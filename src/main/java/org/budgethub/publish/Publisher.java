@@ -129,7 +129,7 @@ public class Publisher {
                 });
         if (!claim.claimed()) {
             work.notSent(claim.skipReason());
-            LOG.info("{} {}：未发送，{}", d.fiscalYear(), d.agencyCode(), claim.skipReason());
+            LOG.info("{} 年 {}：未发送，{}", d.fiscalYear(), d.agencyCode(), claim.skipReason());
             return List.of();
         }
         PackageFile manifest = files.get(files.size() - 1);
@@ -137,7 +137,7 @@ public class Publisher {
         work.setVersion(new PackageVersion(claim.version(), folder, location(work.id(), claim.version()), manifest));
         if (claim.review()) {
             work.awaitsReview("第 " + claim.version() + " 版");
-            LOG.info("{} {}: version {} built, awaiting review", d.fiscalYear(), d.agencyCode(), claim.version());
+            LOG.info("{} 年 {} 第 {} 版已生成，待审核", d.fiscalYear(), d.agencyCode(), claim.version());
             return List.of();
         }
         return files;
@@ -218,7 +218,7 @@ public class Publisher {
         PackageVersion v = work.version();
         records.delivered(work.year(), work.agency(), v.version(), new String(v.manifest().content(), StandardCharsets.UTF_8));
         work.sent(v.location());
-        LOG.info("{} {}: version {} delivered to {}", work.year(), work.agency(), v.version(), cmsLocation.get());
+        LOG.info("{} 年 {} 第 {} 版已发送至 {}", work.year(), work.agency(), v.version(), cmsLocation.get());
     }
 
     /** Records a claimed version that could not be delivered, for the operator and the next run. */

@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import org.budgethub.config.HubProperties;
+import org.budgethub.config.LogContext;
 import org.budgethub.health.FailureExplainer;
 import org.budgethub.ingest.AgencyDirectory;
 import org.budgethub.model.AgencyWork;
@@ -109,7 +110,9 @@ public class ReleaseService implements AutoCloseable {
         if (!records.approve(d.id(), reviewer)) {
             throw new ReviewRefused(ReviewRefused.Kind.CONFLICT, year + " 年 " + code + " 第 " + d.version() + " 版已不在待审核状态");
         }
-        LOG.info("{} {}: version {} approved by {}", year, code, d.version(), reviewer);
+        try (LogContext log = LogContext.agency(code)) {
+            LOG.info("{} 年 {} 第 {} 版已由 {} 批准", year, code, d.version(), reviewer);
+        }
         if (releasesNow()) {
             releases.submit(() -> release(d.id()));
         }
@@ -142,7 +145,9 @@ public class ReleaseService implements AutoCloseable {
         if (!records.reject(d.id(), reviewer, reason.strip())) {
             throw new ReviewRefused(ReviewRefused.Kind.CONFLICT, year + " 年 " + code + " 第 " + d.version() + " 版已不在待审核状态");
         }
-        LOG.info("{} {}: version {} rejected by {}: {}", year, code, d.version(), reviewer, reason);
+        try (LogContext log = LogContext.agency(code)) {
+            LOG.info("{} 年 {} 第 {} 版已由 {} 退回：{}", year, code, d.version(), reviewer, reason);
+        }
         return new Review(year, code, d.version(), DeliveryStatus.REJECTED);
     }
 
@@ -194,7 +199,11 @@ public class ReleaseService implements AutoCloseable {
             records.sendingNote(work.year(), work.agency(), work.version().version(),
                     FailureExplainer.attempts(retry + 1, maxRetries + 1) + "；上一次失败：" + reason);
         }
-        LOG.warn("release of {}: attempt {} of {} after: {}", work, retry + 1, maxRetries + 1, reason);
+        // Called by the error handler between attempts, outside the route's steps: the log context is set here.
+        try (LogContext log = LogContext.agency(work.agency())) {
+            LOG.warn("{} 年 {} 第 {} 版发送至 CMS 将进行{}，上一次失败：{}", work.year(), work.agency(), version(work),
+                    FailureExplainer.attempts(retry + 1, maxRetries + 1), reason);
+        }
     }
 
     /** The dead-letter end of a release: the version is recorded as failed, and tried again later. */
@@ -203,7 +212,11 @@ public class ReleaseService implements AutoCloseable {
         if (work != null) {
             publisher.failed(work, reason);
         }
-        LOG.warn("release of {} failed: {}", work, reason);
+        if (work != null) {
+            LOG.warn("{} 年 {} 第 {} 版发送至 CMS 失败，稍后重新发送：{}", work.year(), work.agency(), version(work), reason);
+        } else {
+            LOG.warn("已批准版本发送至 CMS 失败，稍后重新发送：{}", reason);
+        }
     }
 
     public AgencyWork withdrawal(Withdrawal request) {
@@ -212,8 +225,10 @@ public class ReleaseService implements AutoCloseable {
 
     public void withdrawn(AgencyWork work, Withdrawal request) {
         records.latestDelivered(request.year(), request.code()).ifPresent(d -> records.withdrawn(d.id(), request.user(), request.reason()));
-        LOG.info("{} {}: version {} withdrawn by {}: {}", request.year(), request.code(), work.version().version(), request.user(),
-                request.reason());
+        try (LogContext log = LogContext.agency(request.code())) {
+            LOG.info("{} 年 {} 第 {} 版已由 {} 撤回：{}", request.year(), request.code(), work.version().version(), request.user(),
+                    request.reason());
+        }
     }
 
     /** The dead-letter end of a timer's round (release-due, cms-index-repair): its next round tries again. */
@@ -266,8 +281,13 @@ public class ReleaseService implements AutoCloseable {
         try {
             producer.requestBody("direct:release", id);
         } catch (RuntimeException e) {
-            LOG.warn("release of delivery {} failed: {}", id, explainer.explain(e, Stage.PUBLISH));
+            LOG.warn("发送记录 {} 的已批准版本发送至 CMS 失败：{}", id, explainer.explain(e, Stage.PUBLISH));
         }
+    }
+
+    /** The version's number for a log line ("?" before one was claimed). */
+    private static Object version(AgencyWork work) {
+        return work.version() == null ? "?" : work.version().version();
     }
 
     private Delivery awaiting(int year, String code) {

@@ -89,7 +89,7 @@ public class RunHistory {
             metrics.lastSucceeded(lastSucceededAt().orElse(null));
         } catch (DataAccessException e) {
             // the hub's database is away at start-up: the gauge starts at 0 (the alert's "no run") until a run succeeds
-            LOG.warn("hub_last_successful_run_timestamp_seconds: the run table could not be read: {}", e.getMessage());
+            LOG.warn("hub_last_successful_run_timestamp_seconds：无法读取运行表（run）：{}", e.getMessage());
         }
     }
 

@@ -13,6 +13,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import org.budgethub.config.LogContext;
 import org.budgethub.health.FailureExplainer;
 
 /**
@@ -54,21 +55,25 @@ public class RunLauncher implements AutoCloseable {
             throw new DuplicateRun(same.get().id(), same.get().status());
         }
         long id = history.queueRun(request);
-        LOG.info("Run #{} requested by {}: year {}, scope {}", id, request.trigger(), request.year(), request.scope());
+        try (LogContext log = LogContext.run(id)) {
+            LOG.info("运行 #{} 已排队：{}（范围 {}），由 {} 发起", id, request.describe(), request.scope(), request.trigger());
+        }
         RunRequest recorded = request.withRunId(id);
         executor.submit(() -> {
-            try {
-                awaitStarted();
-                producer.requestBody("direct:run", recorded, RunReport.class);
-            } catch (RuntimeException e) {
-                boolean stopping = producer.getCamelContext().isStopping() || producer.getCamelContext().isStopped();
-                String reason = explainer.explain(e, null);
-                if (stopping) {
-                    LOG.warn("Run #{} interrupted by the hub stopping: {}", id, reason);
-                } else {
-                    LOG.error("Run #{} failed: {}", id, reason);
+            try (LogContext log = LogContext.run(id)) {
+                try {
+                    awaitStarted();
+                    producer.requestBody("direct:run", recorded, RunReport.class);
+                } catch (RuntimeException e) {
+                    boolean stopping = producer.getCamelContext().isStopping() || producer.getCamelContext().isStopped();
+                    String reason = explainer.explain(e, null);
+                    if (stopping) {
+                        LOG.warn("运行 #{} 因中枢停止而中断：{}", id, reason);
+                    } else {
+                        LOG.error("运行 #{} 失败：{}", id, reason);
+                    }
+                    history.finishRun(id, stopping ? RunStatus.INTERRUPTED : RunStatus.FAILED, List.of("运行中止：" + reason));
                 }
-                history.finishRun(id, stopping ? RunStatus.INTERRUPTED : RunStatus.FAILED, List.of("运行中止：" + reason));
             }
         });
         return id;

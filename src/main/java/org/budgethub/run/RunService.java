@@ -17,6 +17,7 @@ import org.springframework.stereotype.Component;
 
 import org.budgethub.config.Departments;
 import org.budgethub.config.HubProperties;
+import org.budgethub.config.LogContext;
 import org.budgethub.health.FailureExplainer;
 import org.budgethub.ingest.ElementRows;
 import org.budgethub.ingest.Rows;
@@ -65,8 +66,10 @@ public class RunService {
         } else {
             runId = history.startRun(request);
         }
-        LOG.info("Run {} started by {}: narratives from {} ({} found)", request.describe(), request.trigger(),
-                narrativesDir.toAbsolutePath().normalize(), narratives.size());
+        try (LogContext log = LogContext.run(runId)) {
+            LOG.info("运行 #{} 开始：{}，由 {} 发起；说明文件目录 {}（{} 个）", runId, request.describe(), request.trigger(),
+                    narrativesDir.toAbsolutePath().normalize(), narratives.size());
+        }
         return new RunContext(runId, report, narratives);
     }
 
@@ -151,7 +154,7 @@ public class RunService {
         // Stopped with the hub: not a failure of the data, and a later start resumes it.
         RunStatus status = hubStopping.getAsBoolean() ? RunStatus.INTERRUPTED : succeeded ? RunStatus.SUCCEEDED : RunStatus.FAILED;
         history.finishRun(run.runId(), status, report.warnings());
-        LOG.info("Run #{} {} finished: {} in {} ms", run.runId(), request.describe(), report.counts(), report.elapsed().toMillis());
+        LOG.info("运行 #{} 结束：{}，{}；用时 {} 毫秒", run.runId(), request.describe(), report.counts(), report.elapsed().toMillis());
         return report;
     }
 
@@ -170,7 +173,7 @@ public class RunService {
         report.abort(reason);
         report.finish();
         history.finishRun(run.runId(), hubStopping.getAsBoolean() ? RunStatus.INTERRUPTED : RunStatus.FAILED, report.warnings());
-        LOG.warn("Run #{} {} failed: {}", run.runId(), run.request().describe(), reason);
+        LOG.warn("运行 #{} 失败：{}；原因：{}", run.runId(), run.request().describe(), reason);
         return report;
     }
 }

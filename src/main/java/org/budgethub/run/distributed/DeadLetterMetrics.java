@@ -62,7 +62,7 @@ class DeadLetterMetrics {
             }
             return n;
         } catch (Exception e) {
-            LOG.warn("hub_dead_letter_messages: the dead-letter queue {} could not be browsed: {}", queue, e.getMessage());
+            LOG.warn("hub_dead_letter_messages：无法查看死信队列 {}：{}", queue, e.getMessage());
             return Double.NaN;
         }
     }

@@ -20,6 +20,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import org.budgethub.config.HubProperties;
+import org.budgethub.config.LogContext;
 import org.budgethub.health.FailureExplainer;
 import org.budgethub.ingest.ElementRows;
 import org.budgethub.model.Stage;
@@ -196,19 +197,22 @@ public class DistributedRuns {
         try {
             message = AgencyMessage.parse(text);
         } catch (IllegalArgumentException e) {
-            LOG.warn("Unreadable message on the agency queue, moved to {}: {}", deadLetterQueue, e.getMessage());
+            LOG.warn("单位队列上有无法解析的消息，已转入 {}：{}", deadLetterQueue, e.getMessage());
             return new Job(Kind.UNREADABLE, null, deliveries, e.getMessage());
         }
         Optional<RunHistory.Run> run = history.run(message.runId());
         if (run.isEmpty() || run.get().status() != RunStatus.RUNNING) {
-            LOG.info("Agency {} of run #{} dropped: the run is {}", message.agency(), message.runId(),
-                    run.map(r -> r.status().name()).orElse("unknown to this hub database"));
+            try (LogContext log = LogContext.of(message.runId(), message.agency())) {
+                LOG.info("运行 #{} 的单位 {} 已丢弃：{}", message.runId(), message.agency(),
+                        run.map(r -> "该运行的状态是 " + r.status().name()).orElse("本中枢数据库中没有该运行"));
+            }
             forget(message.runId());
             return new Job(Kind.STALE, message, deliveries, null);
         }
         if (terminal(message.runId(), message.agency())) {
-            LOG.info("Agency {} of run #{} already has its outcome (delivery {}): nothing to do", message.agency(),
-                    message.runId(), deliveries);
+            try (LogContext log = LogContext.of(message.runId(), message.agency())) {
+                LOG.info("运行 #{} 的单位 {} 已有结果（第 {} 次投递），无需处理", message.runId(), message.agency(), deliveries);
+            }
             return new Job(Kind.DONE, message, deliveries, null);
         }
         if (deliveries > maxRedeliveries + 1) {
@@ -248,7 +252,9 @@ public class DistributedRuns {
             }
             contexts.put(r.id(), new Cached(run));
         }
-        LOG.info("Run #{} {}: this instance takes part ({} agencies planned)", r.id(), request.describe(), r.total());
+        try (LogContext log = LogContext.run(r.id())) {
+            LOG.info("运行 #{}（{}）：本实例参与处理（计划 {} 个单位）", r.id(), request.describe(), r.total());
+        }
         return run;
     }
 
@@ -315,7 +321,9 @@ public class DistributedRuns {
         if (job != null && job.message() != null) {
             // The hub's own refusals say it in their message; anything else as the explainer words it.
             String reason = error instanceof IllegalStateException ? error.getMessage() : explainer.explain(error, null);
-            LOG.warn("Agency {} of run #{}: delivery {} rolled back: {}", job.agency(), job.runId(), job.deliveries(), reason);
+            try (LogContext log = LogContext.of(job.runId(), job.agency())) {
+                LOG.warn("运行 #{} 的单位 {}：第 {} 次投递已回滚，消息交回队列：{}", job.runId(), job.agency(), job.deliveries(), reason);
+            }
             try {
                 history.stageStarted(job.runId(), job.agency(), Stage.INGEST);
                 history.stageProgress(job.runId(), job.agency(), Stage.INGEST, "第 " + job.deliveries() + " 次投递未能处理：" + reason);
@@ -343,7 +351,9 @@ public class DistributedRuns {
         history.stageStarted(m.runId(), m.agency(), stage);
         history.stageFinished(m.runId(), m.agency(), stage, TaskStatus.FAILED, AgencyOutcome.FAILED, null, reason, null);
         history.agencyDone(m.runId(), Outcome.FAILED);
-        LOG.warn("Agency {} of run #{} failed: {}", m.agency(), m.runId(), reason);
+        try (LogContext log = LogContext.of(m.runId(), m.agency())) {
+            LOG.warn("运行 #{} 的单位 {} 失败：{}", m.runId(), m.agency(), reason);
+        }
         return reason;
     }
 
@@ -374,7 +384,9 @@ public class DistributedRuns {
     private void takeOverDelivery(AgencyMessage m, int deliveries) {
         if (this.deliveries.takeOverSending(m.year(), m.agency(),
                 "已中断：发送它的实例中途停止，由 " + history.instance() + " 接手（第 " + deliveries + " 次投递）")) {
-            LOG.warn("Agency {}: the delivery another instance was sending when it went down is taken over", m.agency());
+            try (LogContext log = LogContext.of(m.runId(), m.agency())) {
+                LOG.warn("单位 {}：另一实例停止时正在发送的版本由本实例接手", m.agency());
+            }
         }
     }
 

@@ -98,9 +98,11 @@ public class RunCompletion implements ApplicationListener<ContextClosedEvent>, R
         }
         distributed.forget(runId);
         finished(runId);
-        history.run(runId).ifPresent(r -> LOG.info("Run #{} finished by instance {}: {} ({} of {} agencies: {} new, {} unchanged, "
-                        + "{} held back, {} failed)", runId, history.instance(), r.status(), r.done(), r.total(), r.newVersions(), r.unchanged(),
-                r.heldBack(), r.failed()));
+        try (var log = org.budgethub.config.LogContext.run(runId)) {
+            history.run(runId).ifPresent(r -> LOG.info("运行 #{} 已由实例 {} 结束：{}（已处理 {}/{} 个单位：新版本 {} 个，未变化 {} 个，"
+                            + "未通过校验 {} 个，失败 {} 个）", runId, history.instance(), r.status(), r.done(), r.total(), r.newVersions(),
+                    r.unchanged(), r.heldBack(), r.failed()));
+        }
         return true;
     }
 
@@ -137,8 +139,8 @@ public class RunCompletion implements ApplicationListener<ContextClosedEvent>, R
         int sent = distributed.dispatched(runId);
         distributed.forgetDispatched(runId);
         if (sent != run.report().expected()) {
-            LOG.info("Run #{}: {} agencies sent to the queue, {} planned; the run waits for the {} sent", runId, sent,
-                    run.report().expected(), sent);
+            LOG.info("运行 #{}：计划 {} 个单位，已向队列发送 {} 个；运行等待已发送的 {} 个完成", runId, run.report().expected(), sent,
+                    sent);
             run.report().expect(sent);
             history.expect(runId, sent);
         }
@@ -150,7 +152,7 @@ public class RunCompletion implements ApplicationListener<ContextClosedEvent>, R
             row = history.run(runId).orElseThrow();
             while (row.status() == RunStatus.RUNNING) {
                 if (closing || hubStopping.getAsBoolean()) {
-                    LOG.warn("Run #{}: this instance stops; the run stays RUNNING and the other instances finish it", runId);
+                    LOG.warn("运行 #{}：本实例停止；该运行保持 RUNNING，由其他实例完成", runId);
                     return run.report();
                 }
                 try {
@@ -163,7 +165,7 @@ public class RunCompletion implements ApplicationListener<ContextClosedEvent>, R
                     throw new IllegalStateException(impossible.getCause());
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    LOG.warn("Run #{}: no longer waited for here; the run stays RUNNING and the instances finish it", runId);
+                    LOG.warn("运行 #{}：本实例不再等待；该运行保持 RUNNING，由各实例完成", runId);
                     return run.report();
                 }
                 row = history.run(runId).orElseThrow();
@@ -175,8 +177,11 @@ public class RunCompletion implements ApplicationListener<ContextClosedEvent>, R
             metrics.runFinished(runId, row.status());
         }
         RunReport report = report(run, row);
-        LOG.info("Run #{} {} finished ({}): {} in {} ms", runId, run.request().describe(), row.status(), report.counts(),
-                report.elapsed().toMillis());
+        // Said on whatever thread waited (the run's, or a caller's outside the routes): the log context is set here.
+        try (var log = org.budgethub.config.LogContext.run(runId)) {
+            LOG.info("运行 #{} 结束（{}）：{}，{}；用时 {} 毫秒", runId, row.status(), run.request().describe(), report.counts(),
+                    report.elapsed().toMillis());
+        }
         return report;
     }
 

@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
+import org.budgethub.config.LogContext;
 import org.budgethub.health.FailureExplainer;
 import org.budgethub.ingest.Rows;
 import org.budgethub.model.AgencyWork;
@@ -96,7 +97,7 @@ public class AgencyJourney {
         finishStage(work, Stage.PUBLISH, run);
         work.setStage(null);
         history.agencyDone(run.runId(), work.skipped() ? Outcome.UNCHANGED : Outcome.NEW_VERSION);
-        LOG.info("[{}/{}] {} exported ({} finding(s))", done, run.report().expected(), work.agency(), work.findings().size());
+        LOG.info("[{}/{}] {} 处理完成（检查结果 {} 条）", done, run.report().expected(), work.agency(), work.findings().size());
     }
 
     /** The detail of a task whose agency its data held back (validation, bad rows): no retry helps, a correction does. */
@@ -111,7 +112,11 @@ public class AgencyJourney {
         Stage stage = work.stage() != null ? work.stage() : Stage.INGEST;
         String reason = explainer.explain(error, stage);
         history.stageProgress(run.runId(), work.agency(), stage, FailureExplainer.attempts(retry + 1, maxRetries + 1) + "；上一次失败：" + reason);
-        LOG.warn("{} {}: attempt {} of {} after: {}", work.agency(), stage.id(), retry + 1, maxRetries + 1, reason);
+        // Called by the error handler between attempts, outside the route's steps: the log context is set here.
+        try (LogContext log = LogContext.of(run.runId(), work.agency())) {
+            LOG.warn("{} 的{}（{}）阶段将进行{}，上一次失败：{}", work.agency(), stage.label(), stage.id(),
+                    FailureExplainer.attempts(retry + 1, maxRetries + 1), reason);
+        }
     }
 
     /**
@@ -129,7 +134,9 @@ public class AgencyJourney {
             if (task != null) {
                 history.stageFinished(run.runId(), agency, task, TaskStatus.INTERRUPTED, null, null, "已中断：中枢停止运行，继续运行时完成", null);
             }
-            LOG.warn("{} interrupted by the hub stopping", agency);
+            try (LogContext log = LogContext.of(run.runId(), agency)) {
+                LOG.warn("{} 因中枢停止而中断，继续运行时完成", agency);
+            }
             return;
         }
         DataError data = FailureExplainer.find(error, DataError.class);
@@ -150,10 +157,13 @@ public class AgencyJourney {
                     findings.isEmpty() ? null : DisclosureJson.findingsJson(findings));
         }
         history.agencyDone(run.runId(), data != null ? Outcome.HELD_BACK : Outcome.FAILED);
-        if (FailureExplainer.isProgrammingError(error)) {
-            LOG.error("[{}/{}] {} failed at {}: {}", done, run.report().expected(), agency, stage, reason, error); // the trace is for developers
-        } else {
-            LOG.warn("[{}/{}] {} failed at {}: {}", done, run.report().expected(), agency, stage, reason);
+        try (LogContext log = LogContext.of(run.runId(), agency)) {
+            if (FailureExplainer.isProgrammingError(error)) {
+                LOG.error("[{}/{}] {} 在{}（{}）阶段失败：{}", done, run.report().expected(), agency, stage.label(), stage.id(), reason,
+                        error); // the trace is for developers
+            } else {
+                LOG.warn("[{}/{}] {} 在{}（{}）阶段失败：{}", done, run.report().expected(), agency, stage.label(), stage.id(), reason);
+            }
         }
     }
 

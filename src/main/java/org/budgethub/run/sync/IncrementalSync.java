@@ -303,10 +303,10 @@ public class IncrementalSync {
             run.report().expect(selected);
             history.expect(run.runId(), selected);
         }
-        LOG.info("Run #{} {}: {} of {} units and {} of {} departments to build ({}), {} unchanged at the source and skipped; "
-                        + "finance rows seen up to {}, watermark {}", run.runId(), plan.incremental ? "incremental" : "full rebuild",
+        LOG.info("运行 #{}（{}）：需生成单位 {}/{} 个、部门 {}/{} 个（原因 {}），来源数据无改动而跳过 {} 个；"
+                        + "财政数据最新更新时间 {}，水位 {}", run.runId(), plan.incremental ? "增量同步" : "全量重建",
                 plan.selectedUnits.size(), scope.size(), plan.selectedDepartments.size(), run.departments().size(), reasons,
-                plan.skipped, plan.sources.latest().map(Object::toString).orElse("none"), plan.watermark);
+                plan.skipped, plan.sources.latest().map(Object::toString).orElse("无"), plan.watermark);
     }
 
     /** Why a unit is built again (null: it is not): new, retry, shared, data or narrative. */
@@ -426,7 +426,7 @@ public class IncrementalSync {
                 plan.watermark, plan.clock, plan.sources.latest().orElse(null), plan.elementsHash, plan.settingsHash, run.runId(), now,
                 run.year());
         hub.update("UPDATE run SET skipped_unchanged = ? WHERE id = ?", plan.skipped, run.runId());
-        LOG.info("Run #{}: sync record of {} agencies kept at watermark {}", run.runId(), recorded, plan.watermark);
+        LOG.info("运行 #{}：已保存 {} 个单位的同步记录，水位 {}", run.runId(), recorded, plan.watermark);
     }
 
     private void record(RunContext run, Plan plan, String code, String kind, Fingerprint fp, SyncStatus status, Timestamp now) {
