@@ -182,6 +182,12 @@ public final class ExportCommand {
         p.put("hub.finance.password", a.financePassword());
         p.put("hub.narratives.dir", a.narratives().toAbsolutePath().toString());
         p.put("hub.publish.dir", a.out().toAbsolutePath().toString());
+        // Only what the pipeline uses (ExportScope): no web server, console, security, actuator, metrics,
+        // Quartz, broker, timers or start-up recovery; "include", so an operator's own profiles still apply.
+        p.put("spring.profiles.include", ExportScope.PROFILE);
+        p.put("camel.main.route-filter-exclude-pattern", ExportScope.routesLeftOut());
+        // A local preview never goes through the broker, whatever the configuration says for the hub.
+        p.put("hub.run.distributed", "false");
         p.put("hub.demo.export-on-start", "false");
         // A local preview: the complete package in --out, no delivery, no embedded CMS, a throw-away hub database.
         p.put("hub.publish.mode", "local");
