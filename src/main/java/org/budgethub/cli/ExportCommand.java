@@ -72,10 +72,6 @@ public final class ExportCommand {
             err.print(USAGE_TEXT);
             return USAGE;
         }
-        SpringApplication app = new SpringApplication(HubApplication.class);
-        app.setWebApplicationType(WebApplicationType.NONE);
-        app.setBannerMode(Banner.Mode.OFF);
-        // As command-line properties they outrank every configuration file, as the user expects.
         java.nio.file.Path hubDatabase;
         try {
             hubDatabase = java.nio.file.Files.createTempDirectory("hub-export-");
@@ -83,9 +79,7 @@ public final class ExportCommand {
             err.println("导出失败：无法建立临时文件夹（" + e.getMessage() + "）");
             return FAILED;
         }
-        String[] properties = properties(arguments, hubDatabase).entrySet().stream()
-                .map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
-        try (ConfigurableApplicationContext context = app.run(properties)) {
+        try (ConfigurableApplicationContext context = start(arguments, hubDatabase)) {
             ProducerTemplate producer = context.getBean(ProducerTemplate.class);
             RunReport report = producer.requestBody("direct:run",
                     new RunRequest(arguments.year(), arguments.agency(), "export").withDepartments(arguments.departments()
@@ -107,6 +101,20 @@ public final class ExportCommand {
         } finally {
             removeHubDatabase(hubDatabase);
         }
+    }
+
+    /**
+     * The export's application context, started: no web server, only what the pipeline uses (the
+     * profile {@value ExportScope#PROFILE}, see {@link ExportScope}). The settings are given as
+     * command-line properties, so they outrank every configuration file, as the user expects.
+     */
+    static ConfigurableApplicationContext start(Arguments arguments, java.nio.file.Path hubDatabase) {
+        SpringApplication app = new SpringApplication(HubApplication.class);
+        app.setWebApplicationType(WebApplicationType.NONE);
+        app.setBannerMode(Banner.Mode.OFF);
+        String[] properties = properties(arguments, hubDatabase).entrySet().stream()
+                .map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+        return app.run(properties);
     }
 
     /** The throw-away hub database goes with the command; one left behind is only a temporary folder. */
