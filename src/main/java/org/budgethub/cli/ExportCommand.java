@@ -112,6 +112,8 @@ public final class ExportCommand {
         SpringApplication app = new SpringApplication(HubApplication.class);
         app.setWebApplicationType(WebApplicationType.NONE);
         app.setBannerMode(Banner.Mode.OFF);
+        // On top of the operator's own profiles: no web server, console, security, actuator, metrics, Quartz or broker.
+        app.setAdditionalProfiles(ExportScope.PROFILE);
         String[] properties = properties(arguments, hubDatabase).entrySet().stream()
                 .map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
         return app.run(properties);
@@ -190,9 +192,7 @@ public final class ExportCommand {
         p.put("hub.finance.password", a.financePassword());
         p.put("hub.narratives.dir", a.narratives().toAbsolutePath().toString());
         p.put("hub.publish.dir", a.out().toAbsolutePath().toString());
-        // Only what the pipeline uses (ExportScope): no web server, console, security, actuator, metrics,
-        // Quartz, broker, timers or start-up recovery; "include", so an operator's own profiles still apply.
-        p.put("spring.profiles.include", ExportScope.PROFILE);
+        // Only the routes an export reaches: no timers, Quartz, CMS upload or broker consumers (ExportScope).
         p.put("camel.main.route-filter-exclude-pattern", ExportScope.routesLeftOut());
         // A local preview never goes through the broker, whatever the configuration says for the hub.
         p.put("hub.run.distributed", "false");

@@ -23,7 +23,7 @@ import org.springframework.core.type.classreading.MetadataReaderFactory;
 /**
  * What the {@code export} command's application context is made of: the pipeline and nothing else.
  * A one-shot command from a cold JVM pays for every class it loads and every bean it makes, so under
- * the Spring profile {@value #PROFILE} (which the command turns on, see {@link ExportCommand#properties})
+ * the Spring profile {@value #PROFILE} (which the command adds to the operator's, see {@link ExportCommand#start})
  * the context leaves out:
  * <ul>
  *   <li>every auto-configuration but those of {@link #AUTO_CONFIGURATIONS} (no web server, actuator,
