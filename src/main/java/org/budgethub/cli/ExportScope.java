@@ -192,9 +192,4 @@ public final class ExportScope {
     static String routesLeftOut() {
         return String.join(",", ROUTES_LEFT_OUT);
     }
-
-    /** For the tests: every name this class lists. */
-    static List<String> classNames() {
-        return java.util.stream.Stream.of(AUTO_CONFIGURATIONS.stream(), LEFT_OUT.stream()).flatMap(s -> s).sorted().toList();
-    }
 }
