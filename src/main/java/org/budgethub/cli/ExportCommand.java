@@ -72,10 +72,6 @@ public final class ExportCommand {
             err.print(USAGE_TEXT);
             return USAGE;
         }
-        SpringApplication app = new SpringApplication(HubApplication.class);
-        app.setWebApplicationType(WebApplicationType.NONE);
-        app.setBannerMode(Banner.Mode.OFF);
-        // As command-line properties they outrank every configuration file, as the user expects.
         java.nio.file.Path hubDatabase;
         try {
             hubDatabase = java.nio.file.Files.createTempDirectory("hub-export-");
@@ -83,9 +79,7 @@ public final class ExportCommand {
             err.println("导出失败：无法建立临时文件夹（" + e.getMessage() + "）");
             return FAILED;
         }
-        String[] properties = properties(arguments, hubDatabase).entrySet().stream()
-                .map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
-        try (ConfigurableApplicationContext context = app.run(properties)) {
+        try (ConfigurableApplicationContext context = start(arguments, hubDatabase)) {
             ProducerTemplate producer = context.getBean(ProducerTemplate.class);
             RunReport report = producer.requestBody("direct:run",
                     new RunRequest(arguments.year(), arguments.agency(), "export").withDepartments(arguments.departments()
@@ -107,6 +101,22 @@ public final class ExportCommand {
         } finally {
             removeHubDatabase(hubDatabase);
         }
+    }
+
+    /**
+     * The export's application context, started: no web server, only what the pipeline uses (the
+     * profile {@value ExportScope#PROFILE}, see {@link ExportScope}). The settings are given as
+     * command-line properties, so they outrank every configuration file, as the user expects.
+     */
+    static ConfigurableApplicationContext start(Arguments arguments, java.nio.file.Path hubDatabase) {
+        SpringApplication app = new SpringApplication(HubApplication.class);
+        app.setWebApplicationType(WebApplicationType.NONE);
+        app.setBannerMode(Banner.Mode.OFF);
+        // On top of the operator's own profiles: no web server, console, security, actuator, metrics, Quartz or broker.
+        app.setAdditionalProfiles(ExportScope.PROFILE);
+        String[] properties = properties(arguments, hubDatabase).entrySet().stream()
+                .map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+        return app.run(properties);
     }
 
     /** The throw-away hub database goes with the command; one left behind is only a temporary folder. */
@@ -182,6 +192,10 @@ public final class ExportCommand {
         p.put("hub.finance.password", a.financePassword());
         p.put("hub.narratives.dir", a.narratives().toAbsolutePath().toString());
         p.put("hub.publish.dir", a.out().toAbsolutePath().toString());
+        // Only the routes an export reaches: no timers, Quartz, CMS upload or broker consumers (ExportScope).
+        p.put("camel.main.route-filter-exclude-pattern", ExportScope.routesLeftOut());
+        // A local preview never goes through the broker, whatever the configuration says for the hub.
+        p.put("hub.run.distributed", "false");
         p.put("hub.demo.export-on-start", "false");
         // A local preview: the complete package in --out, no delivery, no embedded CMS, a throw-away hub database.
         p.put("hub.publish.mode", "local");

@@ -223,6 +223,8 @@ public final class BenchmarkCommand {
         SpringApplication app = new SpringApplication(HubApplication.class);
         app.setWebApplicationType(WebApplicationType.NONE);
         app.setBannerMode(Banner.Mode.OFF);
+        // The export command's context (ExportScope): the pipeline and nothing else.
+        app.setAdditionalProfiles(ExportScope.PROFILE);
         app.addInitializers(c -> c.getBeanFactory().registerSingleton(MainClassesOnly.class.getName(), new MainClassesOnly()));
         Path hubDatabase = Files.createTempDirectory("hub-benchmark-");
         String[] properties = properties(a, parallelism, dir, hubDatabase).entrySet().stream()
