@@ -3,6 +3,7 @@ package org.budgethub.mapping;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,11 +72,17 @@ public final class ChangeDrivers {
     private final AgencyExtract extract;
     private final BudgetLines current;
     private final BudgetLines previous;
+    private final Map<String, String> projectNames = new HashMap<>();
 
     public ChangeDrivers(AgencyExtract extract) {
         this.extract = extract;
         this.current = BudgetLines.of(extract.appropriations(), extract.year());
         this.previous = BudgetLines.of(extract.appropriations(), extract.previousYear());
+        for (Project p : extract.projects()) {
+            if (p.name() != null && !p.name().isBlank()) {
+                projectNames.putIfAbsent(p.code(), p.name());
+            }
+        }
     }
 
     /** Whether the extract holds any counted money of the previous year: without it no change can be explained. */
@@ -112,11 +119,7 @@ public final class ChangeDrivers {
     /** 五 (一) 机关运行经费, driven by its economic 款. */
     public Reason adminCost() {
         Predicate<Appropriation> scope = Scopes.adminCost(extract);
-        List<Driver> drivers = new ArrayList<>();
-        for (String code : codes(scope, Appropriation::economicCode)) {
-            drivers.add(driver(Kind.ECONOMIC, code, economicName(code), scope.and(a -> code.equals(a.economicCode()))));
-        }
-        return reason(scope, ranked(drivers));
+        return reason(scope, ranked(byCode(Kind.ECONOMIC, scope, Appropriation::economicCode, this::economicName)));
     }
 
     /** 四: the 三公 total, driven by its items in the contract's order (出国, 接待, 用车运行, 用车购置). */
@@ -174,29 +177,34 @@ public final class ChangeDrivers {
 
     /** One driver per project code of either year within {@code scope}: a new or a dropped project counts with its full amount. */
     private List<Driver> projects(Predicate<Appropriation> scope) {
-        List<Driver> drivers = new ArrayList<>();
-        for (String code : codes(scope, Appropriation::projectCode)) {
-            drivers.add(driver(Kind.PROJECT_ITEM, code, projectName(code), scope.and(a -> code.equals(a.projectCode()))));
-        }
-        return drivers;
+        return byCode(Kind.PROJECT_ITEM, scope, Appropriation::projectCode, this::projectName);
+    }
+
+    /** One driver per code of either year, summed in one pass over each year (a department has thousands of lines). */
+    private List<Driver> byCode(Kind kind, Predicate<Appropriation> scope, Function<Appropriation, String> code,
+                                Function<String, String> name) {
+        Map<String, BigDecimal> now = sums(current, scope, code);
+        Map<String, BigDecimal> before = sums(previous, scope, code);
+        TreeSet<String> codes = new TreeSet<>(now.keySet());
+        codes.addAll(before.keySet());
+        return codes.stream().map(c -> new Driver(kind, c, name.apply(c), now.getOrDefault(c, BigDecimal.ZERO),
+                before.getOrDefault(c, BigDecimal.ZERO))).toList();
+    }
+
+    private static Map<String, BigDecimal> sums(BudgetLines year, Predicate<Appropriation> scope, Function<Appropriation, String> code) {
+        Map<String, BigDecimal> sums = new HashMap<>();
+        year.where(scope).appropriations().filter(a -> code.apply(a) != null && !code.apply(a).isBlank())
+                .forEach(a -> sums.merge(code.apply(a), a.amount(), BigDecimal::add));
+        return sums;
     }
 
     private static List<Driver> ranked(List<Driver> drivers) {
         return drivers.stream().sorted(RANKING).toList();
     }
 
-    private TreeSet<String> codes(Predicate<Appropriation> scope, Function<Appropriation, String> code) {
-        TreeSet<String> codes = new TreeSet<>();
-        for (BudgetLines year : List.of(current, previous)) {
-            year.where(scope).appropriations().map(code).filter(c -> c != null && !c.isBlank()).forEach(codes::add);
-        }
-        return codes;
-    }
-
-    /** The project library holds the budget year's projects only: a dropped project may have no name. */
+    /** The project library holds the budget year's projects only: a dropped project may have no name (null). */
     private String projectName(String code) {
-        return extract.projects().stream().filter(p -> code.equals(p.code())).map(Project::name)
-                .filter(n -> n != null && !n.isBlank()).findFirst().orElse(null);
+        return projectNames.get(code);
     }
 
     private String economicName(String code) {

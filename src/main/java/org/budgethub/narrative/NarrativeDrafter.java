@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 import org.budgethub.mapping.Change;
 import org.budgethub.mapping.ChangeDrivers;
@@ -80,7 +81,7 @@ public final class NarrativeDrafter {
     }
 
     /** "主要是A，B，C等": the first {@code max} drivers worded, 等 when more changed; absent when nothing moved. */
-    private static Optional<String> sentence(Reason reason, java.util.function.Function<Driver, String> word, int max) {
+    private static Optional<String> sentence(Reason reason, Function<Driver, String> word, int max) {
         if (reason.change().isZero() || reason.drivers().isEmpty()) {
             return Optional.empty();
         }
