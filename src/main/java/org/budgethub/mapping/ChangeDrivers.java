@@ -80,7 +80,7 @@ public final class ChangeDrivers {
         this.previous = BudgetLines.of(extract.appropriations(), extract.previousYear());
         for (Project p : extract.projects()) {
             if (p.name() != null && !p.name().isBlank()) {
-                projectNames.putIfAbsent(p.code(), p.name());
+                projectNames.putIfAbsent(p.code(), p.name().strip());
             }
         }
     }

@@ -28,7 +28,10 @@ import org.budgethub.model.NarrativeInput;
  */
 public final class NarrativeDrafter {
 
-    /** Projects and economic 款 named in a reason; more changed ones end the list with 等. */
+    /**
+     * Projects and economic 款 named in a reason, largest absolute change first, equal changes in code
+     * order; more changed ones end the list with 等.
+     */
     static final int MAX_NAMED = 3;
 
     /** The 三公 items: reason key, economic code, and the name §4's sentence gives them. */
