@@ -48,10 +48,11 @@ class AdminController {
             Instant at = until instanceof Timestamp t ? t.toInstant()
                     : until instanceof java.time.LocalDateTime l ? l.atZone(java.time.ZoneId.systemDefault()).toInstant() : null;
             row.put("locked", at != null && at.isAfter(now));
+            row.put("roleLabel", Role.find((String) u.get("role")).map(Role::label).orElse("未知角色"));
             return row;
         }).toList();
         model.addAttribute("users", list);
-        model.addAttribute("roles", Users.ROLES);
+        model.addAttribute("roles", Role.values());
         model.addAttribute("minPassword", Users.MIN_PASSWORD_LENGTH);
         model.addAttribute("audit", audit.search(user, action, null, 200));
         model.addAttribute("auditActions", audit.actions());
@@ -67,19 +68,21 @@ class AdminController {
     public String create(@RequestParam String username, @RequestParam String password, @RequestParam String role,
                          RedirectAttributes flash) {
         boolean created;
+        Role chosen;
         try {
-            created = users.create(username, password, role);
+            chosen = Role.of(role);
+            created = users.create(username, password, chosen);
         } catch (IllegalArgumentException e) {
             flash.addFlashAttribute("error", "未能保存用户：" + e.getMessage());
             flash.addFlashAttribute("formUsername", username);
             return "redirect:/console/admin";
         }
         if (created) {
-            audit.record("user.create", "新建用户 " + username + "，角色 " + role + "（控制台）");
+            audit.record("user.create", "新建用户 " + username + "，角色 " + chosen.describe() + "（控制台）");
         } else {
-            audit.record("password.reset", "管理员为用户 " + username + " 设置了新密码，角色 " + role + "，账户已启用并解锁（控制台）");
+            audit.record("password.reset", "管理员为用户 " + username + " 设置了新密码，角色 " + chosen.describe() + "，账户已启用并解锁（控制台）");
         }
-        flash.addFlashAttribute("message", "已保存用户 " + username + "（" + role + "）。");
+        flash.addFlashAttribute("message", "已保存用户 " + username + "（" + chosen.label() + " " + chosen.name() + "）。");
         return "redirect:/console/admin";
     }
 
