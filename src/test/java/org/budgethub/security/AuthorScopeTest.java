@@ -88,6 +88,14 @@ class AuthorScopeTest {
     }
 
     @Test
+    void anAuthorLandsOnItsWordsAndEveryoneElseOnTheDashboard() {
+        assertThat(SecurityConfiguration.landing(login("author-a", Role.AUTHOR))).isEqualTo("/console/narratives");
+        for (Role role : List.of(Role.VIEWER, Role.OPERATOR, Role.REVIEWER, Role.ADMIN)) {
+            assertThat(SecurityConfiguration.landing(login("someone", role))).as(role.name()).isEqualTo("/console");
+        }
+    }
+
+    @Test
     void theCodesAreReadOncePerRequestAndAgainInTheNext() {
         Authentication author = login("author-a", Role.AUTHOR);
         RequestContextHolder.setRequestAttributes(new ServletRequestAttributes(new MockHttpServletRequest()));
