@@ -24,6 +24,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import org.budgethub.review.AttestationRequest;
 import org.budgethub.demo.EmbeddedSftpServer;
 import org.budgethub.review.ReleaseService;
 import org.budgethub.review.ReviewRefused;
@@ -128,7 +129,7 @@ class ReviewDeliveryIT {
         assertThat(latest("101023")).containsEntry("status", "AWAITING_REVIEW").containsEntry("built_by", "user:alice");
         assertThat(releases.queue(2026)).extracting(DeliveryRecords.Delivery::agencyCode).contains("101023", "103005");
 
-        releases.approve(2026, "101023", "bob");
+        releases.approve(2026, "101023", "bob", AttestationRequest.of("张三"));
 
         awaitFile(folder("101023", 1).resolve("package.done"));
         assertThat(latest("101023")).containsEntry("status", "DELIVERED").containsEntry("reviewed_by", "bob");
@@ -150,7 +151,7 @@ class ReviewDeliveryIT {
     void withFourEyesTheOneWhoStartedTheBuildCannotApproveIt() {
         build("101031", "user:carol");
 
-        assertThatThrownBy(() -> releases.approve(2026, "101031", "carol"))
+        assertThatThrownBy(() -> releases.approve(2026, "101031", "carol", AttestationRequest.of("张三")))
                 .isInstanceOfSatisfying(ReviewRefused.class, e -> assertThat(e.kind()).isEqualTo(ReviewRefused.Kind.FORBIDDEN))
                 .hasMessageContaining("四眼");
         assertThat(latest("101031")).containsEntry("status", "AWAITING_REVIEW");
@@ -173,7 +174,7 @@ class ReviewDeliveryIT {
     @Test
     void aWithdrawnVersionGetsItsMarkerTheFilesStayAndTheIndexSaysSo() throws Exception {
         build("102001", "schedule");
-        releases.approve(2026, "102001", "erin");
+        releases.approve(2026, "102001", "erin", AttestationRequest.of("张三"));
         awaitFile(folder("102001", 1).resolve("package.done"));
 
         releases.withdraw(new ReleaseService.Withdrawal(2026, "102001", "erin", "数据有误，待更正后重新发布"));
