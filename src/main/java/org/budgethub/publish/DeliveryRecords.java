@@ -491,8 +491,21 @@ public class DeliveryRecords {
     }
 
     /**
-     * The files of a version taken over by a build for sending with its approval standing (see
-     * {@link #claim(Build, Function)}): stored with it, in the claim's transaction, and whether they are printed.
+     * The attestations of the approval a version holds (approval time in {@code zone}): of one approved,
+     * or of a failed approved one a build has just taken over for sending; empty when it holds none.
+     * Its key and five columns only: asked for every version a run sends.
+     */
+    public Optional<Attestation> standingAttestation(long id, ZoneId zone) {
+        return jdbc.query("SELECT reviewed_by, reviewed_at, secrecy_reviewed, leader_signed, signer FROM delivery WHERE id = ? "
+                        + "AND reviewed_by IS NOT NULL AND secrecy_reviewed IS NOT NULL AND status <> ?",
+                (rs, i) -> new Attestation(rs.getBoolean(3), rs.getBoolean(4), rs.getString(5), rs.getString(1),
+                        rs.getTimestamp(2) == null ? null : rs.getTimestamp(2).toInstant().atZone(zone).toOffsetDateTime()),
+                id, REJECTED.name()).stream().findFirst();
+    }
+
+    /**
+     * Records whether the files just stored for a version in a claim's transaction (a failed approved
+     * version taken over with its approval standing) carry the attestations printed.
      */
     public void attestationsPrinted(long id, boolean printed) {
         jdbc.update("UPDATE delivery SET attestations_printed = ? WHERE id = ?", printed, id);

@@ -165,7 +165,7 @@ public class Publisher {
         if (!claim.send()) {
             return built;
         }
-        Optional<Attestation> standing = records.byId(claim.id()).flatMap(r -> r.attestation(zone));
+        Optional<Attestation> standing = records.standingAttestation(claim.id(), zone);
         if (standing.isEmpty()) {
             return built;
         }
@@ -182,6 +182,14 @@ public class Publisher {
      * sends, and the console shows, exactly what was approved; until it commits the version is
      * awaiting review with its files as built.
      *
+     * <p>Why a new stored manifest rather than the build's manifest kept and an enriched copy written
+     * at delivery: then the stored version would no longer be the delivered one (the console's
+     * previews and downloads, the delivery record's manifest and package.done would each need to
+     * know which of the two they mean), the integrity checks of approval, release and start-up
+     * would verify one manifest and the CMS get another, and printing, which changes the page and
+     * the PDF, would have to happen at delivery, unverified and unstored. Stored here, the approved
+     * version verifies like any built one and every later step stays as it was.
+     *
      * @return false when the version is no longer awaiting review (nothing changed)
      * @throws IllegalStateException when the files made for the approval do not verify (a defect: nothing is stored)
      */
@@ -193,11 +201,6 @@ public class Publisher {
                     + " 版加入发布前确认后的文件与清单不符：" + problem.get());
         }
         return records.approve(version.id(), attestation, attested.files(), attested.printed());
-    }
-
-    /** Whether approvals print their attestations into the published 说明 ({@code hub.publish.print-attestations}). */
-    public boolean printsAttestations() {
-        return printAttestations;
     }
 
     /** The files to upload for the work's claimed version: the content files, then the manifest. */
