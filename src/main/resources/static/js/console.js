@@ -1,5 +1,6 @@
 /*
- * The console's little bit of JavaScript: confirm() before every action form, the client-side
+ * The console's little bit of JavaScript: confirm() before every action form, the approval form's
+ * checks of the attestations (in Chinese, before the question), the client-side
  * filter of the dashboard's agency table, the dashboard's refresh while a run is under way, and the
  * live update of a running run's page (it polls the REST API every second with the session's
  * cookie). Without JavaScript the pages still work.
@@ -33,11 +34,50 @@
 
     document.addEventListener('submit', function (event) {
         var form = event.target;
-        var question = form && form.getAttribute && form.getAttribute('data-confirm');
+        // A button of its own (the review card's 批准本部门及其全部单位) asks its own question.
+        var button = event.submitter;
+        var question = (button && button.getAttribute && button.getAttribute('data-confirm'))
+            || (form && form.getAttribute && form.getAttribute('data-confirm'));
         if (question && !window.confirm(question)) {
             event.preventDefault();
         }
     });
+
+    /* ---------------------------------------------------------------- approval attestations (发布前确认) */
+
+    /*
+     * The browser refuses an approval form whose confirmations are not ticked or whose signer is empty,
+     * too long or holds control characters, in Chinese, before the confirm() question; the hub checks
+     * the same again.
+     */
+    var CONTROL = (function () {
+        try { return new RegExp('[\\p{Cc}\\p{Cf}\\p{Zl}\\p{Zp}]', 'u'); } catch (e) { return /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]/; }
+    }());
+
+    function attestationProblem(field) {
+        if (field.type === 'checkbox') {
+            return field.required && !field.checked ? field.getAttribute('data-missing') : '';
+        }
+        var value = field.value.trim();
+        if (!value) {
+            return field.required ? field.getAttribute('data-missing') : '';
+        }
+        if (CONTROL.test(value)) {
+            return '签发人不能含控制字符（换行、制表符等）';
+        }
+        var max = parseInt(field.getAttribute('data-max'), 10);
+        var length = value.replace(/[\ud800-\udbff][\udc00-\udfff]/g, '_').length;
+        return max > 0 && length > max ? '签发人最多 ' + max + ' 个字符（现有 ' + length + ' 个）' : '';
+    }
+
+    function setUpAttestations(form) {
+        Array.prototype.forEach.call(form.querySelectorAll('[data-missing]'), function (field) {
+            function check() { field.setCustomValidity(attestationProblem(field)); }
+            field.addEventListener('input', check);
+            field.addEventListener('change', check);
+            check();
+        });
+    }
 
     /* ---------------------------------------------------------------- dashboard filter */
 
@@ -273,6 +313,7 @@
 
     document.addEventListener('DOMContentLoaded', function () {
         Array.prototype.forEach.call(document.querySelectorAll('input[data-filter-table]'), setUpFilter);
+        Array.prototype.forEach.call(document.querySelectorAll('form.approve-form'), setUpAttestations);
         var run = document.getElementById('run');
         if (run && run.getAttribute('data-run-api')) { setUpRun(run); }
         var main = document.getElementById('main');

@@ -126,6 +126,14 @@ public record HubProperties(
         NONE
     }
 
+    /** Whether an approval must carry the attestations (保密审查、负责人审签、签发人). */
+    public enum AttestationMode {
+        /** An approval without both confirmations and a signer is refused. */
+        REQUIRED,
+        /** An approval may leave them out; what is given is recorded all the same. */
+        OPTIONAL
+    }
+
     /**
      * @param mode sftp：送往网站 CMS（hub.cms）；local：写入 hub.publish.dir
      * @param dir local 模式下发布包写入的文件夹（<year>/<agency>/）
@@ -139,6 +147,8 @@ public record HubProperties(
      * @param releaseCheckMs 多久检查一次到期待发送的已批准版本；写毫秒数或 500ms、30s、10m 这样的时长
      * @param indexRepairDelayMs 启动后多久第一次核对各年度 CMS 索引与发布记录；写毫秒数或 500ms、30s、10m 这样的时长
      * @param indexCheckMs 此后每隔多久核对一次 CMS 索引，不一致则重写；写毫秒数或 500ms、30s、10m 这样的时长
+     * @param attestations required：批准时须确认已完成保密审查和负责人审签并填写签发人，否则拒绝批准；optional：可不填
+     * @param printAttestations true：批准时在发布的说明（网页和 PDF）标题下印出"保密审查：已审查　签发人：某某"
      */
     public record Publish(
             @DefaultValue("sftp") @NotNull(message = "不能为空") PublishMode mode,
@@ -156,7 +166,9 @@ public record HubProperties(
             @DefaultValue("5000") @DurationUnit(ChronoUnit.MILLIS) @DurationFormat(DurationStyle.SIMPLE)
             @DurationMin(message = "不能为负") Duration indexRepairDelayMs,
             @DefaultValue("3600000") @DurationUnit(ChronoUnit.MILLIS) @DurationFormat(DurationStyle.SIMPLE)
-            @DurationMin(millis = 1, message = "须为正的时长") Duration indexCheckMs) {
+            @DurationMin(millis = 1, message = "须为正的时长") Duration indexCheckMs,
+            @DefaultValue("required") @NotNull(message = "不能为空") AttestationMode attestations,
+            @DefaultValue("false") boolean printAttestations) {
 
         public boolean toCms() {
             return mode == PublishMode.SFTP;
@@ -164,6 +176,10 @@ public record HubProperties(
 
         public boolean reviewRequired() {
             return review != Review.NONE;
+        }
+
+        public boolean attestationsRequired() {
+            return attestations != AttestationMode.OPTIONAL;
         }
     }
 

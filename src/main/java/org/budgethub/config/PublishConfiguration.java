@@ -68,6 +68,7 @@ class PublishConfiguration {
         CmsProperties cms = hub.cms();
         return new Publisher(assembler, records, () -> "sftp://" + cms.username() + "@" + cms.host() + ":"
                 + Binder.get(environment).bind("hub.cms.port", Integer.class).orElse(cms.port()) + "/" + cms.directory(), Path.of(hub.publish().dir()),
-                hub.publish().reviewRequired() && hub.publish().toCms(), Clock.systemUTC(), ZoneId.of(hub.publish().zone()));
+                hub.publish().reviewRequired() && hub.publish().toCms(), Clock.systemUTC(), ZoneId.of(hub.publish().zone()),
+                hub.publish().printAttestations());
     }
 }

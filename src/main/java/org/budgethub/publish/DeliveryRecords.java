@@ -35,6 +35,7 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import org.budgethub.model.Attestation;
 import org.budgethub.model.DisclosureId;
 import org.budgethub.model.PackageFile;
 import org.budgethub.render.PackageAssembler;
@@ -61,11 +62,29 @@ public class DeliveryRecords {
                            boolean forced, int attempts, String correctionNote, String disclosureJson, String error,
                            Instant createdAt, Instant updatedAt, Instant deliveredAt, String builtBy, String kind, String agencyName,
                            String reviewedBy, Instant reviewedAt, String reviewReason, String withdrawnBy, Instant withdrawnAt,
-                           String withdrawReason, String manifest) {
+                           String withdrawReason, String manifest, Boolean secrecyReviewed, Boolean leaderSigned, String signer,
+                           boolean attestationsPrinted) {
 
         /** Reached the CMS (and may since have been withdrawn). */
         public boolean reachedCms() {
             return status.reachedCms();
+        }
+
+        /**
+         * What the reviewer attested with the approval, approval time in {@code zone}; empty for a version
+         * not approved, and for one approved before attestations were recorded.
+         */
+        public Optional<Attestation> attestation(ZoneId zone) {
+            if (reviewedBy == null || secrecyReviewed == null || status == REJECTED) {
+                return Optional.empty();
+            }
+            return Optional.of(new Attestation(secrecyReviewed, Boolean.TRUE.equals(leaderSigned), signer, reviewedBy,
+                    reviewedAt == null ? null : reviewedAt.atZone(zone).toOffsetDateTime()));
+        }
+
+        /** What the reviewer attested, as the console shows it ({@link Attestation#summary()}); null when nothing was recorded. */
+        public String attestationSummary() {
+            return attestation(ZoneId.of("UTC")).map(Attestation::summary).orElse(null);
         }
     }
 
@@ -94,7 +113,8 @@ public class DeliveryRecords {
             instant(rs.getTimestamp("delivered_at")), rs.getString("built_by"), rs.getString("kind"), rs.getString("agency_name"),
             rs.getString("reviewed_by"), instant(rs.getTimestamp("reviewed_at")), rs.getString("review_reason"),
             rs.getString("withdrawn_by"), instant(rs.getTimestamp("withdrawn_at")), rs.getString("withdraw_reason"),
-            rs.getString("manifest"));
+            rs.getString("manifest"), rs.getObject("secrecy_reviewed", Boolean.class), rs.getObject("leader_signed", Boolean.class),
+            rs.getString("signer"), rs.getBoolean("attestations_printed"));
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
@@ -350,10 +370,15 @@ public class DeliveryRecords {
      */
     private Claim retake(Delivery attempt, DeliveryStatus expectedStatus, Instant now, boolean review) {
         boolean toReview = review && (attempt.reviewedBy() == null || attempt.status() == INCOMPLETE);
+        // The build's files replace the attempt's: not printed. An approval that stands keeps its attestations
+        // (the publisher puts them into the new files); one that does not loses them with its reviewer.
         int taken = jdbc.update("UPDATE delivery SET status = ?, owner = ?, attempts = attempts + 1, error = NULL, updated_at = ?, "
-                        + "reviewed_by = CASE WHEN ? THEN NULL ELSE reviewed_by END, reviewed_at = CASE WHEN ? THEN NULL ELSE reviewed_at END "
+                        + "reviewed_by = CASE WHEN ? THEN NULL ELSE reviewed_by END, reviewed_at = CASE WHEN ? THEN NULL ELSE reviewed_at END, "
+                        + "secrecy_reviewed = CASE WHEN ? THEN NULL ELSE secrecy_reviewed END, "
+                        + "leader_signed = CASE WHEN ? THEN NULL ELSE leader_signed END, signer = CASE WHEN ? THEN NULL ELSE signer END, "
+                        + "attestations_printed = FALSE "
                         + "WHERE id = ? AND status = ? AND updated_at = ?", toReview ? AWAITING_REVIEW.name() : SENDING.name(), instance, Timestamp.from(now),
-                toReview, toReview, attempt.id(), expectedStatus.name(), Timestamp.from(attempt.updatedAt()));
+                toReview, toReview, toReview, toReview, toReview, attempt.id(), expectedStatus.name(), Timestamp.from(attempt.updatedAt()));
         if (taken == 0) {
             return Claim.skip(attempt, "第 " + attempt.version() + " 版已由另一次运行接手");
         }
@@ -376,7 +401,8 @@ public class DeliveryRecords {
         return new PackageAssembler.StoredPackages() {
             @Override
             public Optional<PackageAssembler.StoredVersion> latest(DisclosureId id) {
-                return DeliveryRecords.this.latest(id.year(), id.code()).flatMap(d -> DeliveryRecords.this.file(d.id(), PackageLayout.DISCLOSURE_JSON)
+                // A page and PDF printed with an approval's attestations are that approval's: never reused for another version.
+                return DeliveryRecords.this.latest(id.year(), id.code()).filter(d -> !d.attestationsPrinted()).flatMap(d -> DeliveryRecords.this.file(d.id(), PackageLayout.DISCLOSURE_JSON)
                         .map(json -> new PackageAssembler.StoredVersion(d.id(), d.version(), json.content())));
             }
 
@@ -442,11 +468,47 @@ public class DeliveryRecords {
                 (rs, i) -> new PackageFile(rs.getString(1), rs.getBytes(2)), id, name).stream().findFirst();
     }
 
-    /** A reviewer's approval of a version awaiting review; false when it is not (any more). */
-    public boolean approve(long id, String reviewer) {
-        Timestamp now = Timestamp.from(clock.instant());
-        return jdbc.update("UPDATE delivery SET status = ?, reviewed_by = ?, reviewed_at = ?, updated_at = ? WHERE id = ? AND status = ?",
-                APPROVED.name(), reviewer, now, now, id, AWAITING_REVIEW.name()) == 1;
+    /**
+     * A reviewer's approval of a version awaiting review, with the attestations ({@code attestation}
+     * names the reviewer and the time) and the version's files as they are to go out ({@code files},
+     * manifest last: the stored ones with the attestations in the manifest, printed or not), in one
+     * transaction: the version is APPROVED with these files, or stays as it was. False when it is not
+     * awaiting review (any more).
+     */
+    public boolean approve(long id, Attestation attestation, List<PackageFile> files, boolean printed) {
+        Timestamp at = Timestamp.from(attestation.approvedAt().toInstant());
+        Boolean done = transaction.execute(status -> {
+            if (jdbc.update("UPDATE delivery SET status = ?, reviewed_by = ?, reviewed_at = ?, updated_at = ?, secrecy_reviewed = ?, "
+                            + "leader_signed = ?, signer = ?, attestations_printed = ? WHERE id = ? AND status = ?",
+                    APPROVED.name(), attestation.approvedBy(), at, at, attestation.secrecyReviewed(), attestation.leaderSigned(),
+                    attestation.signer(), printed, id, AWAITING_REVIEW.name()) != 1) {
+                return false;
+            }
+            storeFiles(id, files);
+            return true;
+        });
+        return Boolean.TRUE.equals(done);
+    }
+
+    /**
+     * The attestations of the approval a version holds (approval time in {@code zone}): of one approved,
+     * or of a failed approved one a build has just taken over for sending; empty when it holds none.
+     * Its key and five columns only: asked for every version a run sends.
+     */
+    public Optional<Attestation> standingAttestation(long id, ZoneId zone) {
+        return jdbc.query("SELECT reviewed_by, reviewed_at, secrecy_reviewed, leader_signed, signer FROM delivery WHERE id = ? "
+                        + "AND reviewed_by IS NOT NULL AND secrecy_reviewed IS NOT NULL AND status <> ?",
+                (rs, i) -> new Attestation(rs.getBoolean(3), rs.getBoolean(4), rs.getString(5), rs.getString(1),
+                        rs.getTimestamp(2) == null ? null : rs.getTimestamp(2).toInstant().atZone(zone).toOffsetDateTime()),
+                id, REJECTED.name()).stream().findFirst();
+    }
+
+    /**
+     * Records whether the files just stored for a version in a claim's transaction (a failed approved
+     * version taken over with its approval standing) carry the attestations printed.
+     */
+    public void attestationsPrinted(long id, boolean printed) {
+        jdbc.update("UPDATE delivery SET attestations_printed = ? WHERE id = ?", printed, id);
     }
 
     /** A reviewer's rejection, with the reason; false when the version is not awaiting review. */

@@ -20,6 +20,7 @@ import org.springframework.util.FileSystemUtils;
 
 import org.budgethub.model.AgencyWork.PackageVersion;
 import org.budgethub.model.AgencyWork;
+import org.budgethub.model.Attestation;
 import org.budgethub.model.Disclosure;
 import org.budgethub.model.DisclosureId;
 import org.budgethub.model.PackageFile;
@@ -42,14 +43,22 @@ public class Publisher {
     private final boolean review;
     private final Clock clock;
     private final ZoneId zone;
+    private final boolean printAttestations;
 
-    /**
-     * @param cmsLocation where the CMS is, read when needed: an embedded server's port is known only once it runs
-     * @param localDir    where local packages go ({@code hub.publish.dir})
-     * @param review      whether a person approves each version before it goes to the CMS (先审后发)
-     */
+    /** A publisher that does not print attestations into the packages ({@code hub.publish.print-attestations: false}). */
     public Publisher(PackageAssembler assembler, DeliveryRecords records, Supplier<String> cmsLocation, Path localDir,
                      boolean review, Clock clock, ZoneId zone) {
+        this(assembler, records, cmsLocation, localDir, review, clock, zone, false);
+    }
+
+    /**
+     * @param cmsLocation       where the CMS is, read when needed: an embedded server's port is known only once it runs
+     * @param localDir          where local packages go ({@code hub.publish.dir})
+     * @param review            whether a person approves each version before it goes to the CMS (先审后发)
+     * @param printAttestations whether an approval's attestations are printed under the 说明's title ({@code hub.publish.print-attestations})
+     */
+    public Publisher(PackageAssembler assembler, DeliveryRecords records, Supplier<String> cmsLocation, Path localDir,
+                     boolean review, Clock clock, ZoneId zone, boolean printAttestations) {
         this.assembler = assembler;
         this.records = records;
         this.cmsLocation = cmsLocation;
@@ -57,6 +66,7 @@ public class Publisher {
         this.review = review;
         this.clock = clock;
         this.zone = zone;
+        this.printAttestations = printAttestations;
     }
 
     /**
@@ -123,8 +133,9 @@ public class Publisher {
                 PackageAssembler.contentHash(content), work.force(), json, review, work.builtBy(), d.kind(), d.agencyName()), c -> {
                     // Inside the claim's transaction: the manifest names the version and its correction note.
                     String note = records.correctionNote(d.fiscalYear(), d.agencyCode(), c.version());
-                    files.addAll(content);
-                    files.add(assembler.manifest(d, content, c.version(), note, today()));
+                    List<PackageFile> built = new ArrayList<>(content);
+                    built.add(assembler.manifest(d, content, c.version(), note, today()));
+                    files.addAll(withStandingApproval(c, built));
                     return files;
                 });
         if (!claim.claimed()) {
@@ -133,6 +144,8 @@ public class Publisher {
             return List.of();
         }
         PackageFile manifest = files.get(files.size() - 1);
+        // As stored: a standing approval's attestations may have changed the page and the PDF; a retried upload sends these.
+        work.setFiles(files.subList(0, files.size() - 1));
         String folder = PackageLayout.versionFolder(work.id(), claim.version());
         work.setVersion(new PackageVersion(claim.version(), folder, location(work.id(), claim.version()), manifest));
         if (claim.review()) {
@@ -141,6 +154,53 @@ public class Publisher {
             return List.of();
         }
         return files;
+    }
+
+    /**
+     * A failed approved version that a build of the same content takes over is sent by the run, its
+     * approval standing: the build's files get the approval's attestations (printed, when so set), as
+     * the approval gave the files it stored. Any other claim's files are the build's.
+     */
+    private List<PackageFile> withStandingApproval(DeliveryRecords.Claim claim, List<PackageFile> built) {
+        if (!claim.send()) {
+            return built;
+        }
+        Optional<Attestation> standing = records.standingAttestation(claim.id(), zone);
+        if (standing.isEmpty()) {
+            return built;
+        }
+        PackageAssembler.Attested attested = assembler.attested(built, standing.get(), printAttestations);
+        records.attestationsPrinted(claim.id(), attested.printed());
+        return attested.files();
+    }
+
+    /**
+     * A reviewer's approval (先审后发) of a version awaiting review: its stored files (already verified
+     * against their manifest) get the attestations: always in the manifest, and with
+     * {@code hub.publish.print-attestations} printed under the 说明's title of the page and the PDF.
+     * They are verified again, then stored with the approval in one transaction, so the release
+     * sends, and the console shows, exactly what was approved; until it commits the version is
+     * awaiting review with its files as built.
+     *
+     * <p>Why a new stored manifest rather than the build's manifest kept and an enriched copy written
+     * at delivery: then the stored version would no longer be the delivered one (the console's
+     * previews and downloads, the delivery record's manifest and package.done would each need to
+     * know which of the two they mean), the integrity checks of approval, release and start-up
+     * would verify one manifest and the CMS get another, and printing, which changes the page and
+     * the PDF, would have to happen at delivery, unverified and unstored. Stored here, the approved
+     * version verifies like any built one and every later step stays as it was.
+     *
+     * @return false when the version is no longer awaiting review (nothing changed)
+     * @throws IllegalStateException when the files made for the approval do not verify (a defect: nothing is stored)
+     */
+    public boolean approve(DeliveryRecords.Delivery version, List<PackageFile> stored, Attestation attestation) {
+        PackageAssembler.Attested attested = assembler.attested(stored, attestation, printAttestations);
+        Optional<String> problem = PackageIntegrity.problem(attested.files());
+        if (problem.isPresent()) {
+            throw new IllegalStateException(version.fiscalYear() + " 年 " + version.agencyCode() + " 第 " + version.version()
+                    + " 版加入发布前确认后的文件与清单不符：" + problem.get());
+        }
+        return records.approve(version.id(), attestation, attested.files(), attested.printed());
     }
 
     /** The files to upload for the work's claimed version: the content files, then the manifest. */

@@ -3,6 +3,8 @@ package org.budgethub.render;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.budgethub.mapping.Money;
 import org.budgethub.mapping.TableLayouts;
@@ -40,6 +42,7 @@ final class HtmlRenderer {
             h1 { font-size: 17pt; text-align: center; margin: 0 0 12pt 0; }
             h2 { font-size: 13pt; margin: 12pt 0 6pt 0; page-break-after: avoid; }
             p { text-indent: 2em; margin: 0 0 6pt 0; text-align: justify; }
+            p.attestations { text-indent: 0; text-align: center; margin: -6pt 0 12pt 0; }
             @page wide { size: A4 landscape; }
             section.table { page-break-before: always; }
             /* openhtmltopdf lays blocks out at the default page width: give landscape sections theirs (297mm - margins). */
@@ -117,10 +120,65 @@ final class HtmlRenderer {
 
     /** One sentence saying what the document holds: the page's description and the PDF's subject. */
     static String description(Disclosure d) {
-        List<DisclosureTable> tables = d.tables();
-        String what = tables.isEmpty() ? "" : "，附" + tables.get(0).no()
-                + (tables.size() > 1 ? "至" + tables.get(tables.size() - 1).no() : "");
-        return (d.title() == null ? "" : d.title()) + what;
+        return description(d.title(), d.tables().stream().map(DisclosureTable::no).toList());
+    }
+
+    /** {@link #description(Disclosure)} from the title and the numbers of the tables (表一, 表二, …). */
+    static String description(String title, List<String> tableNos) {
+        String what = tableNos.isEmpty() ? "" : "，附" + tableNos.get(0)
+                + (tableNos.size() > 1 ? "至" + tableNos.get(tableNos.size() - 1) : "");
+        return (title == null ? "" : title) + what;
+    }
+
+    private static final String NARRATIVE_TITLE = "<article class=\"narrative\">\n<h1>";
+    private static final String TITLE_END = "</h1>\n";
+    private static final String ATTESTATIONS_START = "<p class=\"attestations\">";
+    private static final Pattern DESCRIPTION = Pattern.compile("<meta name=\"description\" content=\"([^\"]*)\"/>\n");
+
+    /**
+     * A page this class made, with {@code line} printed as a paragraph of its own right under the
+     * 说明's title (an approved version's attestations); a line printed there before is replaced.
+     * Nothing else of the page changes.
+     *
+     * @throws IllegalArgumentException when the page has no 说明 title
+     */
+    public static String withAttestations(String html, String line) {
+        int article = html.indexOf(NARRATIVE_TITLE);
+        int end = article < 0 ? -1 : html.indexOf(TITLE_END, article);
+        if (end < 0) {
+            throw new IllegalArgumentException("disclosure.html 中没有说明的标题，无法印出发布前确认");
+        }
+        int at = end + TITLE_END.length();
+        int rest = at;
+        if (html.startsWith(ATTESTATIONS_START, at)) {
+            rest = html.indexOf("</p>\n", at) + "</p>\n".length();
+        }
+        return html.substring(0, at) + ATTESTATIONS_START + escape(line) + "</p>\n" + html.substring(rest);
+    }
+
+    /**
+     * The PDF's copy of a page this class made ({@link Page#pdfHtml()} of the same disclosure): the
+     * head names the subject and leaves out the screen rules; the body is the page's.
+     *
+     * @throws IllegalArgumentException when the page has no description
+     */
+    public static String pdfCopy(String html) {
+        int bodyStart = html.indexOf("<body>");
+        String head = bodyStart < 0 ? html : html.substring(0, bodyStart);
+        Matcher description = DESCRIPTION.matcher(head);
+        if (!description.find()) {
+            throw new IllegalArgumentException("disclosure.html 的头部没有 description，无法生成 PDF");
+        }
+        StringBuilder out = new StringBuilder(html.length()).append(head, 0, description.end())
+                .append("<meta name=\"subject\" content=\"").append(description.group(1)).append("\"/>\n");
+        int screen = head.indexOf("@media screen");
+        int styleEnd = head.indexOf("</style>");
+        if (screen > description.end() && screen < styleEnd) {
+            out.append(head, description.end(), screen).append(head, styleEnd, head.length());
+        } else {
+            out.append(head, description.end(), head.length());
+        }
+        return out.append(html, head.length(), html.length()).toString();
     }
 
     /** Up to and including {@code <body>}: the PDF's copy names its subject and leaves out the screen rules. */

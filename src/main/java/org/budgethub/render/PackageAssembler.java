@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -20,6 +21,7 @@ import org.slf4j.LoggerFactory;
 
 import org.budgethub.model.AgencyExtract;
 import org.budgethub.model.AgencyWork;
+import org.budgethub.model.Attestation;
 import org.budgethub.model.Disclosure;
 import org.budgethub.model.DisclosureId;
 import org.budgethub.model.PackageFile;
@@ -198,6 +200,130 @@ public final class PackageAssembler {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * An approved version's files with the approval's attestations, and whether they were printed.
+     *
+     * @param printed whether the page (and the PDF, where the package has one) carry them under the 说明's title
+     */
+    public record Attested(List<PackageFile> files, boolean printed) {
+    }
+
+    /**
+     * The files of a version as they go to the website once approved: {@code stored} (the version's
+     * files as kept, manifest last) with the attestations in the manifest (an {@code attestations}
+     * object before {@code files}), and, when {@code print} and the attestations are complete, the page
+     * and the PDF made again with {@link Attestation#printedLine()} under the 说明's title. The other
+     * files and the rest of the manifest (version, content hash, correction, CMS metadata) stay as
+     * built; the manifest lists every file anew, so the result verifies as any built version does.
+     * disclosure.json, and with it the content hash, never changes: attestations are the approval's,
+     * not the disclosure's.
+     *
+     * @throws IllegalArgumentException when {@code stored} has no manifest or disclosure.json, or the page cannot take the line
+     */
+    public Attested attested(List<PackageFile> stored, Attestation attestation, boolean print) {
+        PackageFile manifest = stored.stream().filter(f -> PackageLayout.MANIFEST.equals(f.name())).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("a stored version needs its manifest.json"));
+        List<PackageFile> content = new ArrayList<>(stored.stream().filter(f -> f != manifest).toList());
+        boolean printed = false;
+        if (print && attestation.complete()) {
+            printed = print(content, attestation.printedLine());
+        }
+        ObjectNode built;
+        try {
+            built = (ObjectNode) JSON.readTree(manifest.content());
+        } catch (IOException | ClassCastException e) {
+            throw new IllegalArgumentException("manifest.json cannot be read", e);
+        }
+        ObjectNode root = JSON.createObjectNode();
+        built.fields().forEachRemaining(field -> {
+            if (field.getKey().equals("files")) {
+                root.set("attestations", attestations(attestation));
+                root.set("files", fileList(content));
+            } else if (!field.getKey().equals("attestations")) {
+                root.set(field.getKey(), field.getValue());
+            }
+        });
+        if (!root.has("files")) {
+            root.set("attestations", attestations(attestation));
+            root.set("files", fileList(content));
+        }
+        List<PackageFile> files = new ArrayList<>(content);
+        try {
+            files.add(new PackageFile(PackageLayout.MANIFEST, JSON.writeValueAsBytes(root)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new Attested(List.copyOf(files), printed);
+    }
+
+    /** The manifest's {@code attestations}: what the reviewer confirmed, who approved and when (ISO 8601, the hub's zone). */
+    private static ObjectNode attestations(Attestation a) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("secrecyReviewed", a.secrecyReviewed());
+        node.put("leaderSigned", a.leaderSigned());
+        node.put("signer", a.signer());
+        node.put("approvedBy", a.approvedBy());
+        node.put("approvedAt", a.approvedAt() == null ? null : a.approvedAt().toString());
+        return node;
+    }
+
+    private static ArrayNode fileList(List<PackageFile> files) {
+        ArrayNode list = JSON.createArrayNode();
+        for (PackageFile f : files) {
+            list.addObject().put("name", f.name()).put("size", f.size()).put("sha256", f.sha256());
+        }
+        return list;
+    }
+
+    /**
+     * Prints {@code line} under the 说明's title of the page, and of the PDF laid out again from that
+     * page (the same document otherwise: PdfRendererIT), replacing them in {@code content}.
+     * A package without a page is left alone; one whose PDF cannot be made here (no PDF renderer)
+     * keeps its PDF as built, and the log says so. @return whether the page was printed
+     */
+    private boolean print(List<PackageFile> content, String line) {
+        int html = indexOf(content, PackageLayout.HTML);
+        if (html < 0) {
+            return false;
+        }
+        String page = HtmlRenderer.withAttestations(new String(content.get(html).content(), StandardCharsets.UTF_8), line);
+        content.set(html, new PackageFile(PackageLayout.HTML, page.getBytes(StandardCharsets.UTF_8)));
+        int pdfFile = indexOf(content, PackageLayout.PDF);
+        if (pdfFile >= 0) {
+            JsonNode json;
+            try {
+                json = JSON.readTree(disclosureJson(content).content());
+            } catch (IOException e) {
+                throw new IllegalArgumentException("disclosure.json cannot be read", e);
+            }
+            if (pdf == null) {
+                LOG.warn("{} 年 {}：没有可用的 PDF 字体，PDF 未印出发布前确认（网页已印出）", json.path("fiscalYear").asInt(),
+                        json.path("agency").path("code").asText());
+            } else {
+                List<String> tables = new ArrayList<>();
+                json.path("tables").forEach(t -> tables.add(t.path("no").asText()));
+                PdfRenderer.Document document = PdfRenderer.Document.of(json.path("fiscalYear").asInt(),
+                        json.path("agency").path("code").asText(), text(json.path("title")), text(json.path("agency").path("name")), tables);
+                content.set(pdfFile, new PackageFile(PackageLayout.PDF, pdf.render(document, HtmlRenderer.pdfCopy(page))));
+            }
+        }
+        return true;
+    }
+
+    /** A string of disclosure.json as the model had it: null where it was null. */
+    private static String text(JsonNode node) {
+        return node.isTextual() ? node.asText() : null;
+    }
+
+    private static int indexOf(List<PackageFile> files, String name) {
+        for (int i = 0; i < files.size(); i++) {
+            if (files.get(i).name().equals(name)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** The done marker names the manifest it completes, so a CMS can check it has the right one. */

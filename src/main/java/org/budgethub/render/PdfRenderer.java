@@ -13,6 +13,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Calendar;
 import java.util.GregorianCalendar;
+import java.util.List;
 import java.util.Locale;
 import java.util.TimeZone;
 import java.util.concurrent.atomic.AtomicReference;
@@ -122,16 +123,36 @@ public final class PdfRenderer {
         return fontFile;
     }
 
+    /**
+     * What the PDF says of itself besides its pages (title, author, subject, dates from the year), so
+     * the same document is made from a disclosure or from a page kept with a version.
+     */
+    public record Document(int year, String code, String title, String author, String subject) {
+
+        public static Document of(Disclosure d) {
+            return new Document(d.fiscalYear(), d.agencyCode(), d.title(), d.agencyName(), HtmlRenderer.description(d));
+        }
+
+        /** From the title and the table numbers of a disclosure.json. */
+        public static Document of(int year, String code, String title, String author, List<String> tableNos) {
+            return new Document(year, code, title, author, HtmlRenderer.description(title, tableNos));
+        }
+    }
+
     public byte[] render(Disclosure d) {
-        return render(d, HtmlRenderer.renderForPdf(d));
+        return render(Document.of(d), HtmlRenderer.renderForPdf(d));
     }
 
     /** The PDF of {@code d} from the page {@link HtmlRenderer#page} built for it, so the package walks the model once. */
     public byte[] render(Disclosure d, HtmlRenderer.Page page) {
-        return render(d, page.pdfHtml());
+        return render(Document.of(d), page.pdfHtml());
     }
 
-    private byte[] render(Disclosure d, String html) {
+    /**
+     * The PDF of a page laid out for it ({@link HtmlRenderer#pdfCopy}): the same bytes as {@link #render(Disclosure)}
+     * gives for the disclosure the page and {@code document} were made from.
+     */
+    public byte[] render(Document d, String html) {
         try (PDDocument doc = new PDDocument()) {
             // PDFBox subsets the font when it saves the document; the parsed font stays open for the next one.
             PDType0Font pdFont = PDType0Font.load(doc, font, true);
@@ -158,7 +179,7 @@ public final class PdfRenderer {
                 return save(doc, CompressParameters.DEFAULT_COMPRESSION);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("PDF rendering of " + d.agencyCode() + "/" + d.fiscalYear() + " failed", e);
+            throw new UncheckedIOException("PDF rendering of " + d.code() + "/" + d.year() + " failed", e);
         }
     }
 
@@ -210,15 +231,15 @@ public final class PdfRenderer {
     }
 
     /** Replaces everything openhtmltopdf or PDFBox would take from the clock or a random source. */
-    private static void fixVariableParts(PDDocument doc, Disclosure d, String html) throws IOException {
+    private static void fixVariableParts(PDDocument doc, Document d, String html) throws IOException {
         Calendar fixed = new GregorianCalendar(CHINA, Locale.ROOT);
         fixed.clear();
-        fixed.set(d.fiscalYear(), Calendar.JANUARY, 1, 0, 0, 0);
+        fixed.set(d.year(), Calendar.JANUARY, 1, 0, 0, 0);
 
         PDDocumentInformation info = new PDDocumentInformation();
         info.setTitle(d.title());
-        info.setAuthor(d.agencyName());
-        info.setSubject(HtmlRenderer.description(d));
+        info.setAuthor(d.author());
+        info.setSubject(d.subject());
         info.setProducer(PRODUCER);
         info.setCreator(PRODUCER);
         info.setCreationDate(fixed);
@@ -243,12 +264,12 @@ public final class PdfRenderer {
         doc.getDocument().getTrailer().setItem(COSName.ID, ids);
     }
 
-    private static byte[] xmp(Disclosure d, Calendar fixed) throws IOException {
+    private static byte[] xmp(Document d, Calendar fixed) throws IOException {
         XMPMetadata xmp = XMPMetadata.createXMPMetadata();
         DublinCoreSchema dc = xmp.createAndAddDublinCoreSchema();
         dc.setTitle(d.title());
-        dc.setDescription(HtmlRenderer.description(d));
-        dc.addCreator(d.agencyName());
+        dc.setDescription(d.subject());
+        dc.addCreator(d.author());
         dc.addLanguage("zh-CN");
         dc.setFormat("application/pdf");
         XMPBasicSchema basic = xmp.createAndAddXMPBasicSchema();

@@ -4,7 +4,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -21,6 +23,7 @@ import org.budgethub.config.LogContext;
 import org.budgethub.health.FailureExplainer;
 import org.budgethub.ingest.AgencyDirectory;
 import org.budgethub.model.AgencyWork;
+import org.budgethub.model.Attestation;
 import org.budgethub.model.PackageFile;
 import org.budgethub.model.Stage;
 import org.budgethub.publish.CmsIndex;
@@ -58,6 +61,7 @@ public class ReleaseService implements AutoCloseable {
     private final FailureExplainer explainer;
     private final ProducerTemplate producer;
     private final boolean fourEyes;
+    private final HubProperties.AttestationMode attestationMode;
     private final boolean sftp;
     private final String instance;
     private final String window;
@@ -77,6 +81,7 @@ public class ReleaseService implements AutoCloseable {
         this.explainer = explainer;
         this.producer = producer;
         this.fourEyes = hub.publish().fourEyes();
+        this.attestationMode = hub.publish().attestations();
         this.sftp = hub.publish().toCms();
         this.instance = instance.id();
         this.window = hub.publish().releaseWindow() == null ? "" : hub.publish().releaseWindow().trim();
@@ -90,14 +95,19 @@ public class ReleaseService implements AutoCloseable {
     }
 
     /**
-     * Approves the version of (year, code) awaiting review; it is delivered at once, or when the
-     * release window opens.
+     * Approves the version of (year, code) awaiting review with the reviewer's attestations (保密审查,
+     * 负责人审签, 签发人; required unless {@code hub.publish.attestations: optional}); it is delivered at
+     * once, or when the release window opens. The attestations are recorded with the approval, and
+     * the version's files are stored again with them in the manifest (and, with
+     * {@code hub.publish.print-attestations}, printed in the 说明), in the approval's transaction.
      *
-     * @throws ReviewRefused when there is none, or four eyes are required and the reviewer built it
+     * @throws ReviewRefused when there is none; its stored files are incomplete; four eyes are required and
+     *                       the reviewer built it; the attestations are missing or the signer cannot be taken
      */
-    public Review approve(int year, String code, String reviewer) {
+    public Review approve(int year, String code, String reviewer, AttestationRequest attestations) {
         Delivery d = awaiting(year, code);
-        Optional<String> broken = PackageIntegrity.problem(records.files(d.id()));
+        List<PackageFile> files = records.files(d.id());
+        Optional<String> broken = PackageIntegrity.problem(files);
         if (broken.isPresent()) {
             records.markIncomplete(d.id(), broken.get());
             throw new ReviewRefused(ReviewRefused.Kind.CONFLICT, year + " 年 " + code + " 第 " + d.version() + " 版保存的文件不完整（"
@@ -107,11 +117,14 @@ public class ReleaseService implements AutoCloseable {
             throw new ReviewRefused(ReviewRefused.Kind.FORBIDDEN, "四眼原则：第 " + d.version() + " 版由 " + reviewer
                     + " 发起生成，须由另一位审核人批准");
         }
-        if (!records.approve(d.id(), reviewer)) {
+        // Whole seconds: the time in the manifest is the one recorded.
+        Attestation attestation = checked(attestations).approved(reviewer,
+                OffsetDateTime.now(clock.withZone(zone)).truncatedTo(ChronoUnit.SECONDS));
+        if (!publisher.approve(d, files, attestation)) {
             throw new ReviewRefused(ReviewRefused.Kind.CONFLICT, year + " 年 " + code + " 第 " + d.version() + " 版已不在待审核状态");
         }
         try (LogContext log = LogContext.agency(code)) {
-            LOG.info("{} 年 {} 第 {} 版已由 {} 批准", year, code, d.version(), reviewer);
+            LOG.info("{} 年 {} 第 {} 版已由 {} 批准（{}）", year, code, d.version(), reviewer, attestation.summary());
         }
         if (releasesNow()) {
             releases.submit(() -> release(d.id()));
@@ -119,21 +132,35 @@ public class ReleaseService implements AutoCloseable {
         return new Review(year, code, d.version(), DeliveryStatus.APPROVED);
     }
 
-    /** Approves a department's version and those of all its units that await review. */
-    public List<Review> approveDepartment(int year, String department, String reviewer) {
+    /**
+     * Approves a department's version and those of all its units that await review, each with the
+     * same attestations; they are checked before any is approved.
+     */
+    public List<Review> approveDepartment(int year, String department, String reviewer, AttestationRequest attestations) {
         List<String> codes = new ArrayList<>();
         codes.add(department);
         directory.find(year, department).filter(AgencyDirectory.Entry::isDepartment).ifPresent(e -> codes.addAll(e.units()));
-        List<Review> done = new ArrayList<>();
-        for (String code : codes) {
-            if (records.latest(year, code).filter(d -> d.status() == DeliveryStatus.AWAITING_REVIEW).isPresent()) {
-                done.add(approve(year, code, reviewer));
-            }
-        }
-        if (done.isEmpty()) {
+        List<String> waiting = codes.stream()
+                .filter(code -> records.latest(year, code).filter(d -> d.status() == DeliveryStatus.AWAITING_REVIEW).isPresent()).toList();
+        if (waiting.isEmpty()) {
             throw new ReviewRefused(ReviewRefused.Kind.NOT_FOUND, year + " 年部门 " + department + " 及其单位没有待审核的版本");
         }
+        checked(attestations);
+        List<Review> done = new ArrayList<>();
+        for (String code : waiting) {
+            done.add(approve(year, code, reviewer, attestations));
+        }
         return done;
+    }
+
+    /** The attestations as {@code hub.publish.attestations} takes them. @throws ReviewRefused when they cannot be */
+    public Attestation checked(AttestationRequest attestations) {
+        return (attestations == null ? AttestationRequest.NONE : attestations).check(attestationMode);
+    }
+
+    /** Whether an approval must carry the attestations ({@code hub.publish.attestations: required}). */
+    public boolean attestationsRequired() {
+        return attestationMode != HubProperties.AttestationMode.OPTIONAL;
     }
 
     /** @throws ReviewRefused when there is no version awaiting review, or no reason is given */

@@ -88,24 +88,38 @@ class ReviewController {
         model.addAttribute("daysLeft", deadlines.daysLeft(y).orElse(null));
         model.addAttribute("late", standings.values().stream().filter(Deadlines.Standing::late).map(Deadlines.Standing::code).toList());
         model.addAttribute("atRisk", standings.values().stream().filter(Deadlines.Standing::atRisk).map(Deadlines.Standing::code).toList());
+        model.addAttribute("attestationsRequired", releases.attestationsRequired());
+        model.addAttribute("signerMax", org.budgethub.model.Attestation.SIGNER_MAX);
         return "console/reviews";
     }
 
+    /**
+     * The review card's approval form: two checkboxes (value {@code true}; unticked sends nothing) and
+     * the signer, checked by the browser and again here, by the same rules as the API's body.
+     */
     @PostMapping("/console/reviews/{year}/{code}/approve")
-    public String approve(@PathVariable int year, @PathVariable String code, Authentication user, RedirectAttributes flash) {
+    public String approve(@PathVariable int year, @PathVariable String code, @RequestParam(required = false) Boolean secrecyReviewed,
+                          @RequestParam(required = false) Boolean leaderSigned, @RequestParam(required = false) String signer,
+                          Authentication user, RedirectAttributes flash) {
+        AttestationRequest attestations = new AttestationRequest(secrecyReviewed, leaderSigned, signer);
         return act(year, flash, () -> {
-            ReleaseService.Review r = releases.approve(year, checked(code), user.getName());
-            audit.record("review.approve", year + " 年 " + code + " 第 " + r.version() + " 版批准发布（控制台）");
+            ReleaseService.Review r = releases.approve(year, checked(code), user.getName(), attestations);
+            audit.record("review.approve", year + " 年 " + code + " 第 " + r.version() + " 版批准发布；"
+                    + releases.checked(attestations).summary() + "（控制台）");
             return code + " 第 " + r.version() + " 版已批准，正在发送到网站。";
         });
     }
 
     @PostMapping("/console/reviews/{year}/{code}/approve-department")
-    public String approveDepartment(@PathVariable int year, @PathVariable String code, Authentication user, RedirectAttributes flash) {
+    public String approveDepartment(@PathVariable int year, @PathVariable String code, @RequestParam(required = false) Boolean secrecyReviewed,
+                                    @RequestParam(required = false) Boolean leaderSigned, @RequestParam(required = false) String signer,
+                                    Authentication user, RedirectAttributes flash) {
+        AttestationRequest attestations = new AttestationRequest(secrecyReviewed, leaderSigned, signer);
         return act(year, flash, () -> {
-            List<ReleaseService.Review> done = releases.approveDepartment(year, checked(code), user.getName());
+            List<ReleaseService.Review> done = releases.approveDepartment(year, checked(code), user.getName(), attestations);
             String what = String.join("、", done.stream().map(r -> r.code() + " 第 " + r.version() + " 版").toList());
-            audit.record("review.approve", year + " 年部门 " + code + " 及其单位批准发布：" + what + "（控制台）");
+            audit.record("review.approve", year + " 年部门 " + code + " 及其单位批准发布：" + what + "；"
+                    + releases.checked(attestations).summary() + "（控制台）");
             return "已批准：" + what + "。";
         });
     }

@@ -58,25 +58,31 @@ class ReviewsApi {
     }
 
     @PostMapping("/api/reviews/{year}/{code}/approve")
-    @Operation(summary = "Approve the version of an agency or department awaiting review: it is delivered at once, "
-            + "or within the release window", responses = {
+    @Operation(summary = "Approve the version of an agency or department awaiting review, with the attestations "
+            + "(body {\"secrecyReviewed\": true, \"leaderSigned\": true, \"signer\": \"张三\"}, required unless "
+            + "hub.publish.attestations is optional): it is delivered at once, or within the release window", responses = {
             @ApiResponse(responseCode = "200", description = "approved"),
+            @ApiResponse(responseCode = "400", description = "attestations missing (attestations-missing: detail names which), or a signer the hub cannot take (invalid-parameter)", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ApiErrors.Problem.class))),
             @ApiResponse(responseCode = "403", description = "not a reviewer, or four eyes: the reviewer started the build", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ApiErrors.Problem.class))),
             @ApiResponse(responseCode = "404", description = "no version awaiting review", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ApiErrors.Problem.class))),
             @ApiResponse(responseCode = "409", description = "the version is no longer awaiting review", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ApiErrors.Problem.class)))})
-    public ReleaseService.Review approve(@PathVariable int year, @PathVariable String code, Principal user) {
-        ReleaseService.Review review = refusedTo(REVIEWS + year, () -> releases.approve(year, DisclosureId.checkCode(code), user.getName()));
-        audit.record("review.approve", year + " 年 " + code + " 第 " + review.version() + " 版批准发布");
+    public ReleaseService.Review approve(@PathVariable int year, @PathVariable String code,
+                                         @RequestBody(required = false) AttestationRequest body, Principal user) {
+        ReleaseService.Review review = refusedTo(REVIEWS + year, () -> releases.approve(year, DisclosureId.checkCode(code), user.getName(), body));
+        audit.record("review.approve", year + " 年 " + code + " 第 " + review.version() + " 版批准发布；" + releases.checked(body).summary());
         return review;
     }
 
     @PostMapping("/api/reviews/{year}/{code}/approve-department")
-    @Operation(summary = "Approve a department's version and those of all its units awaiting review")
-    public List<ReleaseService.Review> approveDepartment(@PathVariable int year, @PathVariable String code, Principal user) {
+    @Operation(summary = "Approve a department's version and those of all its units awaiting review, each with the "
+            + "attestations of the body (as for approve)")
+    public List<ReleaseService.Review> approveDepartment(@PathVariable int year, @PathVariable String code,
+                                                         @RequestBody(required = false) AttestationRequest body, Principal user) {
         List<ReleaseService.Review> reviews = refusedTo(REVIEWS + year,
-                () -> releases.approveDepartment(year, DisclosureId.checkCode(code), user.getName()));
+                () -> releases.approveDepartment(year, DisclosureId.checkCode(code), user.getName(), body));
         audit.record("review.approve", year + " 年部门 " + code + " 及其单位批准发布："
-                + String.join("、", reviews.stream().map(r -> r.code() + " 第 " + r.version() + " 版").toList()));
+                + String.join("、", reviews.stream().map(r -> r.code() + " 第 " + r.version() + " 版").toList())
+                + "；" + releases.checked(body).summary());
         return reviews;
     }
 
@@ -142,6 +148,8 @@ class ReviewsApi {
                 case FORBIDDEN -> ProblemType.FOUR_EYES;
                 case CONFLICT -> ProblemType.REVIEW_CONFLICT;
                 case REASON_MISSING -> ProblemType.REASON_REQUIRED;
+                case ATTESTATION_MISSING -> ProblemType.ATTESTATIONS_MISSING;
+                case INVALID -> ProblemType.INVALID_PARAMETER;
             };
             throw new ApiRefusal(kind, e.getMessage()).href(page);
         }

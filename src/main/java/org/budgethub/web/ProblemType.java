@@ -17,6 +17,7 @@ public enum ProblemType {
     INVALID_PARAMETER("invalid-parameter", HttpStatus.BAD_REQUEST, "参数无效"),
     REJECTED_URL("rejected-url", HttpStatus.BAD_REQUEST, "请求地址不合规"),
     REASON_REQUIRED("reason-required", HttpStatus.BAD_REQUEST, "须写明原因"),
+    ATTESTATIONS_MISSING("attestations-missing", HttpStatus.BAD_REQUEST, "批准发布须确认保密审查、负责人审签并填写签发人"),
     YEAR_WITHOUT_DATA("year-without-data", HttpStatus.BAD_REQUEST, "该年度没有数据"),
     /** 404 when the agency is in the path, 400 when a request body names it. */
     UNKNOWN_AGENCY("unknown-agency", HttpStatus.NOT_FOUND, "没有这个单位或部门"),

@@ -28,6 +28,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import org.budgethub.review.AttestationRequest;
 import org.budgethub.demo.EmbeddedSftpServer;
 import org.budgethub.publish.DeliveryStatus;
 import org.budgethub.model.PackageFile;
@@ -203,7 +204,7 @@ class IntegrityFaultsIT {
         assertThat(marked.get("status")).isEqualTo(DeliveryStatus.INCOMPLETE.name());
         assertThat((String) marked.get("error")).contains("manifest.json").contains("重新生成");
         assertThat(releases.queue(2026)).noneMatch(d -> d.agencyCode().equals("103005"));
-        assertThatThrownBy(() -> releases.approve(2026, "103005", "carol")).isInstanceOf(ReviewRefused.class);
+        assertThatThrownBy(() -> releases.approve(2026, "103005", "carol", AttestationRequest.of("张三"))).isInstanceOf(ReviewRefused.class);
 
         build("103005");
         Map<String, Object> rebuilt = latest("103005");
@@ -211,7 +212,7 @@ class IntegrityFaultsIT {
         assertThat(rebuilt.get("status")).isEqualTo(DeliveryStatus.AWAITING_REVIEW.name());
         assertThat(PackageIntegrity.problem(records.files(id))).isEmpty();
 
-        releases.approve(2026, "103005", "carol");
+        releases.approve(2026, "103005", "carol", AttestationRequest.of("张三"));
         await("103005 v1 delivered", () -> DeliveryStatus.DELIVERED.name().equals(latest("103005").get("status")), 30_000);
         assertWholeOnCms("103005", 1);
     }
@@ -236,7 +237,7 @@ class IntegrityFaultsIT {
     void theHubDatabaseRefusingConnectionsMidDeliveryLeavesNoStuckVersion() throws Exception {
         build("101001");
         CUT_DATABASE_AT_DONE_MARKER.set(true);
-        releases.approve(2026, "101001", "carol");
+        releases.approve(2026, "101001", "carol", AttestationRequest.of("张三"));
         await("the database cut at the done marker", database::refusing, 30_000);
         Thread.sleep(3_000);
         database.restore();
@@ -287,7 +288,7 @@ class IntegrityFaultsIT {
     @Test
     void anIndexRewriteCutAfterAWithdrawalIsRepairedAndItsTemporaryFileReused() throws Exception {
         build("101023");
-        releases.approve(2026, "101023", "carol");
+        releases.approve(2026, "101023", "carol", AttestationRequest.of("张三"));
         await("101023 v1 delivered", () -> DeliveryStatus.DELIVERED.name().equals(latest("101023").get("status")), 30_000);
         await("index written", () -> releases.indexesToRepair().isEmpty(), 30_000);
 

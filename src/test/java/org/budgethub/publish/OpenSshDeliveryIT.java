@@ -25,6 +25,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.util.FileSystemUtils;
 
+import org.budgethub.review.AttestationRequest;
 import org.budgethub.model.PackageFile;
 import org.budgethub.run.RunReport;
 import org.budgethub.run.RunRequest;
@@ -151,7 +152,7 @@ class OpenSshDeliveryIT {
         assertThat(report.failed()).isEmpty();
         Path v1 = ROOT.resolve("packages/2026/101023/v1");
         assertThat(v1).as("nothing before a reviewer approves").doesNotExist();
-        releases.approve(2026, "101023", "reviewer");
+        releases.approve(2026, "101023", "reviewer", AttestationRequest.of("张三"));
         awaitFile(v1.resolve("package.done"), "version 1");
         awaitFile(ROOT.resolve("packages/2026/index.json"), "2026/101023/v1/");
         try (Stream<Path> files = Files.list(v1)) {
@@ -173,7 +174,7 @@ class OpenSshDeliveryIT {
     @Test
     void aWithdrawalOnOpenSshLeavesTheFilesAddsItsMarkerAndRewritesTheIndex() throws Exception {
         producer.requestBody("direct:run", new RunRequest(2026, "103005", "test"), RunReport.class);
-        releases.approve(2026, "103005", "reviewer");
+        releases.approve(2026, "103005", "reviewer", AttestationRequest.of("张三"));
         Path v1 = ROOT.resolve("packages/2026/103005/v1");
         awaitFile(v1.resolve("package.done"), "version 1");
         awaitFile(ROOT.resolve("packages/2026/index.json"), "2026/103005/v1/");

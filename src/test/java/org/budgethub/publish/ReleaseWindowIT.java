@@ -19,6 +19,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import org.budgethub.review.AttestationRequest;
 import org.budgethub.demo.EmbeddedSftpServer;
 import org.budgethub.review.ReleaseService;
 import org.budgethub.run.RunRequest;
@@ -76,7 +77,7 @@ class ReleaseWindowIT {
     @Test
     void anApprovedVersionWhoseContentChangesIsNotDeliveredUntilTheNewOneIsApproved() throws Exception {
         producer.requestBody("direct:run", new RunRequest(2026, "101031", "schedule"), Object.class);
-        releases.approve(2026, "101031", "reviewer");
+        releases.approve(2026, "101031", "reviewer", AttestationRequest.of("张三"));
         Thread.sleep(1000); // several release checks: the window is closed
         assertThat(versions()).singleElement().satisfies(v -> assertThat(v.get("status")).isEqualTo("APPROVED"));
 

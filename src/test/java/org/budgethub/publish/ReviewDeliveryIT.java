@@ -24,6 +24,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import org.budgethub.review.AttestationRequest;
 import org.budgethub.demo.EmbeddedSftpServer;
 import org.budgethub.review.ReleaseService;
 import org.budgethub.review.ReviewRefused;
@@ -128,10 +129,29 @@ class ReviewDeliveryIT {
         assertThat(latest("101023")).containsEntry("status", "AWAITING_REVIEW").containsEntry("built_by", "user:alice");
         assertThat(releases.queue(2026)).extracting(DeliveryRecords.Delivery::agencyCode).contains("101023", "103005");
 
-        releases.approve(2026, "101023", "bob");
+        releases.approve(2026, "101023", "bob", AttestationRequest.of("张三"));
 
         awaitFile(folder("101023", 1).resolve("package.done"));
         assertThat(latest("101023")).containsEntry("status", "DELIVERED").containsEntry("reviewed_by", "bob");
+        // The attestations, recorded with the approval and in the manifest on the CMS, which is the one stored and the one package.done names.
+        Map<String, Object> record = hub.queryForMap("SELECT id, secrecy_reviewed, leader_signed, signer, attestations_printed, reviewed_at "
+                + "FROM delivery WHERE agency_code = '101023' AND version = 1");
+        assertThat(record).containsEntry("secrecy_reviewed", true).containsEntry("leader_signed", true).containsEntry("signer", "张三")
+                .containsEntry("attestations_printed", false);
+        byte[] delivered = Files.readAllBytes(folder("101023", 1).resolve("manifest.json"));
+        JsonNode attestations = JSON.readTree(delivered).path("attestations");
+        assertThat(attestations.path("secrecyReviewed").asBoolean()).isTrue();
+        assertThat(attestations.path("leaderSigned").asBoolean()).isTrue();
+        assertThat(attestations.path("signer").asText()).isEqualTo("张三");
+        assertThat(attestations.path("approvedBy").asText()).isEqualTo("bob");
+        assertThat(java.time.OffsetDateTime.parse(attestations.path("approvedAt").asText()).toInstant())
+                .isEqualTo(((java.sql.Timestamp) record.get("reviewed_at")).toInstant());
+        assertThat(hub.queryForObject("SELECT content FROM package_file WHERE delivery_id = ? AND name = 'manifest.json'", byte[].class,
+                record.get("id"))).isEqualTo(delivered);
+        assertThat(Files.readString(folder("101023", 1).resolve("package.done")))
+                .contains("manifest.json sha256 " + org.budgethub.model.PackageFile.sha256(delivered));
+        assertThat(Files.readString(folder("101023", 1).resolve("disclosure.html"))).as("not printed unless set")
+                .doesNotContain("class=\"attestations\"");
         assertThat(folder("103005", 1)).as("the others stay away until approved").doesNotExist();
         JsonNode entry = indexEntry("101023", false);
         assertThat(entry.path("version").asInt()).isEqualTo(1);
@@ -150,7 +170,7 @@ class ReviewDeliveryIT {
     void withFourEyesTheOneWhoStartedTheBuildCannotApproveIt() {
         build("101031", "user:carol");
 
-        assertThatThrownBy(() -> releases.approve(2026, "101031", "carol"))
+        assertThatThrownBy(() -> releases.approve(2026, "101031", "carol", AttestationRequest.of("张三")))
                 .isInstanceOfSatisfying(ReviewRefused.class, e -> assertThat(e.kind()).isEqualTo(ReviewRefused.Kind.FORBIDDEN))
                 .hasMessageContaining("四眼");
         assertThat(latest("101031")).containsEntry("status", "AWAITING_REVIEW");
@@ -173,7 +193,7 @@ class ReviewDeliveryIT {
     @Test
     void aWithdrawnVersionGetsItsMarkerTheFilesStayAndTheIndexSaysSo() throws Exception {
         build("102001", "schedule");
-        releases.approve(2026, "102001", "erin");
+        releases.approve(2026, "102001", "erin", AttestationRequest.of("张三"));
         awaitFile(folder("102001", 1).resolve("package.done"));
 
         releases.withdraw(new ReleaseService.Withdrawal(2026, "102001", "erin", "数据有误，待更正后重新发布"));

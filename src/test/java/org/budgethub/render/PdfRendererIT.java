@@ -83,6 +83,40 @@ class PdfRendererIT {
     }
 
     @Test
+    void aPageKeptWithAVersionIsLaidOutAsTheBuildLaidItOutAndTakesTheAttestationsLineUnderTheTitle() throws Exception {
+        Disclosure seed = SeedDisclosure.disclosure();
+        HtmlRenderer.Page page = HtmlRenderer.page(seed);
+        // What an approval has: the stored page and disclosure.json, not the model.
+        JsonNode json = new ObjectMapper().readTree(DisclosureJson.write(seed));
+        List<String> tables = new ArrayList<>();
+        json.path("tables").forEach(t -> tables.add(t.path("no").asText()));
+        PdfRenderer.Document document = PdfRenderer.Document.of(json.path("fiscalYear").asInt(), json.path("agency").path("code").asText(),
+                json.path("title").asText(), json.path("agency").path("name").asText(), tables);
+        assertThat(document).isEqualTo(PdfRenderer.Document.of(seed));
+
+        assertThat(renderer.render(document, HtmlRenderer.pdfCopy(page.html()))).as("byte for byte the build's PDF").isEqualTo(pdf);
+
+        byte[] printed = renderer.render(document, HtmlRenderer.pdfCopy(HtmlRenderer.withAttestations(page.html(), "保密审查：已审查\u3000签发人：张三")));
+        Path file = dir.resolve("printed.pdf");
+        Files.write(file, printed);
+        List<String> lines = pdftotext(file).lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+        int line = 0;
+        while (line < lines.size() && !lines.get(line).startsWith("保密审查：")) {
+            line++;
+        }
+        assertThat(lines.subList(0, Math.min(line, lines.size()))).as("the title (on one or more lines), then the line")
+                .satisfies(before -> assertThat(String.join("", before).replaceAll("\\s", "")).isEqualTo(seed.title().replaceAll("\\s", "")));
+        assertThat(lines.get(line)).matches("保密审查：已审查[\\s\u3000]*签发人：张三");
+        int title = line - 1;
+        // Everything else as it was (page numbers aside: the line may move a page break of the 说明; the tables start on pages of their own).
+        java.util.function.Function<String, List<String>> content = t -> t.lines().map(String::strip)
+                .filter(l -> !l.isEmpty() && !l.matches("\\d+ / \\d+")).toList();
+        List<String> without = new ArrayList<>(content.apply(pdftotext(file)));
+        without.remove(title + 1);
+        assertThat(without).as("everything else as it was").isEqualTo(content.apply(text));
+    }
+
+    @Test
     void everyTableFigureOfTheGoldenDisclosureIsExtractable() {
         Map<String, Integer> expected = new HashMap<>();
         for (JsonNode t : golden.path("tables")) {

@@ -78,6 +78,24 @@ class PublishedPageCheckersIT {
         assertThat(nu.exitCode()).isZero();
     }
 
+    /** As published with hub.publish.print-attestations: the attestations' line under the 说明's title. */
+    @Test
+    void thePagePrintedWithTheAttestationsIsValidTooAndAxeAgrees() throws Exception {
+        Path printed = dir.resolve("printed.html");
+        Files.writeString(printed, HtmlRenderer.withAttestations(HtmlRenderer.render(SeedDisclosure.disclosure()),
+                "保密审查：已审查\u3000签发人：张三"), StandardCharsets.UTF_8);
+        PackageCheckers.Result nu = PackageCheckers.nuChecker(printed);
+        assertThat(nu.stdout() + nu.stderr()).as("Nu Html Checker errors").isEmpty();
+        assertThat(nu.exitCode()).isZero();
+        ChromeDriver browser = PackageCheckers.chromium(Files.createTempDirectory(dir, "chromium"), null);
+        try {
+            browser.get(printed.toUri().toString());
+            assertThat(axeViolations(browser)).as("axe-core violations").isEmpty();
+        } finally {
+            browser.quit();
+        }
+    }
+
     @Test
     void axeCoreFindsNoViolations() throws Exception {
         ChromeDriver browser = PackageCheckers.chromium(Files.createTempDirectory(dir, "chromium"), null);

@@ -89,7 +89,9 @@ class OperatorLogIT {
         HttpResponse<String> approved = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + port + "/api/reviews/2026/101023/approve"))
                 .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(("admin:" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8)))
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"secrecyReviewed\": true, \"leaderSigned\": true, \"signer\": \"张三\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
         // The approved version goes to the CMS in the background: the publisher says when it is there.
         until(out, l -> logger(l).endsWith(".Publisher") && message(l).contains("已发送至"), 60);

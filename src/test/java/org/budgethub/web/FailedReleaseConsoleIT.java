@@ -93,7 +93,8 @@ class FailedReleaseConsoleIT {
         assertThat(report.failed()).isEmpty();
         assertThat(row(page(mvc, "/console?year=2026"))).contains("data-outcome=\"AWAITING_REVIEW\"");
 
-        mvc.perform(post("/console/reviews/2026/" + AGENCY + "/approve").with(user("rev").roles("REVIEWER")).with(csrf()));
+        mvc.perform(post("/console/reviews/2026/" + AGENCY + "/approve").param("secrecyReviewed", "true").param("leaderSigned", "true")
+                .param("signer", "赵六").with(user("rev").roles("REVIEWER")).with(csrf()));
         await().atMost(Duration.ofSeconds(60)).until(() -> "FAILED".equals(delivery().get("status")));
         Map<String, Object> failed = delivery();
         assertThat(failed.get("reviewed_by")).isEqualTo("rev");
@@ -122,6 +123,12 @@ class FailedReleaseConsoleIT {
                 && "FAILED".equals(delivery().get("status")));
         assertThat(delivery().get("reviewed_by")).isEqualTo("rev");
         assertThat(hub.queryForObject("SELECT COUNT(*) FROM delivery WHERE agency_code = ?", Integer.class, AGENCY)).isEqualTo(1);
+        // The rerun's files, stored in place of the approval's, carry the approval's attestations all the same.
+        byte[] manifest = hub.queryForObject("SELECT f.content FROM package_file f JOIN delivery d ON d.id = f.delivery_id "
+                + "WHERE d.agency_code = ? AND d.fiscal_year = 2026 AND f.name = 'manifest.json'", byte[].class, AGENCY);
+        assertThat(new String(manifest, StandardCharsets.UTF_8)).contains("\"signer\" : \"赵六\"").contains("\"approvedBy\" : \"rev\"");
+        assertThat(hub.queryForObject("SELECT signer FROM delivery WHERE agency_code = ? AND fiscal_year = 2026", String.class, AGENCY))
+                .isEqualTo("赵六");
     }
 
     private Map<String, Object> delivery() {

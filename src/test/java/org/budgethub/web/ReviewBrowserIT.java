@@ -16,7 +16,10 @@ import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -123,14 +126,40 @@ class ReviewBrowserIT {
         chromium.get("/console/reviews?year=2026");
 
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        // 发布前确认: without the two confirmations and the signer the browser does not even ask.
         browser.findElement(By.id("approve-department-101")).click();
-        wait.until(ExpectedConditions.alertIsPresent()).accept();
+        assertThat(ExpectedConditions.alertIsPresent().apply(browser)).as("no confirm question before the attestations").isNull();
+        assertThat(browser.findElement(By.id("secrecy-101")).getAttribute("validationMessage")).isEqualTo("请确认已完成保密审查");
+        assertThat(browser.findElement(By.id("leader-101")).getAttribute("validationMessage")).isEqualTo("请确认已经负责人审签");
+        assertThat(browser.findElement(By.id("signer-101")).getAttribute("validationMessage")).isEqualTo("请填写签发人");
+        assertThat(browser.findElement(By.id("review-101")).getText()).contains("发布前确认").contains("已完成保密审查")
+                .contains("已经负责人审签").contains("签发人");
+        browser.findElement(By.id("secrecy-101")).click();
+        browser.findElement(By.id("leader-101")).click();
+        browser.findElement(By.id("signer-101")).sendKeys("  张三 ");
+        chromium.screenshot("attestations.png");
+        browser.findElement(By.id("approve-department-101")).click();
+        assertThat(wait.until(ExpectedConditions.alertIsPresent()).getText()).contains("确定批准部门 101 及其全部待审核单位");
+        browser.switchTo().alert().accept();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".flash-ok")));
         assertThat(browser.findElement(By.cssSelector(".flash-ok")).getText()).contains("101 第 1 版").contains("101023 第 1 版");
         for (String code : new String[] {"101", "101001", "101023", "101031"}) {
             awaitFile(cms.resolve(code + "/v1/package.done"));
+            JsonNode attestations = new ObjectMapper().readTree(cms.resolve(code + "/v1/manifest.json").toFile()).path("attestations");
+            assertThat(attestations.path("secrecyReviewed").asBoolean()).as(code).isTrue();
+            assertThat(attestations.path("leaderSigned").asBoolean()).as(code).isTrue();
+            assertThat(attestations.path("signer").asText()).as(code).isEqualTo("张三");
+            assertThat(attestations.path("approvedBy").asText()).as(code).isEqualTo("reviewer");
         }
         assertThat(cms.resolve("104002")).as("approved with its department only what belongs to it").doesNotExist();
+
+        // The hub checks them again: a form sent past the browser's checks is refused, naming what is missing.
+        ((JavascriptExecutor) browser).executeScript("document.querySelector('#review-104002 form.approve-form').noValidate = true;");
+        browser.findElement(By.id("approve-104002")).click();
+        wait.until(ExpectedConditions.alertIsPresent()).accept();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".flash-bad")));
+        assertThat(browser.findElement(By.cssSelector(".flash-bad")).getText()).contains("缺少：保密审查确认、负责人审签确认、签发人");
+        assertThat(browser.findElement(By.id("review-104002")).getText()).contains("待审核");
 
         browser.findElement(By.id("reason-104002")).sendKeys("项目绩效指标需补充");
         browser.findElement(By.id("reject-104002")).click();
@@ -141,6 +170,10 @@ class ReviewBrowserIT {
         assertThat(browser.findElement(By.id("packages-table")).getText()).contains("REJECTED").contains("项目绩效指标需补充");
         chromium.screenshot("rejected.png");
         assertThat(cms.resolve("104002")).doesNotExist();
+
+        // The version page shows what was attested with each approval.
+        chromium.get("/console/agencies/101023?year=2026");
+        assertThat(browser.findElement(By.id("packages-table")).getText()).contains("保密审查：已确认；负责人审签：已确认；签发人：张三");
 
         HttpResponse<String> audit = get("/api/runs", "reviewer", REVIEWER_PASSWORD);
         assertThat(audit.statusCode()).isEqualTo(200);

@@ -35,6 +35,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.util.FileSystemUtils;
 
+import org.budgethub.review.AttestationRequest;
 import org.budgethub.review.ReleaseService;
 import org.budgethub.run.RunReport;
 import org.budgethub.run.RunRequest;
@@ -122,7 +123,7 @@ class VersionsBrowserIT {
     @Test
     void aViewerOpensTheDiffFromTheAgencyPageAndSeesTheChangedFigureAndSentence() throws Exception {
         assertThat(build().failed()).isEmpty();
-        releases.approve(2026, AGENCY, "reviewer-1");
+        releases.approve(2026, AGENCY, "reviewer-1", AttestationRequest.of("王五"));
         long deadline = System.currentTimeMillis() + 60_000;
         while (!"DELIVERED".equals(status(1)) && System.currentTimeMillis() < deadline) {
             Thread.sleep(200);
