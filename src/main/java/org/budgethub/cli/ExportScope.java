@@ -99,7 +99,9 @@ public final class ExportScope {
             // schedule.camel.yaml: the nightly Quartz trigger
             "nightly-schedule",
             // distribute.camel.yaml: the broker's consumers (an export never distributes; dispatch-agency stays)
-            "distributed-agency", "distributed-run-context", "run-completion", "run-finished");
+            "distributed-agency", "distributed-run-context", "run-completion", "run-finished",
+            // narratives.camel.yaml: the authoring API's reads (an export has no API)
+            "narrative-extract");
 
     private ExportScope() {
     }
