@@ -88,6 +88,7 @@ public final class ExportScope {
             "org.budgethub.run.RunRecovery",
             "org.budgethub.run.RunStatuses",
             "org.budgethub.run.ScheduledRuns",
+            "org.budgethub.run.WordsRerun",
             "org.budgethub.run.distributed.DistributedRunsConfiguration");
 
     /** Routes (by id) that an export never reaches; their timers, Quartz and broker endpoints are never made. */
