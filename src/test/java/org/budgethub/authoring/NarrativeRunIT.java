@@ -156,6 +156,15 @@ class NarrativeRunIT {
                 .containsExactlyInAnyOrder("101023", "101");
         assertThat(hub.queryForObject("SELECT built_by FROM delivery WHERE agency_code = '101023' AND status = 'AWAITING_REVIEW'", String.class))
                 .isEqualTo("user:author-101023");
+
+        // The incremental sync fingerprints the version's content hash: the next night rebuilds 101023 alone
+        // (its words changed since the night's build; the rerun of one agency keeps no sync record).
+        RunReport night = producer.requestBody("direct:run", RunRequest.allAgencies(2026, RunRequest.SCHEDULE), RunReport.class);
+        java.util.Set<String> built = new java.util.TreeSet<>();
+        night.exported().forEach(e -> built.add(e.agency()));
+        night.failed().forEach(f -> built.add(f.agency()));
+        assertThat(built).containsExactly("101023");
+        assertThat(producer.requestBody("direct:run", RunRequest.allAgencies(2026, RunRequest.SCHEDULE), RunReport.class).exported()).isEmpty();
     }
 
     /** The disclosure.json of the agency's version awaiting review. */

@@ -144,4 +144,20 @@ class NarrativesApiIT extends NarrativesTestSupport {
         problem(post("/api/narratives/2026/101023/check").with(operator()).with(csrf()).contentType(MediaType.APPLICATION_JSON)
                 .content(body("{\"duties\": 1}")), 400, "invalid-words");
     }
+
+    @Test
+    void theApiDescriptionHasTheNarrativesPathsTheirRefusalsAndShapes() throws Exception {
+        JsonNode api = ok(get("/v3/api-docs").with(operator()));
+        JsonNode save = api.at("/paths/~1api~1narratives~1{year}~1{code}/put/responses");
+        assertThat(save.has("200") && save.has("400") && save.has("403") && save.has("404") && save.has("412") && save.has("428")).as(save.toString())
+                .isTrue();
+        assertThat(save.at("/412/content/application~1problem+json/schema/$ref").asText()).endsWith("/Problem");
+        assertThat(api.at("/paths/~1api~1narratives~1{year}~1{code}~1draft/get").isMissingNode()).isFalse();
+        assertThat(api.at("/paths/~1api~1narratives~1{year}~1{code}~1check/post").isMissingNode()).isFalse();
+        assertThat(api.at("/paths/~1api~1narratives~1{year}~1{code}~1preview/post").isMissingNode()).isFalse();
+        assertThat(api.at("/paths/~1api~1narratives~1{year}~1{code}~1versions/get").isMissingNode()).isFalse();
+        assertThat(api.at("/paths/~1api~1narratives~1export/get").isMissingNode()).isFalse();
+        assertThat(api.at("/components/schemas/Narrative/properties/words").isMissingNode()).isFalse();
+        assertThat(api.at("/components/schemas/NarrativePreview/properties/html").isMissingNode()).isFalse();
+    }
 }
