@@ -18,9 +18,12 @@ public enum ProblemType {
     REJECTED_URL("rejected-url", HttpStatus.BAD_REQUEST, "请求地址不合规"),
     REASON_REQUIRED("reason-required", HttpStatus.BAD_REQUEST, "须写明原因"),
     ATTESTATIONS_MISSING("attestations-missing", HttpStatus.BAD_REQUEST, "批准发布须确认保密审查、负责人审签并填写签发人"),
+    /** Words the narrative store refuses: an unknown key, anything but text, a field too long, a control character. */
+    INVALID_WORDS("invalid-words", HttpStatus.BAD_REQUEST, "说明文字不合要求"),
     YEAR_WITHOUT_DATA("year-without-data", HttpStatus.BAD_REQUEST, "该年度没有数据"),
     /** 404 when the agency is in the path, 400 when a request body names it. */
     UNKNOWN_AGENCY("unknown-agency", HttpStatus.NOT_FOUND, "没有这个单位或部门"),
+    WORDS_NOT_FOUND("words-not-found", HttpStatus.NOT_FOUND, "尚无说明文字"),
     NOTHING_TO_RUN("nothing-to-run", HttpStatus.BAD_REQUEST, "没有需要运行的单位"),
     UNAUTHENTICATED("unauthenticated", HttpStatus.UNAUTHORIZED, "需要登录"),
     ACCOUNT_LOCKED("account-locked", HttpStatus.UNAUTHORIZED, "账户已锁定"),
@@ -39,6 +42,9 @@ public enum ProblemType {
     REVIEW_CONFLICT("review-conflict", HttpStatus.CONFLICT, "版本当前的状态不允许此操作"),
     CONFLICT("conflict", HttpStatus.CONFLICT, "与中枢当前的状态冲突"),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", HttpStatus.UNSUPPORTED_MEDIA_TYPE, "不支持的请求正文类型"),
+    STALE_VERSION("stale-version", HttpStatus.PRECONDITION_FAILED, "版本已过时"),
+    PRECONDITION_REQUIRED("precondition-required", HttpStatus.PRECONDITION_REQUIRED, "须带 If-Match"),
+    FINANCE_UNAVAILABLE("finance-unavailable", HttpStatus.SERVICE_UNAVAILABLE, "财政数据库暂时无法读取"),
     INTERNAL_ERROR("internal-error", HttpStatus.INTERNAL_SERVER_ERROR, "中枢内部错误");
 
     /** Every type is this prefix and the kind's name. */
