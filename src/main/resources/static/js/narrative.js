@@ -64,16 +64,18 @@
         return String(n);
     }
 
-    function statusLabel(status) {
+    /** A status's label: the one the API gave with it, else the console's (both from the status's one definition). */
+    function statusLabel(status, given) {
         if (!status) { return '无'; }
+        if (given) { return given; }
         var known = STATUSES[status];
         return known ? known.label : status;
     }
 
-    function statusBadge(status) {
+    function statusBadge(status, given) {
         var known = STATUSES[status] || {};
-        return el('span', {'class': 'badge badge-' + (status ? (known.tone || 'neutral') : 'none'), 'data-status': status || 'NONE'},
-            statusLabel(status));
+        var tone = status ? (known.tone || (status === 'CONFIRMED' ? 'ok' : status === 'DRAFTED' ? 'warn' : 'neutral')) : 'none';
+        return el('span', {'class': 'badge badge-' + tone, 'data-status': status || 'NONE'}, statusLabel(status, given));
     }
 
     function pick(object, names) {
@@ -261,22 +263,50 @@
         return true;
     }
 
-    /** The field a refusal names: a property of the problem, else a key or a label in its detail. */
-    function fieldOf(problem) {
-        if (!problem || typeof problem !== 'object') { return null; }
-        var named = pick(problem, ['field', 'key', 'pointer']);
-        if (!named && problem.errors && problem.errors.length) { named = pick(problem.errors[0], ['field', 'key', 'pointer']); }
-        var keys = Object.keys(FIELD_LABELS);
-        if (named) {
-            named = String(named).replace(/^\/?words[./]/, '').replace(/^\//, '').replace(/\//g, '.').replace(/\.\d+$/, '');
-            if (FIELD_LABELS[named]) { return named; }
+    /** A field as the API names it (words.reasons.income, words.notes[2]) as the form's key (reasons.income, notes), or null. */
+    function keyOf(named) {
+        var key = String(named || '').replace(/^words\.?/, '').replace(/\[\d+\]$/, '');
+        return FIELD_LABELS[key] ? key : null;
+    }
+
+    /**
+     * Shows each field a refusal names ({fields: [{field, detail}]}) next to that field, the first one
+     * focused; a refusal that names none is matched on the keys and labels in its detail.
+     * @return the labels of the fields shown
+     */
+    function showRefusedFields(problem) {
+        problem = problem && typeof problem === 'object' ? problem : {};
+        var shown = [];
+        var first = null;
+        (problem.fields || []).forEach(function (f) {
+            var key = keyOf(f.field);
+            if (!key) { return; }
+            var error = byId(fieldId(key) + '-error');
+            var index = /\[(\d+)\]$/.exec(f.field);
+            var sentence = label(key) + (key === 'notes' && index ? '第 ' + (parseInt(index[1], 10) + 1) + ' 条' : '')
+                + '：' + (f.detail || '不合要求');
+            error.textContent = error.hidden ? sentence : error.textContent + '；' + sentence;
+            error.hidden = false;
+            var node = key === 'notes' ? noteOf(f.field) : control(key);
+            if (node) { node.setAttribute('aria-invalid', 'true'); }
+            first = first || node;
+            if (shown.indexOf(label(key)) < 0) { shown.push(label(key)); }
+        });
+        if (!shown.length) {
+            var detail = String(problem.detail || '');
+            var key = Object.keys(FIELD_LABELS).filter(function (k) { return detail.indexOf(k) >= 0 || detail.indexOf(label(k)) >= 0; })
+                .sort(function (a, b) { return b.length - a.length; })[0];
+            if (key && showFieldError(key, detail)) { return [label(key)]; }
         }
-        var detail = String(problem.detail || '');
-        var byKey = keys.filter(function (k) { return detail.indexOf(k) >= 0; })
-            .sort(function (a, b) { return b.length - a.length; })[0];
-        if (byKey) { return byKey; }
-        return keys.filter(function (k) { return detail.indexOf(label(k)) >= 0; })
-            .sort(function (a, b) { return label(b).length - label(a).length; })[0] || null;
+        if (first) { first.focus(); }
+        return shown;
+    }
+
+    /** The note a refusal names (words.notes[2]: the third note sent, blank notes being left out). */
+    function noteOf(named) {
+        var match = /\[(\d+)\]$/.exec(named || '');
+        var sent = noteAreas().filter(function (t) { return t.value.trim() !== ''; });
+        return match && sent[parseInt(match[1], 10)] ? sent[parseInt(match[1], 10)] : noteAreas()[0] || null;
     }
 
     /* ---------------------------------------------------------------- messages */
@@ -297,8 +327,8 @@
         out.replaceChildren();
         if (state.version) {
             out.appendChild(document.createTextNode('当前保存的是第 ' + state.version + ' 版 '));
-            out.appendChild(statusBadge(state.status));
-            var latest = state.latest || {};
+            out.appendChild(statusBadge(state.status, (state.current || {}).statusLabel));
+            var latest = state.current || state.latest || {};
             var who = pick(latest, ['author', 'savedBy', 'username', 'by', 'createdBy']);
             var at = pick(latest, ['savedAt', 'at', 'createdAt', 'time']);
             if (who || at) {
@@ -329,8 +359,14 @@
 
     /* ---------------------------------------------------------------- the draft beside each field */
 
-    function showDraft(draft) {
-        state.draft = normalise(draft);
+    function showDraft(view) {
+        var based = view && view.basedOn;
+        var note = byId('draft-based-on');
+        if (note) {
+            note.textContent = based ? '草稿沿用了 ' + based.year + ' 年第 ' + based.version + ' 版已确认的职能职责、单位构成、其他重要事项和联系人；变动原因按今年的数字起草。'
+                : '草稿的变动原因按今年的数字起草；以前年度没有已确认的说明可沿用。';
+        }
+        state.draft = normalise(view && view.words ? view.words : view);
         Object.keys(FIELD_LABELS).forEach(function (key) {
             var box = byId(fieldId(key) + '-draft');
             if (!box) { return; }
@@ -409,7 +445,7 @@
         var body = {words: collect()};
         byId('preview-body').setAttribute('aria-busy', 'true');
         byId('check-summary').setAttribute('data-busy', 'true');
-        var preview = call('POST', '/preview', body, {'Accept': 'text/html, application/problem+json'}, signal).then(function (result) {
+        var preview = call('POST', '/preview', body, {}, signal).then(function (result) {
             if (asked !== sequence) { return; }
             if (result.status === 200) { showPreview(result.body); } else { previewRefused(result); }
         });
@@ -427,9 +463,10 @@
 
     var previousParagraphs = null;
 
-    /** The 说明 as the server rendered it: its title, headings and paragraphs, put in as text. */
-    function showPreview(html) {
-        var doc = new DOMParser().parseFromString(typeof html === 'string' ? html : '', 'text/html');
+    /** The 说明 as the server rendered it for publication ({html}, or {title, sections}): its title, headings and paragraphs, put in as text. */
+    function showPreview(preview) {
+        var html = typeof preview === 'string' ? preview : preview && preview.html ? preview.html : sectionsHtml(preview || {});
+        var doc = new DOMParser().parseFromString(html, 'text/html');
         var root = doc.querySelector('article.narrative') || doc.querySelector('article') || doc.querySelector('main') || doc.body;
         var box = byId('preview-body');
         var out = document.createDocumentFragment();
@@ -460,6 +497,18 @@
         box.setAttribute('aria-busy', 'false');
         box.setAttribute('data-updated', String(Date.now()));
         follow(document.activeElement);
+    }
+
+    /** {title, sections: [{heading, paragraphs}]} as the elements the preview reads (escaped by the DOM). */
+    function sectionsHtml(preview) {
+        var article = document.createElement('article');
+        article.className = 'narrative';
+        if (preview.title) { article.appendChild(el('h1', {}, preview.title)); }
+        (preview.sections || []).forEach(function (s) {
+            if (s.heading) { article.appendChild(el('h2', {}, s.heading)); }
+            (s.paragraphs || []).forEach(function (p) { article.appendChild(el('p', {}, p)); });
+        });
+        return article.outerHTML;
     }
 
     function previewRefused(result) {
@@ -534,19 +583,16 @@
         var button = byId('words-save');
         button.disabled = true;
         byId('save-state').textContent = '正在保存……';
-        var headers = {};
-        if (state.etag) { headers['If-Match'] = state.etag; }
-        call('PUT', '', {words: collect()}, headers).then(function (result) {
+        var before = state.version;
+        call('PUT', '', {words: collect()}, {'If-Match': state.etag || '"0"'}).then(function (result) {
             button.disabled = false;
             if (result.status === 200 || result.status === 201) {
-                saved(result);
+                saved(result, before);
             } else if (result.status === 412) {
-                stale();
+                stale(result.body);
             } else if (result.status === 400) {
-                var key = fieldOf(result.body);
-                var detail = reason(result);
-                if (key) { showFieldError(key, detail); }
-                message('bad', ['保存未成功：' + detail + (key ? '（见“' + label(key) + '”）' : '')]);
+                var named = showRefusedFields(result.body);
+                message('bad', ['保存未成功：' + (named.length ? '以下字段不合要求，已在字段下方注明：' + named.join('、') + '。' : reason(result) + '。')]);
                 updateSaveState();
             } else if (result.status === 401) {
                 message('bad', ['保存未成功：' + reason(result) + '。', ' ', el('a', {href: '/login'}, '重新登录')]);
@@ -562,17 +608,27 @@
         });
     }
 
-    function saved(result) {
+    function saved(result, before) {
         var body = result.body || {};
         state.etag = result.etag || state.etag;
         state.version = pick(body, ['version']) || state.version;
         state.status = pick(body, ['status']) || state.status;
+        state.current = body;
         if (body.words) { fill(body.words); }
         state.baseline = JSON.stringify(collect());
+        if (before && state.version === before) {
+            message('ok', ['内容与第 ' + before + ' 版相同，没有生成新版本。']);
+            describeState();
+            updateSaveState();
+            return;
+        }
         var what = KIND === '部门' ? '本部门' : (DEPARTMENT ? '本单位及所属部门 ' + DEPARTMENT : '本单位');
-        var parts = ['已保存为第 ' + state.version + ' 版。正在重新生成' + what + '的公开包，新版本将进入审核，经审核员批准后发布。',
-            ' ', el('a', {href: AGENCY_HREF, id: 'saved-agency-link'}, '查看' + KIND + '页面')];
-        if (DEPARTMENT && DEPARTMENT_HREF) {
+        var parts = ['已保存为第 ' + state.version + ' 版。正在重新生成' + what + '的公开包，新版本将进入审核，经审核员批准后发布。'];
+        if (AGENCY_HREF) {
+            parts.push(' ');
+            parts.push(el('a', {href: AGENCY_HREF, id: 'saved-agency-link'}, '查看' + KIND + '页面（生成进度与待审核版本）'));
+        }
+        if (AGENCY_HREF && DEPARTMENT && DEPARTMENT_HREF) {
             parts.push('　');
             parts.push(el('a', {href: DEPARTMENT_HREF, id: 'saved-department-link'}, '查看部门页面'));
         }
@@ -581,14 +637,14 @@
     }
 
     /** Someone saved a newer version since this one was loaded: the author's words stay in the form. */
-    function stale() {
+    function stale(problem) {
         updateSaveState();
         call('GET', '').then(function (result) {
             var newer = result.status === 200 ? result.body : null;
             var compare = el('button', {type: 'button', 'class': 'btn btn-small', id: 'stale-compare'}, '比较我的修改与最新版本');
             var reload = el('button', {type: 'button', 'class': 'btn btn-small btn-danger', id: 'stale-reload'}, '载入最新版本（放弃我的修改）');
             var keep = el('button', {type: 'button', 'class': 'btn btn-small', id: 'stale-keep'}, '以我的内容覆盖最新版本');
-            var n = newer ? newer.version : null;
+            var n = newer ? newer.version : (problem && problem.version) || null;
             var box = message('bad', ['保存未成功：在您编辑期间，' + (n ? '已有人保存了更新的第 ' + n + ' 版' : '已有人保存了更新的版本')
                 + '，您的修改没有保存，仍在表单中。请先比较，再决定载入最新版本，还是以您的内容保存为新版本。', el('br')]);
             box.setAttribute('id', 'words-message-stale');
@@ -605,7 +661,7 @@
                 loadWords().then(function () { message('ok', ['已载入最新的第 ' + state.version + ' 版。']); refresh(); });
             });
             keep.addEventListener('click', function () {
-                state.etag = result.etag;
+                state.etag = result.etag || (n ? '"' + n + '"' : null);
                 state.version = n;
                 state.status = newer ? newer.status : state.status;
                 describeState();
@@ -639,9 +695,11 @@
             if (v.version === state.version) { head.appendChild(el('span', {'class': 'tag tag-current'}, '当前')); }
             row.appendChild(head);
             var status = el('td');
-            status.appendChild(statusBadge(v.status));
+            status.appendChild(statusBadge(v.status, v.statusLabel));
             row.appendChild(status);
-            row.appendChild(el('td', {}, pick(v, ['author', 'savedBy', 'username', 'by', 'createdBy']) || '—'));
+            var who = el('td', {}, pick(v, ['author', 'savedBy', 'username', 'by', 'createdBy']) || '—');
+            if (v.sourceLabel) { who.appendChild(el('span', {'class': 'muted'}, '（' + v.sourceLabel + '）')); }
+            row.appendChild(who);
             var at = pick(v, ['savedAt', 'at', 'createdAt', 'time']);
             var time = el('td');
             time.appendChild(el('time', {datetime: at || ''}, formatTime(at)));
@@ -671,7 +729,7 @@
             var select = byId(id);
             var chosen = select.value;
             var options = state.versions.map(function (v) {
-                return el('option', {value: String(v.version)}, '第 ' + v.version + ' 版（' + statusLabel(v.status) + '）');
+                return el('option', {value: String(v.version)}, '第 ' + v.version + ' 版（' + statusLabel(v.status, v.statusLabel) + '）');
             });
             options.unshift(el('option', {value: 'form'}, '当前编辑的内容（未保存）'));
             select.replaceChildren.apply(select, options);
@@ -819,14 +877,16 @@
     function loadWords() {
         return call('GET', '').then(function (result) {
             if (result.status === 200 && result.body && result.body.version) {
-                state.etag = result.etag;
+                state.etag = result.etag || '"' + result.body.version + '"';
                 state.version = result.body.version;
                 state.status = result.body.status;
+                state.current = result.body;
                 fill(result.body.words);
-            } else if (result.status === 404 || (result.status === 200 && result.body && !result.body.version)) {
-                state.etag = result.etag;
+            } else if (result.status === 404 && result.body && /words-not-found$/.test(result.body.type || '')) {
+                state.etag = '"0"';
                 state.version = null;
                 state.status = null;
+                state.current = null;
                 fill(state.draft || emptyWords());
             } else {
                 throw new Error(reason(result));
@@ -840,7 +900,7 @@
     function loadDraft() {
         return call('GET', '/draft').then(function (result) {
             if (result.status === 200 && result.body) {
-                showDraft(result.body.words || result.body);
+                showDraft(result.body);
             } else {
                 Array.prototype.forEach.call(document.querySelectorAll('.draft-text'), function (box) {
                     box.replaceChildren(el('span', {'class': 'error'}, '无法读取草稿：' + reason(result)));

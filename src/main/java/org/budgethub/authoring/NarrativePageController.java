@@ -50,12 +50,17 @@ class NarrativePageController {
         model.addAttribute("fieldLabels", WordsFields.labelsJson());
         model.addAttribute("maxLength", WordsFields.MAX_LENGTH);
         model.addAttribute("canEdit", mayEdit(user));
+        model.addAttribute("canSeeAgency", holds(user, "ROLE_VIEWER"));
         return "console/narrative";
     }
 
-    /** Whether the user may save words at all (its scope decides which): everybody but a mere viewer. */
+    /** Whether the user may save words at all (its scope decides which): as the API decides, an operator, an admin or an author. */
     static boolean mayEdit(Authentication user) {
-        return user != null && user.getAuthorities().stream().map(a -> a.getAuthority())
-                .anyMatch(a -> a.equals("ROLE_AUTHOR") || a.equals("ROLE_OPERATOR") || a.equals("ROLE_ADMIN"));
+        return holds(user, "ROLE_OPERATOR") || holds(user, "ROLE_ADMIN") || holds(user, "ROLE_AUTHOR");
+    }
+
+    /** An author holds no VIEWER: the agency pages are not for it. */
+    static boolean holds(Authentication user, String authority) {
+        return user != null && user.getAuthorities().stream().anyMatch(a -> authority.equals(a.getAuthority()));
     }
 }
