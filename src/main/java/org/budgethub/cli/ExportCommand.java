@@ -191,6 +191,10 @@ public final class ExportCommand {
         p.put("hub.finance.user", a.financeUser());
         p.put("hub.finance.password", a.financePassword());
         p.put("hub.narratives.dir", a.narratives().toAbsolutePath().toString());
+        // CONTRACT §5: the words come from --narratives itself, matched on their agency and year keys, and an
+        // agency without any fails (input.narrative-missing), whatever the hub's own narrative settings say.
+        p.put("hub.narratives.source", "folder");
+        p.put("hub.narratives.missing", "hold");
         p.put("hub.publish.dir", a.out().toAbsolutePath().toString());
         // Only the routes an export reaches: no timers, Quartz, CMS upload or broker consumers (ExportScope).
         p.put("camel.main.route-filter-exclude-pattern", ExportScope.routesLeftOut());

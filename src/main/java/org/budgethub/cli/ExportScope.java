@@ -88,6 +88,7 @@ public final class ExportScope {
             "org.budgethub.run.RunRecovery",
             "org.budgethub.run.RunStatuses",
             "org.budgethub.run.ScheduledRuns",
+            "org.budgethub.run.WordsRerun",
             "org.budgethub.run.distributed.DistributedRunsConfiguration");
 
     /** Routes (by id) that an export never reaches; their timers, Quartz and broker endpoints are never made. */
@@ -99,7 +100,9 @@ public final class ExportScope {
             // schedule.camel.yaml: the nightly Quartz trigger
             "nightly-schedule",
             // distribute.camel.yaml: the broker's consumers (an export never distributes; dispatch-agency stays)
-            "distributed-agency", "distributed-run-context", "run-completion", "run-finished");
+            "distributed-agency", "distributed-run-context", "run-completion", "run-finished",
+            // narratives.camel.yaml: the authoring API's reads (an export has no API)
+            "narrative-extract");
 
     private ExportScope() {
     }

@@ -102,8 +102,37 @@ public record HubProperties(
             @DefaultValue("2000") @DurationUnit(ChronoUnit.MILLIS) @DurationMin(millis = 1, message = "须为正的时长") Duration healthTimeoutMs) {
     }
 
-    /** @param dir 各单位撰写的说明文字（*.yaml，按其 agency 和 year 键匹配）所在文件夹 */
-    public record Narratives(@DefaultValue("config/narratives") @NotBlank(message = "不能为空") String dir) {
+    /**
+     * The words of each unit and department (说明撰写内容): the store in the hub's database, its YAML
+     * folder, and what a run does for an agency without words.
+     *
+     * @param dir 各单位撰写的说明文字（*.yaml，按其 agency 和 year 键匹配）所在文件夹：启动时和每次运行开始时导入说明库
+     * @param source store：运行读取中枢数据库中说明库的最新版本；folder：运行直接读取 dir 文件夹（export 命令即如此）
+     * @param missing 单位或部门没有任何说明文字时：draft 用中枢起草的草稿生成（附警告 narrative.unconfirmed）；hold 不予生成（input.narrative-missing）
+     * @param extractCacheMs 撰写接口（草稿、检查、预览）读取的财政数据保留多久再重读；写毫秒数或 500ms、30s、10m 这样的时长
+     */
+    public record Narratives(
+            @DefaultValue("config/narratives") @NotBlank(message = "不能为空") String dir,
+            @DefaultValue("store") @NotNull(message = "不能为空") NarrativeSource source,
+            @DefaultValue("draft") @NotNull(message = "不能为空") MissingWords missing,
+            @DefaultValue("60000") @DurationUnit(ChronoUnit.MILLIS)
+            @DurationMin(millis = 0, message = "不能为负") Duration extractCacheMs) {
+    }
+
+    /** Where a run reads the words of a unit or department. */
+    public enum NarrativeSource {
+        /** The latest version in the hub's narrative store (the folder is imported into it first). */
+        STORE,
+        /** The YAML folder itself, as before the store (the export command). */
+        FOLDER
+    }
+
+    /** What a run does for a unit or department that has no words at all. */
+    public enum MissingWords {
+        /** Builds from the hub's draft; the disclosure carries the WARN finding narrative.unconfirmed. */
+        DRAFT,
+        /** Holds it back (input.narrative-missing, FATAL), as the export command always does. */
+        HOLD
     }
 
     /** @param dir 说明模板 narrative.ftl 所在文件夹（没有时用 jar 内的副本） */

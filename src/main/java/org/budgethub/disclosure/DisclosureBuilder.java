@@ -25,11 +25,17 @@ public final class DisclosureBuilder {
         this.renderer = renderer;
     }
 
-    /** The stage's entry: finds the agency's narrative in the run's library and builds the disclosure; returns the work. */
+    /** Finds the agency's narrative in a folder's library and builds the disclosure; returns the work. */
     public AgencyWork build(AgencyWork work, NarrativeLibrary narratives) {
         NarrativeInput narrative = narratives.find(work.agency(), work.year()).orElse(null);
         work.setNarrative(narrative);
         work.setDisclosure(build(work.extract(), narrative));
+        return work;
+    }
+
+    /** The stage's entry in a run: the words are already on the work item (null: none); returns the work. */
+    public AgencyWork build(AgencyWork work) {
+        work.setDisclosure(build(work.extract(), work.narrative()));
         return work;
     }
 

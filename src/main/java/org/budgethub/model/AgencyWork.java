@@ -27,6 +27,7 @@ public final class AgencyWork {
     private long stageStartedAt = -1;
     private AgencyExtract extract;
     private NarrativeInput narrative;
+    private boolean narrativeUnconfirmed;
     private Disclosure disclosure;
     private List<PackageFile> files;
     private PackageVersion version;
@@ -161,13 +162,25 @@ public final class AgencyWork {
         this.extract = extract;
     }
 
-    /** The authored words, or null when the narratives folder has none for this agency and year. */
+    /** The authored words, or null when there are none for this agency and year (and the hub does not draft them). */
     public NarrativeInput narrative() {
         return narrative;
     }
 
+    /** Words a person gave (imported from a file, saved in the console or through the API). */
     public void setNarrative(NarrativeInput narrative) {
+        setNarrative(narrative, false);
+    }
+
+    /** @param unconfirmed the words are the hub's draft, which nobody confirmed (validation warns: narrative.unconfirmed) */
+    public void setNarrative(NarrativeInput narrative, boolean unconfirmed) {
         this.narrative = narrative;
+        this.narrativeUnconfirmed = narrative != null && unconfirmed;
+    }
+
+    /** Whether the words are the hub's draft, which nobody confirmed. */
+    public boolean narrativeUnconfirmed() {
+        return narrativeUnconfirmed;
     }
 
     public Disclosure disclosure() {

@@ -16,13 +16,16 @@ import org.budgethub.model.NarrativeInput.UnknownKey;
  * The keys of an authored narrative that CONTRACT.md §1 fixes: a key outside them (a misspelt
  * {@code reason:}, a {@code contacts:}) would drop its words from the 说明 without a word, so each is
  * reported with the known key closest to it (edit distance, on the dotted key and on its last part).
+ * The narrative store (authoring) checks the words the API and the import take against the same keys.
  */
-final class NarrativeKeys {
+public final class NarrativeKeys {
 
-    static final List<String> TOP = List.of("agency", "year", "duties", "composition", "reasons", "notes", "contact");
-    static final List<String> CONTACT = List.of("name", "phone");
+    public static final List<String> TOP = List.of("agency", "year", "duties", "composition", "reasons", "notes", "contact");
+    public static final List<String> CONTACT = List.of("name", "phone");
+    /** The keys under {@code reasons}, in the contract's (and the 说明's) order. */
+    public static final List<String> REASONS = NarrativeRenderer.REASON_KEYS;
     /** Every key of the contract, dotted: the candidates a misspelt key is compared with. */
-    static final List<String> ALL = Stream.of(TOP.stream(), NarrativeRenderer.REASON_KEYS.stream().map(k -> "reasons." + k),
+    public static final List<String> ALL = Stream.of(TOP.stream(), NarrativeRenderer.REASON_KEYS.stream().map(k -> "reasons." + k),
             CONTACT.stream().map(k -> "contact." + k)).flatMap(s -> s).toList();
 
     private NarrativeKeys() {
@@ -67,7 +70,7 @@ final class NarrativeKeys {
     }
 
     /** The known key nearest to {@code key}: a top-level {@code phone:} is nearest to contact.phone. */
-    static String closest(String key) {
+    public static String closest(String key) {
         return ALL.stream().min(Comparator.comparingInt((String known) -> Math.min(distance(key, known), distance(leaf(key), leaf(known))))
                 .thenComparingInt(known -> distance(key, known))).orElseThrow();
     }

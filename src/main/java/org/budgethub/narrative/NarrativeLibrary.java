@@ -194,6 +194,34 @@ public final class NarrativeLibrary {
         return List.copyOf(problems);
     }
 
+    /**
+     * A file of the folder as the scan found it: the agency and year it holds (null when it cannot be
+     * read, {@code problem} then says why, with its line), and the SHA-256 (hex) of its bytes.
+     */
+    public record FileEntry(Path file, String agency, Integer year, String problem, String sha256) {
+    }
+
+    /** Every {@code *.yaml} file of the folder, in name order, as the scan found it (read only when it changed). */
+    public List<FileEntry> files() {
+        List<FileEntry> out = new ArrayList<>();
+        seen.forEach((file, s) -> {
+            Key key = s.key() != null ? s.key() : s.claimed();
+            out.add(new FileEntry(file, key == null ? null : key.agency(), key == null ? null : key.year(),
+                    s.key() != null ? null : "说明文件 " + file.getFileName() + " 无法使用：" + s.problem(),
+                    s.sha256() == null ? null : HexFormat.of().formatHex(s.sha256())));
+        });
+        return out;
+    }
+
+    /**
+     * The narrative of {@code agency} for the latest year before {@code year} that has one, if any
+     * (what the hub's draft carries forward when the run reads the folder itself).
+     */
+    public Optional<NarrativeInput> latestBefore(String agency, int year) {
+        return index.keySet().stream().filter(k -> k.agency().equals(agency) && k.year() < year)
+                .max(java.util.Comparator.comparingInt(Key::year)).flatMap(k -> find(k.agency(), k.year()));
+    }
+
     public int size() {
         return index.size();
     }

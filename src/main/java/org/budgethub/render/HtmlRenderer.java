@@ -22,7 +22,7 @@ import org.budgethub.model.PerformanceTable;
  * follows the window, down to a phone's, each table scrolling sideways in its own box; printed (and
  * in the PDF) it keeps its A4 layout.
  */
-final class HtmlRenderer {
+public final class HtmlRenderer {
 
     /** CSS family name under which the PDF renderer registers its embedded CJK font. */
     public static final String FONT_FAMILY = "cjk";
@@ -143,18 +143,8 @@ final class HtmlRenderer {
     /** After {@code <body>}: the same for the website and the PDF. */
     private static String body(Disclosure d) {
         StringBuilder out = new StringBuilder(64 * 1024);
-        out.append("<main>\n<article class=\"narrative\">\n<h1>").append(escape(d.title())).append("</h1>\n");
-        for (NarrativeSection s : d.narrative()) {
-            out.append("<section>\n");
-            if (s.heading() != null && !s.heading().isEmpty()) {
-                out.append("<h2>").append(escape(s.heading())).append("</h2>\n");
-            }
-            for (String p : s.paragraphs()) {
-                out.append("<p>").append(escape(p)).append("</p>\n");
-            }
-            out.append("</section>\n");
-        }
-        out.append("</article>\n");
+        out.append("<main>\n");
+        narrative(out, d);
         int index = 0;
         for (DisclosureTable t : d.tables()) {
             String id = "t" + ++index;
@@ -170,6 +160,31 @@ final class HtmlRenderer {
         }
         out.append("</main>\n</body>\n</html>\n");
         return out.toString();
+    }
+
+    /**
+     * The 说明 exactly as the page publishes it: {@code <article class="narrative">} with the title and
+     * every section, each text escaped (the authoring API's preview shows this).
+     */
+    public static String narrative(Disclosure d) {
+        StringBuilder out = new StringBuilder(16 * 1024);
+        narrative(out, d);
+        return out.toString();
+    }
+
+    private static void narrative(StringBuilder out, Disclosure d) {
+        out.append("<article class=\"narrative\">\n<h1>").append(escape(d.title())).append("</h1>\n");
+        for (NarrativeSection s : d.narrative()) {
+            out.append("<section>\n");
+            if (s.heading() != null && !s.heading().isEmpty()) {
+                out.append("<h2>").append(escape(s.heading())).append("</h2>\n");
+            }
+            for (String p : s.paragraphs()) {
+                out.append("<p>").append(escape(p)).append("</p>\n");
+            }
+            out.append("</section>\n");
+        }
+        out.append("</article>\n");
     }
 
     /** Escapes text for element content and double- or single-quoted attributes (XML-safe: no named HTML entities). */

@@ -3,13 +3,13 @@ package org.budgethub.run;
 import java.util.List;
 import java.util.Map;
 
+import org.budgethub.authoring.RunWords;
 import org.budgethub.model.ElementTables;
-import org.budgethub.narrative.NarrativeLibrary;
 
 /**
  * What every agency of one run shares, carried as the run route's one exchange property: the
- * request, the report, the narrative index and the element tables of Y and P (read once per run,
- * not per agency).
+ * request, the report, the words (the narrative store's latest versions, or the folder: {@link RunWords})
+ * and the element tables of Y and P (read once per run, not per agency).
  */
 public final class RunContext {
     /** The "kind" of a planned row that is a department (部门), not a unit. */
@@ -17,18 +17,19 @@ public final class RunContext {
 
 
     private final RunReport report;
-    private final NarrativeLibrary narratives;
+    private final RunWords words;
     private final long runId;
     private volatile ElementTables elements;
     private volatile ElementTables previousElements;
     private volatile List<String> listedUnits = List.of();
     private volatile List<String> departments = List.of();
 
-    public RunContext(long runId, RunReport report, NarrativeLibrary narratives) {
+    public RunContext(long runId, RunReport report, RunWords words) {
         this.runId = runId;
         this.report = report;
-        this.narratives = narratives;
+        this.words = words;
     }
+
 
     /** The run's id in the run history. */
     public long runId() {
@@ -61,8 +62,9 @@ public final class RunContext {
         return request().agencies();
     }
 
-    public NarrativeLibrary narratives() {
-        return narratives;
+    /** The words of the run's agencies: the model stage attaches them, the incremental sync fingerprints them. */
+    public RunWords words() {
+        return words;
     }
 
     public ElementTables elements() {

@@ -1,6 +1,5 @@
 package org.budgethub.run;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -15,13 +14,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
+import org.budgethub.authoring.NarrativeWords;
+import org.budgethub.authoring.RunWords;
 import org.budgethub.config.Departments;
 import org.budgethub.config.HubProperties;
 import org.budgethub.config.LogContext;
 import org.budgethub.health.FailureExplainer;
 import org.budgethub.ingest.ElementRows;
 import org.budgethub.ingest.Rows;
-import org.budgethub.narrative.NarrativeLibrary;
 
 /**
  * The run-level steps of routes/run.camel.yaml: open a run, load what all agencies share, and
@@ -32,9 +32,7 @@ public class RunService {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunService.class);
 
-    private final Path narrativesDir;
-    /** What the narrative files held at the last scan: a run re-reads only the files edited since. */
-    private final NarrativeLibrary.Cache narrativeCache = new NarrativeLibrary.Cache();
+    private final NarrativeWords narratives;
     private final RunHistory history;
     private final FailureExplainer explainer;
     private final BooleanSupplier hubStopping;
@@ -42,23 +40,26 @@ public class RunService {
     /** Distributed runs (hub.run.distributed): their agencies finish on any instance, and so does the run. */
     private RemoteCompletion completion;
 
-    public RunService(HubProperties hub, RunHistory history, FailureExplainer explainer, BooleanSupplier hubStopping) {
-        this.narrativesDir = Path.of(hub.narratives().dir());
+    public RunService(HubProperties hub, NarrativeWords narratives, RunHistory history, FailureExplainer explainer,
+                      BooleanSupplier hubStopping) {
+        this.narratives = narratives;
         this.history = history;
         this.explainer = explainer;
         this.hubStopping = hubStopping;
         this.defaultDepartments = hub.run().departments();
     }
 
-    /** Checks the request, indexes the narratives and records the run (unless its caller did). */
+    /**
+     * Checks the request, brings in the words (the narrative folder imported into the store, or read
+     * itself) and records the run (unless its caller did).
+     */
     public RunContext begin(RunRequest request) {
         if (request == null) {
             throw new IllegalArgumentException("a run needs a RunRequest body");
         }
         request.check();
         RunReport report = new RunReport(request);
-        NarrativeLibrary narratives = NarrativeLibrary.scan(narrativesDir, narrativeCache);
-        narratives.problems().forEach(report::warn);
+        RunWords words = narratives.begin(request.year(), report::warn);
         long runId;
         if (request.runId() != null) {
             runId = request.runId();
@@ -67,10 +68,10 @@ public class RunService {
             runId = history.startRun(request);
         }
         try (LogContext log = LogContext.run(runId)) {
-            LOG.info("运行 #{} 开始：{}，由 {} 发起；说明文件目录 {}（{} 个）", runId, request.describe(), request.trigger(),
-                    narrativesDir.toAbsolutePath().normalize(), narratives.size());
+            LOG.info("运行 #{} 开始：{}，由 {} 发起；说明文字{}（{} 个单位或部门有说明）", runId, request.describe(), request.trigger(),
+                    words.fromStore() ? "取自说明库（已导入 " + narratives.folder() + "）" : "取自文件夹 " + narratives.folder(), words.size());
         }
-        return new RunContext(runId, report, narratives);
+        return new RunContext(runId, report, words);
     }
 
     public void elements(RunContext run, List<Map<String, Object>> functionalRows, List<Map<String, Object>> economicRows) {

@@ -5,6 +5,9 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -17,19 +20,24 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import org.budgethub.config.HubProperties;
 
-/** Administration (admins only, see SecurityConfiguration): users, the audit log and the schedule settings. */
+/**
+ * Administration (admins only, see SecurityConfiguration): users and authors' agencies, the audit
+ * log and the schedule settings.
+ */
 @Controller
 class AdminController {
 
     private final Users users;
     private final AuditLog audit;
     private final LoginLockout lockout;
+    private final UserAdministration admin;
     private final Map<String, String> schedule = new LinkedHashMap<>();
 
-    public AdminController(Users users, AuditLog audit, LoginLockout lockout, HubProperties hub) {
+    public AdminController(Users users, AuditLog audit, LoginLockout lockout, UserAdministration admin, HubProperties hub) {
         this.users = users;
         this.audit = audit;
         this.lockout = lockout;
+        this.admin = admin;
         HubProperties.Schedule s = hub.schedule();
         schedule.put("hub.schedule.enabled", Boolean.toString(s.enabled()));
         schedule.put("hub.schedule.cron", s.cron());
@@ -42,16 +50,21 @@ class AdminController {
     @GetMapping("/console/admin")
     public String admin(@RequestParam(defaultValue = "") String user, @RequestParam(defaultValue = "") String action, Model model) {
         Instant now = lockout.now();
+        Map<String, SortedSet<String>> scopes = users.agencies();
         List<Map<String, Object>> list = users.list().stream().map(u -> {
             Map<String, Object> row = new LinkedHashMap<>(u);
             Object until = u.get("locked_until");
             Instant at = until instanceof Timestamp t ? t.toInstant()
                     : until instanceof java.time.LocalDateTime l ? l.atZone(java.time.ZoneId.systemDefault()).toInstant() : null;
             row.put("locked", at != null && at.isAfter(now));
+            Role role = Role.find((String) u.get("role")).orElse(null);
+            row.put("roleLabel", role == null ? "未知角色" : role.label());
+            row.put("author", role == Role.AUTHOR);
+            row.put("agencies", String.join("、", scopes.getOrDefault((String) u.get("username"), new TreeSet<>())));
             return row;
         }).toList();
         model.addAttribute("users", list);
-        model.addAttribute("roles", Users.ROLES);
+        model.addAttribute("roles", Role.values());
         model.addAttribute("minPassword", Users.MIN_PASSWORD_LENGTH);
         model.addAttribute("audit", audit.search(user, action, null, 200));
         model.addAttribute("auditActions", audit.actions());
@@ -62,24 +75,47 @@ class AdminController {
         return "console/admin";
     }
 
-    /** A new user, or an existing one given a password the admin chose (and the role, enabled, unlocked). */
+    /**
+     * A new user, or an existing one given a password the admin chose (and the role, enabled, unlocked);
+     * an author's codes when the form gives some (left empty: an existing author keeps its own).
+     */
     @PostMapping("/console/admin/users")
     public String create(@RequestParam String username, @RequestParam String password, @RequestParam String role,
-                         RedirectAttributes flash) {
-        boolean created;
+                         @RequestParam(defaultValue = "") String agencies, RedirectAttributes flash) {
+        Role chosen;
         try {
-            created = users.create(username, password, role);
-        } catch (IllegalArgumentException e) {
+            chosen = Role.of(role);
+            List<String> codes = AgencyCodes.split(agencies);
+            admin.createOrReset(username, password, chosen, codes.isEmpty() ? null : codes);
+        } catch (IllegalArgumentException | AgencyCodes.Refused e) {
             flash.addFlashAttribute("error", "未能保存用户：" + e.getMessage());
             flash.addFlashAttribute("formUsername", username);
+            flash.addFlashAttribute("formAgencies", agencies);
             return "redirect:/console/admin";
         }
-        if (created) {
-            audit.record("user.create", "新建用户 " + username + "，角色 " + role + "（控制台）");
-        } else {
-            audit.record("password.reset", "管理员为用户 " + username + " 设置了新密码，角色 " + role + "，账户已启用并解锁（控制台）");
+        flash.addFlashAttribute("message", "已保存用户 " + username + "（" + chosen.label() + " " + chosen.name() + "）。");
+        return "redirect:/console/admin";
+    }
+
+    /** An author's codes, exactly those of the form (empty: none for now). */
+    @PostMapping("/console/admin/users/{username}/agencies")
+    public String assign(@PathVariable String username, @RequestParam(defaultValue = "") String agencies, RedirectAttributes flash) {
+        Optional<Users.ScopeChange> change;
+        try {
+            change = admin.assign(username, AgencyCodes.split(agencies), UserAdministration.Channel.CONSOLE);
+        } catch (AgencyCodes.Refused | IllegalStateException e) {
+            flash.addFlashAttribute("error", "未能保存用户 " + username + " 的单位范围：" + e.getMessage());
+            flash.addFlashAttribute("scopeUser", username);
+            flash.addFlashAttribute("scopeText", agencies);
+            return "redirect:/console/admin";
         }
-        flash.addFlashAttribute("message", "已保存用户 " + username + "（" + role + "）。");
+        if (change.isEmpty()) {
+            flash.addFlashAttribute("error", "没有用户 " + username + "。");
+        } else {
+            flash.addFlashAttribute("message", change.get().changed()
+                    ? "已将用户 " + username + " 的单位范围设为：" + AgencyCodes.list(change.get().after()) + "。"
+                    : "用户 " + username + " 的单位范围没有变化：" + AgencyCodes.list(change.get().after()) + "。");
+        }
         return "redirect:/console/admin";
     }
 

@@ -63,7 +63,7 @@ final class InitialPasswords {
         StringBuilder text = new StringBuilder()
                 .append("# 预算公开集成中枢：首次启动时生成的控制台初始密码（").append(at.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")))
                 .append("）。\n# 只写这一次。请登录后在『账户』页修改密码，然后删除本文件。\n# 用户名\t角色\t密码\n");
-        made.forEach(c -> text.append(c.username()).append('\t').append(c.role()).append('\t').append(c.password()).append('\n'));
+        made.forEach(c -> text.append(c.username()).append('\t').append(c.role().name()).append('\t').append(c.password()).append('\n'));
         try {
             Files.createDirectories(file.getParent());
             Path aside = file.resolveSibling("." + file.getFileName() + ".writing");

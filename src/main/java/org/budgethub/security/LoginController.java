@@ -20,7 +20,7 @@ class LoginController {
     @GetMapping("/login")
     public String login(Authentication auth, HttpServletRequest request, Model model) {
         if (auth != null && auth.isAuthenticated() && !(auth instanceof AnonymousAuthenticationToken)) {
-            return "redirect:/console";
+            return "redirect:" + SecurityConfiguration.landing(auth);
         }
         // The lockout's message names the minutes left; it is the same for a name that is no user.
         HttpSession session = request.getSession(false);
@@ -29,8 +29,9 @@ class LoginController {
         return "login";
     }
 
+    /** The user's first page: the dashboard, or an author's words. */
     @GetMapping("/")
-    public String root() {
-        return "redirect:/console";
+    public String root(Authentication auth) {
+        return "redirect:" + SecurityConfiguration.landing(auth);
     }
 }

@@ -7,6 +7,7 @@ import java.util.Base64;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -20,6 +21,7 @@ import org.springframework.security.authentication.LockedException;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.AuthenticationEntryPoint;
@@ -31,6 +33,7 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.SimpleUrlAuthenticationSuccessHandler;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.firewall.HttpStatusRequestRejectedHandler;
@@ -48,9 +51,10 @@ import org.budgethub.web.ProblemType;
 
 /**
  * Who may do what: viewers read, operators also start runs and publish, admins also manage users
- * and the schedule. The console logs in with a form (CSRF-protected, session cookie SameSite=Lax);
- * API clients may use HTTP Basic without a session, for which CSRF does not apply. Both pass the
- * lockout ({@link LoginLockout}).
+ * and the schedule; authors (单位填报员) reach only the words' pages and API and their own account,
+ * and there only their own agencies ({@link AgencyScope}). The console logs in with a form
+ * (CSRF-protected, session cookie SameSite=Lax); API clients may use HTTP Basic without a session,
+ * for which CSRF does not apply. Both pass the lockout ({@link LoginLockout}).
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
@@ -65,6 +69,22 @@ public class SecurityConfiguration {
     /** Swagger UI (a third party's page) sets styles inline; it runs no inline script. */
     static final String SWAGGER_POLICY = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
             + "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'";
+
+    /** The words' pages and API (issue 21): read by viewers and authors, written by operators and authors. */
+    static final String[] NARRATIVES = {"/console/narratives", "/console/narratives/**", "/api/narratives", "/api/narratives/**"};
+
+    /** Where an author lands after logging in: the list of its agency-years' words. */
+    public static final String AUTHOR_HOME = "/console/narratives";
+
+    /**
+     * A user's first page: the dashboard, or for an AUTHOR (who may not see it) its words' list.
+     * The login, {@code /} and the console's links back go there.
+     */
+    public static String landing(Authentication user) {
+        boolean viewer = user != null && user.getAuthorities().stream().anyMatch(a -> ("ROLE_" + Role.VIEWER).equals(a.getAuthority()));
+        boolean author = user != null && user.getAuthorities().stream().anyMatch(a -> ("ROLE_" + Role.AUTHOR).equals(a.getAuthority()));
+        return author && !viewer ? AUTHOR_HOME : "/console";
+    }
 
     @Bean
     PasswordEncoder passwordEncoder() {
@@ -85,6 +105,14 @@ public class SecurityConfiguration {
         AuthenticationFailureHandler loginFailed = (request, response, e) -> {
             request.getSession().setAttribute(WebAttributes.AUTHENTICATION_EXCEPTION, e);
             redirect.sendRedirect(request, response, e instanceof LockedException ? "/login?locked" : "/login?error");
+        };
+
+        // Always the user's first page (never a page asked for before the login), which depends on the role.
+        SimpleUrlAuthenticationSuccessHandler landed = new SimpleUrlAuthenticationSuccessHandler() {
+            @Override
+            protected String determineTargetUrl(HttpServletRequest request, HttpServletResponse response, Authentication auth) {
+                return landing(auth);
+            }
         };
 
         // Refused under /api/**: a problem (application/problem+json) in Chinese. The console's pages as before:
@@ -109,13 +137,19 @@ public class SecurityConfiguration {
                         .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
                         .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/prometheus", "/login", "/css/**", "/js/**").permitAll()
                         .requestMatchers("/actuator/**").hasRole("ADMIN")
-                        .requestMatchers("/console/admin/**", "/api/users/**", "/api/audit/**", "/api/audit").hasRole("ADMIN")
-                        // Every user changes their own password, a viewer too.
-                        .requestMatchers("/console/account", "/console/account/**").hasRole("VIEWER")
+                        .requestMatchers("/console/admin/**", "/api/admin/**", "/api/users/**", "/api/audit/**", "/api/audit").hasRole("ADMIN")
+                        // Every user changes their own password, a viewer and an author too; "/" sends each to their first page.
+                        .requestMatchers("/console/account", "/console/account/**").hasAnyRole("VIEWER", "AUTHOR")
+                        .requestMatchers("/").authenticated()
+                        // The words (说明): viewers and authors read, operators and authors write. An author is no
+                        // viewer: it reaches nothing else, and only its own agencies' words (the pages and the API ask AgencyScope).
+                        .requestMatchers(HttpMethod.GET, NARRATIVES).hasAnyRole("VIEWER", "AUTHOR")
+                        .requestMatchers(HttpMethod.HEAD, NARRATIVES).hasAnyRole("VIEWER", "AUTHOR")
+                        .requestMatchers(NARRATIVES).hasAnyRole("OPERATOR", "AUTHOR")
                         .requestMatchers(HttpMethod.POST, "/api/reviews/**", "/api/packages/**", "/console/reviews/**").hasRole("REVIEWER")
                         .requestMatchers(HttpMethod.POST, "/api/**", "/console/**").hasRole("OPERATOR")
                         .anyRequest().hasRole("VIEWER"))
-                .formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/console", true).failureHandler(loginFailed).permitAll())
+                .formLogin(f -> f.loginPage("/login").successHandler(landed).failureHandler(loginFailed).permitAll())
                 .logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
                 .httpBasic(b -> b.authenticationEntryPoint(apiLogin))
                 .exceptionHandling(e -> e
@@ -187,7 +221,7 @@ public class SecurityConfiguration {
                     + "API 客户端请用 HTTP Basic 登录且不带会话 Cookie，则无需令牌");
         }
         return ProblemType.FORBIDDEN.problem("当前账号无权执行 " + what + "。查看者只能读取；启动运行须为操作员，审核与撤回须为审核员，"
-                + "用户与操作日志须为管理员");
+                + "用户与操作日志须为管理员；单位填报员只能查看和填写分配给自己的单位的说明");
     }
 
     /**

@@ -47,7 +47,9 @@ enum Rule {
     ROUNDING_ENVELOPE("display.rounding-envelope", Severity.FATAL),
     ROUNDING_HINT("display.rounding-hint", Severity.INFO),
     // 表文一致: the authored words against the figures.
-    TEXT_FIGURE("narrative.figure-mismatch", Severity.WARN);
+    TEXT_FIGURE("narrative.figure-mismatch", Severity.WARN),
+    // The words are the hub's draft (hub.narratives.missing: draft), which no person confirmed: the reviewer is told.
+    NARRATIVE_UNCONFIRMED("narrative.unconfirmed", Severity.WARN);
 
     private final String id;
     private final Severity defaultSeverity;

@@ -62,6 +62,9 @@ public final class Validator {
             checkUnits(work.agency(), work.unitExtracts());
         }
         List<Finding> findings = new ArrayList<>(checkInput(work.extract(), work.narrative()));
+        if (work.narrativeUnconfirmed()) {
+            findings.addAll(unconfirmed(work.extract()));
+        }
         if (!anyFatal(findings)) {
             findings.addAll(checkDisclosure(work.extract(), work.narrative(), work.disclosure()));
         }
@@ -96,6 +99,14 @@ public final class Validator {
     /** A unit's own narrative does not matter to its department: its place is filled for the check. */
     private static NarrativeInput ownWordsNotNeeded(AgencyExtract unit) {
         return new NarrativeInput(unit.agency().code(), unit.year(), "-", "", Map.of(), List.of(), "", "");
+    }
+
+    /** The words are the hub's draft, which no person confirmed: the reviewer should know before approving. */
+    public List<Finding> unconfirmed(AgencyExtract extract) {
+        Findings findings = new Findings(severities, extract);
+        findings.add(Rule.NARRATIVE_UNCONFIRMED, "说明文字是中枢起草的草稿，尚无人确认：" + extract.agency().code() + " " + extract.year()
+                + " 年的说明撰写内容须由单位在控制台确认或修改后保存", "说明", List.of());
+        return findings.all();
     }
 
     /** Rules on the input data; a FATAL one means nothing built from it may be published. */

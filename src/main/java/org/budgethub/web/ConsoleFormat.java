@@ -38,9 +38,6 @@ public final class ConsoleFormat {
     private static final Map<String, String> SCOPE = Map.of(
             "ALL", "全部单位", "AGENCY", "单个单位", "LIST", "指定单位", "RESUME", "继续运行", "FAILED", "失败单位");
 
-    private static final Map<String, String> ROLE = Map.of(
-            "VIEWER", "查看员", "OPERATOR", "操作员", "REVIEWER", "审核员", "ADMIN", "管理员");
-
     /** What the console can show a label of besides the statuses it is given: versions' and findings'. */
     private static final List<StatusLabel> OWN = Stream.concat(Arrays.stream(DeliveryStatus.values()),
             Arrays.stream(Finding.Severity.values())).map(StatusLabel.class::cast).toList();
@@ -118,10 +115,6 @@ public final class ConsoleFormat {
 
     public String scope(String scope) {
         return scope == null ? "" : SCOPE.getOrDefault(scope, scope);
-    }
-
-    public String role(String role) {
-        return role == null ? "" : ROLE.getOrDefault(role, role);
     }
 
     /** Who started a run: a user, the schedule, the demo. */

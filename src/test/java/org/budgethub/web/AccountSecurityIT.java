@@ -155,8 +155,9 @@ class AccountSecurityIT {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(PASSWORDS))).isEqualTo("rw-------");
         Map<String, String> passwords = Files.readAllLines(PASSWORDS).stream().filter(l -> !l.startsWith("#") && !l.isBlank())
                 .map(l -> l.split("\t")).collect(Collectors.toMap(f -> f[0], f -> f[2]));
-        // The demo profile: the admin and the three demo users, each with a password of its own.
-        assertThat(passwords).containsOnlyKeys("admin", "operator", "reviewer", "viewer");
+        // The demo profile: the admin and the four demo users, each with a password of its own; the author writes for the seed unit.
+        assertThat(passwords).containsOnlyKeys("admin", "operator", "reviewer", "viewer", "author");
+        assertThat(users.agencies("author")).containsExactly("101023");
         assertThat(passwords.values()).doesNotHaveDuplicates().allSatisfy(p -> assertThat(p).hasSizeGreaterThanOrEqualTo(Users.MIN_PASSWORD_LENGTH));
 
         assertThat(output.getAll()).contains("首次启动：初始密码已写入 " + PASSWORDS + "（仅本用户可读）；登录后在『账户』页修改密码");

@@ -24,7 +24,7 @@ import org.budgethub.config.LogContext;
 import org.budgethub.health.FailureExplainer;
 import org.budgethub.ingest.ElementRows;
 import org.budgethub.model.Stage;
-import org.budgethub.narrative.NarrativeLibrary;
+import org.budgethub.authoring.NarrativeWords;
 import org.budgethub.publish.DeliveryRecords;
 import org.budgethub.run.AgencyOutcome;
 import org.budgethub.run.Outcome;
@@ -111,9 +111,7 @@ public class DistributedRuns {
     private final DeliveryRecords deliveries;
     private final FailureExplainer explainer;
     private final BooleanSupplier hubStopping;
-    private final Path narrativesDir;
-    /** What the narrative files held at the last scan: a run re-reads only the files edited since. */
-    private final NarrativeLibrary.Cache narrativeCache = new NarrativeLibrary.Cache();
+    private final NarrativeWords narratives;
     private final boolean enabled;
     private final int maxRedeliveries;
     private final String deadLetterQueue;
@@ -129,13 +127,13 @@ public class DistributedRuns {
     private final Set<Job> onJourney = ConcurrentHashMap.newKeySet();
 
     public DistributedRuns(RunHistory history, JdbcTemplate hub, DeliveryRecords deliveries, FailureExplainer explainer,
-                           BooleanSupplier hubStopping, HubProperties properties) {
+                           BooleanSupplier hubStopping, HubProperties properties, NarrativeWords narratives) {
         this.history = history;
         this.hub = hub;
         this.deliveries = deliveries;
         this.explainer = explainer;
         this.hubStopping = hubStopping;
-        this.narrativesDir = Path.of(properties.narratives().dir());
+        this.narratives = narratives;
         this.enabled = properties.run().distributed();
         this.maxRedeliveries = properties.run().distributedMaxRedeliveries();
         this.deadLetterQueue = properties.run().distributedDlq();
@@ -243,7 +241,7 @@ public class DistributedRuns {
                 r.id(), null);
         RunReport report = new RunReport(request);
         report.expect(r.total());
-        RunContext run = new RunContext(r.id(), report, NarrativeLibrary.scan(narrativesDir, narrativeCache));
+        RunContext run = new RunContext(r.id(), report, narratives.join(r.fiscalYear()));
         run.setElements(ElementRows.of(run.year(), functionalRows, economicRows), ElementRows.of(run.previousYear(), functionalRows, economicRows));
         synchronized (contexts) {
             Cached existing = contexts.get(r.id());

@@ -25,6 +25,8 @@ public final class RouteNames {
     public static final String INDEX_FILES = "indexFiles";
     /** A version being withdrawn from the CMS. */
     public static final String WITHDRAWAL = "withdrawal";
+    /** The unit or department whose finance rows the authoring API reads ({@code NarrativeExtracts.Target}). */
+    public static final String TARGET = "target";
 
     // ---- headers
 

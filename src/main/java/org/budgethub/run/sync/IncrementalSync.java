@@ -48,7 +48,8 @@ import org.budgethub.run.RunRequest;
  *   <li>the content fingerprint of their rows changed: bas_agency, bgt_project, bgt_perf_indicator
  *       and ast_vehicle have no update_time, and counts and sums catch hard deletes and rows moved to
  *       another agency;</li>
- *   <li>their narrative file changed (content, not mtime), or the element tables of Y or P, or the
+ *   <li>their words changed (the content hash of their latest version in the narrative store, or of
+ *       their file when runs read the folder; without words, what their draft carries forward), or the element tables of Y or P, or the
  *       templates and rules every package is made with (then every agency of the year);</li>
  *   <li>they were never built, or their last build failed or was held back.</li>
  * </ul>
@@ -255,7 +256,6 @@ public class IncrementalSync {
         plan.elementsHash = plan.elements.hash("");
         plan.settingsHash = SourceFingerprints.sha256Hex(settingsText + "templates=" + templatesHash() + "\n");
         String shared = SourceFingerprints.sha256Hex(plan.elementsHash + "/" + plan.settingsHash);
-        Map<String, String> narratives = run.narratives().contentHashes(year);
         Map<String, Stored> stored = stored(year);
 
         List<String> scope = run.agencies() == null ? plan.yearUnits
@@ -263,7 +263,7 @@ public class IncrementalSync {
         Map<String, Integer> reasons = new TreeMap<>();
         Set<String> sourceChanged = new java.util.HashSet<>();
         for (String unit : scope) {
-            Fingerprint fp = new Fingerprint(plan.sources.hash(unit), narratives.getOrDefault(unit, ""), shared,
+            Fingerprint fp = new Fingerprint(plan.sources.hash(unit), run.words().fingerprint(unit), shared,
                     plan.sources.latest(unit).orElse(null));
             plan.units.put(unit, fp);
             Stored was = stored.get(key(unit, UNIT));
@@ -286,7 +286,7 @@ public class IncrementalSync {
         for (String department : run.departments()) {
             List<String> itsUnits = unitsOf.getOrDefault(department, List.of());
             Fingerprint fp = new Fingerprint(SourceFingerprints.sha256Hex(String.join(",", itsUnits)),
-                    narratives.getOrDefault(department, ""), shared, null);
+                    run.words().fingerprint(department), shared, null);
             plan.departments.put(department, fp);
             Stored was = stored.get(key(department, DEPARTMENT));
             String reason = departmentReason(was, fp, itsUnits.stream().anyMatch(sourceChanged::contains));

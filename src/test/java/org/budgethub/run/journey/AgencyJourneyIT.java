@@ -18,6 +18,8 @@ import org.budgethub.model.DataError;
 import org.budgethub.model.ElementTables;
 import org.budgethub.model.Finding;
 import org.budgethub.model.Stage;
+import org.budgethub.authoring.RunWords;
+import org.budgethub.config.HubProperties;
 import org.budgethub.narrative.NarrativeLibrary;
 import org.budgethub.run.RunContext;
 import org.budgethub.run.RunHistory;
@@ -41,7 +43,8 @@ class AgencyJourneyIT {
         FailureExplainer explainer = new FailureExplainer(new FailureExplainer.Database("财政数据库", "jdbc:postgresql://db/finance", 1000, 2000));
         journey = new AgencyJourney(history, null, explainer, stopping::get);
         RunRequest request = RunRequest.allAgencies(2026, "test");
-        run = new RunContext(history.startRun(request), new RunReport(request), NarrativeLibrary.scan(null));
+        run = new RunContext(history.startRun(request), new RunReport(request),
+                RunWords.ofFolder(NarrativeLibrary.scan(null), 2026, HubProperties.MissingWords.HOLD));
         ElementTables none = new ElementTables(2026, Map.of(), Map.of());
         run.setElements(none, none);
     }
