@@ -32,6 +32,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.util.FileSystemUtils;
 
 import org.budgethub.run.RunRequest;
+import org.budgethub.security.Role;
 import org.budgethub.security.Users;
 
 /**
@@ -87,7 +88,8 @@ class NarrativeBrowserIT {
 
     @BeforeEach
     void usersAndBrowser() {
-        users.create("author", AUTHOR_PASSWORD, "OPERATOR");
+        users.create("author", AUTHOR_PASSWORD, Role.AUTHOR);
+        users.assignAgencies("author", List.of("101023"));
         users.create("reviewer", REVIEWER_PASSWORD, "REVIEWER");
         chromium = new Browser(WORK, port);
         browser = chromium.driver();
@@ -107,9 +109,22 @@ class NarrativeBrowserIT {
         int built = awaitingVersion("101023");
         assertThat(built).isPositive();
 
-        chromium.logIn("author", AUTHOR_PASSWORD);
-        chromium.get("/console/narratives/2026/101023");
+        // The author lands on its list: its own unit only, words imported from the folder (已确认).
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        chromium.get("/console");
+        wait.until(ExpectedConditions.urlContains("/login"));
+        browser.findElement(By.id("username")).sendKeys("author");
+        browser.findElement(By.id("password")).sendKeys(AUTHOR_PASSWORD);
+        browser.findElement(By.id("login-submit")).click();
+        wait.until(ExpectedConditions.urlContains("/console/narratives"));
+        List<WebElement> rows = browser.findElements(By.cssSelector("#words-table tbody tr"));
+        assertThat(rows).hasSize(1);
+        assertThat(rows.get(0).getAttribute("data-code")).isEqualTo("101023");
+        assertThat(rows.get(0).getText()).contains("已确认").contains("第 1 版");
+        assertThat(browser.findElement(By.id("nav-narratives")).getAttribute("aria-current")).isEqualTo("page");
+        chromium.screenshotTo(SCREENSHOTS.resolve("narrative-0-list.png"));
+        browser.findElement(By.id("edit-101023")).click();
+        wait.until(ExpectedConditions.urlContains("/console/narratives/2026/101023"));
         assertThat(browser.findElement(By.tagName("h1")).getText()).contains("说明文字").contains("101023");
         wait.until(d -> !d.findElements(By.cssSelector("#preview-body .preview-paragraph")).isEmpty());
         wait.until(d -> d.findElement(By.id("check-summary")).getAttribute("data-busy") == null);
@@ -139,7 +154,7 @@ class NarrativeBrowserIT {
         browser.findElement(By.id("words-save")).click();
         WebElement saved = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("words-message-ok")));
         assertThat(saved.getText()).contains("已保存为第").contains("正在重新生成").contains("进入审核");
-        assertThat(browser.findElement(By.id("saved-agency-link")).getAttribute("href")).endsWith("/console/agencies/101023?year=2026");
+        assertThat(browser.findElements(By.id("saved-agency-link"))).as("an author sees no agency page").isEmpty();
         wait.until(d -> d.findElement(By.cssSelector("#history-body tr")).getText().contains("author"));
         ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("window.scrollTo(0, 0)");
         chromium.screenshotTo(SCREENSHOTS.resolve("narrative-4-saved.png"));
