@@ -86,6 +86,11 @@
         return null;
     }
 
+    /** import:101023-2026.yaml reads 文件导入（101023-2026.yaml）; a user's name stays as it is. */
+    function savedBy(author) {
+        return author && author.indexOf('import:') === 0 ? '文件导入（' + author.substring(7) + '）' : author;
+    }
+
     function pad(n) { return (n < 10 ? '0' : '') + n; }
 
     function formatTime(iso) {
@@ -214,6 +219,7 @@
         area.readOnly = !CAN_EDIT;
         item.appendChild(caption);
         item.appendChild(area);
+        window.requestAnimationFrame(function () { fit(area); });
         if (CAN_EDIT) {
             var remove = el('button', {type: 'button', 'class': 'btn btn-small btn-danger note-remove'}, '删除此条');
             remove.addEventListener('click', function () {
@@ -241,7 +247,15 @@
         });
     }
 
+    /** A text area grows with its text (up to about twenty lines, then it scrolls). */
+    function fit(node) {
+        if (node.tagName !== 'TEXTAREA') { return; }
+        node.style.height = 'auto';
+        node.style.height = Math.min(node.scrollHeight + 4, 480) + 'px';
+    }
+
     function count(node) {
+        fit(node);
         var out = byId(node.id + '-count');
         if (out) { out.textContent = node.value.length + ' / ' + (node.getAttribute('maxlength') || 5000) + ' 字'; }
     }
@@ -331,10 +345,7 @@
             var latest = state.current || state.latest || {};
             var who = pick(latest, ['author', 'savedBy', 'username', 'by', 'createdBy']);
             var at = pick(latest, ['savedAt', 'at', 'createdAt', 'time']);
-            if (who || at) {
-                out.appendChild(document.createTextNode('（' + (who ? who + ' ' : '') + (at ? '保存于 ' + formatTime(at) : '') + '）'));
-            }
-            out.appendChild(document.createTextNode('。'));
+            out.appendChild(document.createTextNode((who ? '：' + savedBy(who) : '') + (at ? '，' + formatTime(at) + ' 保存' : '') + '。'));
             out.setAttribute('data-state', 'saved');
         } else {
             out.appendChild(document.createTextNode('尚未保存过说明文字：表单中先填入了中枢草稿（公开包目前也按草稿生成）。检查、修改后保存，即成为第 1 版。'));
@@ -518,33 +529,73 @@
     }
 
     var lastFindings = null;
+    var SEVERITY_ORDER = {FATAL: 0, WARN: 1, INFO: 2};
 
+    /** The keys the server names a field by (reasons.expenditure) as the page names it (支出变动原因), longest first. */
+    function withLabels(sentence) {
+        return Object.keys(FIELD_LABELS).sort(function (a, b) { return b.length - a.length; }).reduce(function (out, key) {
+            return key.indexOf('.') < 0 ? out : out.split(key).join(label(key));
+        }, String(sentence || ''));
+    }
+
+    /** The field a finding is about, when it names one. */
+    function findingField(f) {
+        var text = String(pick(f, ['location', 'where', 'field']) || '') + ' ' + String(pick(f, ['message', 'detail']) || '');
+        return Object.keys(FIELD_LABELS).filter(function (k) { return k.indexOf('.') > 0 && text.indexOf(k) >= 0; })
+            .sort(function (a, b) { return b.length - a.length; })[0] || null;
+    }
+
+    function findingItem(f) {
+        var severity = pick(f, ['severity', 'level']) || '';
+        var item = el('li', {'class': 'finding', 'data-severity': severity, 'data-rule': pick(f, ['rule', 'id', 'code']) || ''});
+        var known = STATUSES[severity] || {};
+        item.appendChild(el('span', {'class': 'badge badge-' + (known.tone || 'neutral')}, known.label || severity));
+        item.appendChild(document.createTextNode(' '));
+        item.appendChild(el('span', {'class': 'finding-message'}, withLabels(pick(f, ['message', 'detail', 'text']))));
+        var where = pick(f, ['location', 'where']);
+        if (where) { item.appendChild(el('span', {'class': 'finding-location'}, '位置：' + withLabels(where))); }
+        var key = findingField(f);
+        if (key && control(key)) {
+            var go = el('button', {type: 'button', 'class': 'btn btn-small finding-go', 'aria-label': '转到字段：' + label(key)}, '转到该字段');
+            go.addEventListener('click', function () { control(key).focus(); });
+            item.appendChild(document.createTextNode(' '));
+            item.appendChild(go);
+        }
+        return item;
+    }
+
+    /**
+     * The findings of the text: what needs the author's attention (严重, 警告) listed first, the
+     * hints (提示: rounding in the tables) folded away; changed only when they changed, so the live
+     * region speaks only then.
+     */
     function showFindings(body) {
-        var findings = Array.isArray(body) ? body : (body && (body.findings || body.items)) || [];
+        var findings = (Array.isArray(body) ? body : (body && (body.findings || body.items)) || []).slice();
         var key = JSON.stringify(findings);
         var summary = byId('check-summary');
         summary.removeAttribute('data-busy');
         if (key === lastFindings) { return; }
         lastFindings = key;
+        findings.sort(function (a, b) {
+            return (SEVERITY_ORDER[a.severity] === undefined ? 3 : SEVERITY_ORDER[a.severity])
+                - (SEVERITY_ORDER[b.severity] === undefined ? 3 : SEVERITY_ORDER[b.severity]);
+        });
+        var serious = findings.filter(function (f) { return f.severity !== 'INFO'; });
+        var hints = findings.filter(function (f) { return f.severity === 'INFO'; });
         var list = byId('check-list');
-        list.replaceChildren.apply(list, findings.map(function (f) {
-            var severity = pick(f, ['severity', 'level']) || '';
-            var item = el('li', {'class': 'finding', 'data-severity': severity, 'data-rule': pick(f, ['rule', 'id', 'code']) || ''});
-            var known = STATUSES[severity] || {};
-            item.appendChild(el('span', {'class': 'badge badge-' + (known.tone || 'neutral')}, known.label || severity));
-            item.appendChild(document.createTextNode(' '));
-            item.appendChild(el('span', {'class': 'finding-message'}, pick(f, ['message', 'detail', 'text']) || ''));
-            var where = pick(f, ['location', 'where', 'field']);
-            if (where) { item.appendChild(el('span', {'class': 'finding-location'}, '位置：' + (FIELD_LABELS[where] || where))); }
-            return item;
-        }));
+        list.replaceChildren.apply(list, serious.map(findingItem));
+        var folded = byId('check-hints');
+        folded.hidden = hints.length === 0;
+        byId('check-hints-summary').textContent = '另有 ' + hints.length + ' 条提示（不影响发布）';
+        var hintList = byId('check-hints-list');
+        hintList.replaceChildren.apply(hintList, hints.map(findingItem));
         var counts = {};
-        findings.forEach(function (f) { var s = pick(f, ['severity', 'level']) || ''; counts[s] = (counts[s] || 0) + 1; });
-        summary.textContent = findings.length === 0 ? '没有发现问题。'
-            : '发现 ' + findings.length + ' 个问题：' + Object.keys(counts).map(function (s) {
+        serious.forEach(function (f) { counts[f.severity] = (counts[f.severity] || 0) + 1; });
+        summary.textContent = serious.length === 0 ? '没有需要处理的问题。'
+            : '发现 ' + serious.length + ' 个需要处理的问题：' + Object.keys(counts).map(function (s) {
                 return (STATUSES[s] ? STATUSES[s].label : s) + ' ' + counts[s] + ' 个';
             }).join('，') + '。';
-        summary.className = findings.length === 0 ? 'ok' : 'muted';
+        summary.className = serious.length === 0 ? 'ok' : 'attention';
     }
 
     function checkRefused(result) {
@@ -552,6 +603,7 @@
         summary.removeAttribute('data-busy');
         lastFindings = null;
         byId('check-list').replaceChildren();
+        byId('check-hints').hidden = true;
         summary.textContent = '无法检查：' + reason(result);
         summary.className = 'error';
     }
@@ -692,13 +744,15 @@
         body.replaceChildren.apply(body, state.versions.map(function (v, i) {
             var row = el('tr', {'data-version': v.version});
             var head = el('th', {scope: 'row'}, '第 ' + v.version + ' 版');
-            if (v.version === state.version) { head.appendChild(el('span', {'class': 'tag tag-current'}, '当前')); }
+            if (i === 0) { head.appendChild(el('span', {'class': 'tag tag-current'}, '最新')); }
+            if (v.version === state.version && i > 0) { head.appendChild(el('span', {'class': 'tag'}, '表单所依据')); }
             row.appendChild(head);
             var status = el('td');
             status.appendChild(statusBadge(v.status, v.statusLabel));
             row.appendChild(status);
-            var who = el('td', {}, pick(v, ['author', 'savedBy', 'username', 'by', 'createdBy']) || '—');
-            if (v.sourceLabel) { who.appendChild(el('span', {'class': 'muted'}, '（' + v.sourceLabel + '）')); }
+            var author = pick(v, ['author', 'savedBy', 'username', 'by', 'createdBy']);
+            var who = el('td', {}, savedBy(author) || '—');
+            if (v.sourceLabel && !/^import:/.test(author || '')) { who.appendChild(el('span', {'class': 'muted'}, '（' + v.sourceLabel + '）')); }
             row.appendChild(who);
             var at = pick(v, ['savedAt', 'at', 'createdAt', 'time']);
             var time = el('td');
@@ -819,9 +873,10 @@
             var p = 0;
             var q = 0;
             while (p < n || q < m) {
+                // The old text before the new where both change: struck first, then its replacement.
                 if (p < n && q < m && mx[p] === my[q]) { ops.push(['=', mx[p]]); p++; q++; }
-                else if (q < m && (p === n || table[p * (m + 1) + q + 1] >= table[(p + 1) * (m + 1) + q])) { ops.push(['+', my[q]]); q++; }
-                else { ops.push(['-', mx[p]]); p++; }
+                else if (p < n && (q === m || table[(p + 1) * (m + 1) + q] >= table[p * (m + 1) + q + 1])) { ops.push(['-', mx[p]]); p++; }
+                else { ops.push(['+', my[q]]); q++; }
             }
         }
         if (endX < x.length) { ops.push(['=', x.slice(endX).join('')]); }
@@ -831,7 +886,6 @@
             var last = merged[merged.length - 1];
             if (last && last[0] === op[0]) { last[1] += op[1]; } else { merged.push([op[0], op[1]]); }
         });
-        // A deletion and an insertion that meet read better as the whole old text, then the whole new.
         return merged;
     }
 

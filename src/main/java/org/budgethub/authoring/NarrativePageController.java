@@ -41,6 +41,11 @@ class NarrativePageController {
     public record WordsRow(String code, String name, boolean department, boolean member, WordStatus status, Integer version,
                            String author, Instant savedAt) {
 
+        /** Who saved it, as a person reads it: a user's name, or the file it was imported from. */
+        public String savedBy() {
+            return savedByLabel(author);
+        }
+
         /** What the list's filter matches: code, name and the status's label. */
         public String search() {
             return String.join(" ", code, name == null ? "" : name, status == null ? "无" : status.label()).toLowerCase(Locale.ROOT);
@@ -107,6 +112,11 @@ class NarrativePageController {
         model.addAttribute("canEdit", mayEdit(user));
         model.addAttribute("canSeeAgency", holds(user, "ROLE_VIEWER"));
         return "console/narrative";
+    }
+
+    /** {@code import:101023-2026.yaml} reads 文件导入（101023-2026.yaml）; a user's name stays as it is. */
+    static String savedByLabel(String author) {
+        return author != null && author.startsWith("import:") ? "文件导入（" + author.substring("import:".length()) + "）" : author;
     }
 
     /** Whether the user may save words at all (its scope decides which): as the API decides, an operator, an admin or an author. */

@@ -62,6 +62,7 @@ class NarrativeBrowserIT {
     static final Path SCREENSHOTS = Path.of("target/screenshots").toAbsolutePath();
     private static final String AUTHOR_PASSWORD = "author-secret-1";
     private static final String REVIEWER_PASSWORD = "reviewer-secret-1";
+    private static final String OPERATOR_PASSWORD = "operator-secret-1";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The seed's own expenditure reason, and the same with a figure no table has (904.13 for 904.31). */
@@ -131,7 +132,11 @@ class NarrativeBrowserIT {
         WebElement expenditure = browser.findElement(By.id("words-reasons-expenditure"));
         assertThat(expenditure.getAttribute("value")).isEqualTo("主要是基本支出预算增加 122.38 万元，项目支出预算减少 904.31 万元");
         assertThat(browser.findElement(By.cssSelector("label[for=words-reasons-expenditure]")).getText()).isEqualTo("支出变动原因");
-        assertThat(browser.findElement(By.id("words-reasons-expenditure-draft")).getText()).contains("122.38");
+        // The hub's draft beside it: its text with a button to take it, or a note that it could not be drafted.
+        WebElement draft = browser.findElement(By.id("words-reasons-expenditure-draft"));
+        boolean drafted = "false".equals(draft.getAttribute("data-empty"));
+        assertThat(draft.getText()).isNotEmpty().doesNotContain("正在读取");
+        assertThat(browser.findElement(By.id("words-reasons-expenditure-take")).isEnabled()).isEqualTo(drafted);
         assertThat(mismatches()).as("the seed's words name only figures of its tables").isEmpty();
         chromium.screenshotTo(SCREENSHOTS.resolve("narrative-1-loaded.png"));
 
@@ -150,6 +155,8 @@ class NarrativeBrowserIT {
         wait.until(d -> mismatches().isEmpty());
         assertThat(previewHas("904.13")).isFalse();
         chromium.screenshotTo(SCREENSHOTS.resolve("narrative-3-fixed.png"));
+        assertThat(chromium.consoleMessages()).as("nothing refused by the Content-Security-Policy, no script error")
+                .noneMatch(m -> m.contains("Content Security Policy") || m.contains("Uncaught"));
 
         browser.findElement(By.id("words-save")).click();
         WebElement saved = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("words-message-ok")));
@@ -190,6 +197,82 @@ class NarrativeBrowserIT {
         assertThat(browser.findElement(By.tagName("body")).getText()).contains(RIGHT);
     }
 
+    /**
+     * An operator (who may see the agency pages) is told when someone saved meanwhile (412), compares,
+     * and keeps their words; a control character is refused (400) next to its field.
+     */
+    @Test
+    void aStaleSaveIsExplainedAndComparedAndBadWordsAreShownAtTheirField() throws Exception {
+        users.create("operator", OPERATOR_PASSWORD, Role.OPERATOR);
+        chromium.logIn("operator", OPERATOR_PASSWORD);
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        // Everybody but an author lists every department and unit of the year, departments above their units.
+        browser.findElement(By.id("nav-narratives")).click();
+        wait.until(ExpectedConditions.urlContains("/console/narratives"));
+        List<String> codes = browser.findElements(By.cssSelector("#words-table tbody tr")).stream().map(r -> r.getAttribute("data-code")).toList();
+        assertThat(codes).contains("101", "101001", "101023", "101031", "102", "102001");
+        assertThat(codes.indexOf("101")).isLessThan(codes.indexOf("101001"));
+        chromium.screenshotTo(SCREENSHOTS.resolve("narrative-9-list-operator.png"));
+        // The agency page links to its words.
+        chromium.get("/console/agencies/101031?year=2026");
+        browser.findElement(By.id("words-link")).click();
+        wait.until(ExpectedConditions.urlContains("/console/narratives/2026/101031"));
+        wait.until(d -> !"loading".equals(d.findElement(By.id("words-state")).getAttribute("data-state")));
+        String loaded = browser.findElement(By.id("words-state")).getAttribute("data-version");
+        assertThat(browser.findElement(By.id("agency-link")).getAttribute("href")).endsWith("/console/agencies/101031?year=2026");
+
+        // Someone else saves a version meanwhile, through the API.
+        HttpResponse<String> current = api("GET", "/api/narratives/2026/101031", null, null);
+        JsonNode words = JSON.readTree(current.body()).path("words");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) words.path("contact")).put("name", "王五");
+        HttpResponse<String> other = api("PUT", "/api/narratives/2026/101031", "{\"words\": " + words + "}",
+                current.headers().firstValue("ETag").orElse("\"0\""));
+        assertThat(other.statusCode()).isEqualTo(200);
+
+        WebElement phone = browser.findElement(By.id("words-contact-phone"));
+        replace(phone, "023-67000099");
+        browser.findElement(By.id("words-save")).click();
+        WebElement stale = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("words-message-stale")));
+        assertThat(stale.getText()).contains("已有人保存了更新的第 " + (Integer.parseInt(loaded) + 1) + " 版").contains("仍在表单中");
+        browser.findElement(By.id("stale-compare")).click();
+        wait.until(d -> d.findElements(By.cssSelector("#diff-result .field-diff")).size() == 2);
+        // From the newer version to the form: the other's 王五 struck, the operator's phone number marked new.
+        WebElement name = browser.findElement(By.cssSelector("#diff-result .field-diff[data-key='contact.name']"));
+        assertThat(name.findElement(By.tagName("h4")).getText()).isEqualTo("联系人");
+        assertThat(name.findElement(By.tagName("del")).getText()).isEqualTo("五");
+        assertThat(browser.findElement(By.cssSelector("#diff-result .field-diff[data-key='contact.phone'] ins")).getText())
+                .contains("67000099");
+        chromium.screenshotTo(SCREENSHOTS.resolve("narrative-7-stale.png"));
+        browser.findElement(By.id("stale-keep")).click();
+        browser.findElement(By.id("words-save")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("words-message-ok")));
+        assertThat(browser.findElement(By.id("words-message-ok")).getText()).contains("已保存为第 " + (Integer.parseInt(loaded) + 2) + " 版");
+        assertThat(browser.findElement(By.id("saved-agency-link")).getAttribute("href")).endsWith("/console/agencies/101031?year=2026");
+
+        // A control character: refused, and said under its field.
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+                "var t = document.getElementById('words-duties'); t.value = '职能\u0007职责'; t.dispatchEvent(new Event('input', {bubbles: true}));");
+        browser.findElement(By.id("words-save")).click();
+        WebElement error = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("words-duties-error")));
+        assertThat(error.getText()).startsWith("职能职责：");
+        assertThat(browser.findElement(By.id("words-duties")).getAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(browser.findElement(By.id("words-message-bad")).getText()).contains("职能职责");
+        scrollTo(browser.findElement(By.id("words-duties-row")));
+        chromium.screenshotTo(SCREENSHOTS.resolve("narrative-8-refused.png"));
+    }
+
+    private HttpResponse<String> api(String method, String path, String body, String ifMatch) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(chromium.url(path)))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(("operator:" + OPERATOR_PASSWORD)
+                        .getBytes(StandardCharsets.UTF_8)))
+                .header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (ifMatch != null) {
+            request.header("If-Match", ifMatch);
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     private List<WebElement> mismatches() {
         return browser.findElements(By.cssSelector("#check-list li[data-rule='narrative.figure-mismatch']"));
     }
@@ -198,7 +281,9 @@ class NarrativeBrowserIT {
         return browser.findElements(By.cssSelector("#preview-body .preview-paragraph")).stream().anyMatch(p -> p.getText().contains(text));
     }
 
-    private static void replace(WebElement field, String text) {
+    /** Selects the field's text and types over it, as a person does (the field brought clear of the sticky save bar first). */
+    private void replace(WebElement field, String text) {
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'})", field);
         field.click();
         field.sendKeys(Keys.chord(Keys.CONTROL, "a"));
         field.sendKeys(Keys.DELETE);
