@@ -17,6 +17,8 @@
   adminCost.{inScope, amount, change}; procurement.{none, total, goods, works, services};
   performance.{all, count, amount}; vehicles.{held, generalHeld, enforcementHeld, planned,
   generalPlanned, enforcementPlanned};
+  drivers.{allFunds, generalPublicBasic, generalPublicProject, governmentFund, adminCost}: lists of
+  {kind, code, change}, the changes behind the stated ones that the hub's drafted reasons quote;
   a change is {increase (true when ≥ 0), amount (absolute value)};
   authored words: duties and composition (lists of lines), reasons.{income, expenditure, basic,
   project, fund, adminCost, sangong, sangongAbroad, sangongReception, sangongVehicleOperation,

@@ -210,7 +210,9 @@ class NarrativesApi {
 
     @PostMapping("/{year}/{code}/check")
     @Operation(summary = "The validation findings (表文一致 and the others) of a disclosure built from the words in the body; nothing saved")
-    public CheckView check(@PathVariable int year, @PathVariable String code, @RequestBody JsonNode body, Authentication user) {
+    public CheckView check(@PathVariable int year, @PathVariable String code,
+                           @io.swagger.v3.oas.annotations.parameters.RequestBody(description = "{\"words\": {…}}：说明文字，键同 Narrative.words", content = @Content(schema = @Schema(implementation = WordsBody.class))) 
+                           @RequestBody JsonNode body, Authentication user) {
         checkPath(year, code);
         mayRead(user, code);
         unknownAgency(year, code);
@@ -225,7 +227,9 @@ class NarrativesApi {
 
     @PostMapping("/{year}/{code}/preview")
     @Operation(summary = "The 说明 exactly as it will be published with the words in the body (HTML, escaped), and its findings; nothing saved")
-    public PreviewView preview(@PathVariable int year, @PathVariable String code, @RequestBody JsonNode body, Authentication user) {
+    public PreviewView preview(@PathVariable int year, @PathVariable String code,
+                               @io.swagger.v3.oas.annotations.parameters.RequestBody(description = "{\"words\": {…}}：说明文字，键同 Narrative.words", content = @Content(schema = @Schema(implementation = WordsBody.class))) 
+                               @RequestBody JsonNode body, Authentication user) {
         checkPath(year, code);
         mayRead(user, code);
         unknownAgency(year, code);
@@ -255,6 +259,7 @@ class NarrativesApi {
     public ResponseEntity<WordsView> save(@PathVariable int year, @PathVariable String code,
                                           @Parameter(description = "保存所依据的版本：\"3\"；尚无说明时 \"0\" 或 *")
                                           @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                          @io.swagger.v3.oas.annotations.parameters.RequestBody(description = "{\"words\": {…}}：说明文字，键同 Narrative.words", content = @Content(schema = @Schema(implementation = WordsBody.class))) 
                                           @RequestBody JsonNode body, Authentication user, HttpServletRequest request) {
         checkPath(year, code);
         mayRead(user, code);

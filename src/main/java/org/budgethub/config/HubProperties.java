@@ -231,7 +231,7 @@ public record HubProperties(
 
     /**
      * @param adminPassword 首个管理员的密码（至少 10 个字符，用环境变量 HUB_CONSOLE_ADMIN_PASSWORD）；为空时随机生成并写入 initial-passwords-file
-     * @param demoUsers 首次启动时另建 operator、reviewer、viewer 三个用户（演示 profile 打开）
+     * @param demoUsers 首次启动时另建 operator、reviewer、viewer、author 四个用户（author 为 101023 的单位填报员；演示 profile 打开）
      * @param initialPasswordsFile 首次启动时写入所生成密码的文件（仅本用户可读），相对于工作目录
      * @param lockout 连续登录失败多少次锁定账户、锁定多久
      */

@@ -47,6 +47,8 @@ public final class NarrativeFigures {
         m.put("vehicles", vehicles());
         m.put("units", extract.units().stream().map(u -> Map.of("code", u.code(), "name", u.name())).toList());
         m.put("unitCount", Integer.toString(extract.units().size()));
+        // The changes behind the stated ones: what the hub's drafted reasons quote (NarrativeDrafter).
+        m.put("drivers", new ChangeDrivers(extract).asMap());
         return m;
     }
 
@@ -114,12 +116,7 @@ public final class NarrativeFigures {
 
     /** 机关运行经费 = fund 11 basic 日常公用经费; a department's over the units inside its statistics. */
     private Map<String, Object> adminCost() {
-        Predicate<Appropriation> scope = Scopes.fund(Fund.GENERAL_PUBLIC).and(Scopes.BASIC).and(Scopes.PUBLIC_USE);
-        if (extract.isDepartment()) {
-            Set<String> inScope = new LinkedHashSet<>();
-            extract.units().stream().filter(u -> u.inAdminCostScope()).forEach(u -> inScope.add(u.code()));
-            scope = scope.and(a -> a.agencyCode() != null && inScope.contains(a.agencyCode().trim()));
-        }
+        Predicate<Appropriation> scope = Scopes.adminCost(extract);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("inScope", extract.agency().inAdminCostScope());
         m.put("units", extract.units().stream().filter(u -> u.inAdminCostScope()).map(u -> u.name()).toList());

@@ -4,7 +4,10 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
+import org.budgethub.model.Agency;
+import org.budgethub.model.AgencyExtract;
 import org.budgethub.model.Appropriation;
 
 /** The selections the contract names: funds, basic/project, sources, 人员经费, 三公 items. */
@@ -44,6 +47,16 @@ public final class Scopes {
 
     public static Predicate<Appropriation> economic(Collection<String> codes) {
         return a -> codes.contains(a.economicCode());
+    }
+
+    /** 机关运行经费 = fund 11 basic 日常公用经费; a department's over the units inside its statistics. */
+    public static Predicate<Appropriation> adminCost(AgencyExtract extract) {
+        Predicate<Appropriation> scope = fund(Fund.GENERAL_PUBLIC).and(BASIC).and(PUBLIC_USE);
+        if (!extract.isDepartment()) {
+            return scope;
+        }
+        Set<String> inScope = extract.units().stream().filter(Agency::inAdminCostScope).map(Agency::code).collect(Collectors.toSet());
+        return scope.and(a -> a.agencyCode() != null && inScope.contains(a.agencyCode().trim()));
     }
 
     public static Predicate<Appropriation> project(String projectCode) {

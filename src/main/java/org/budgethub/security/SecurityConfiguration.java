@@ -73,6 +73,9 @@ public class SecurityConfiguration {
     /** The words' pages and API (issue 21): read by viewers and authors, written by operators and authors. */
     static final String[] NARRATIVES = {"/console/narratives", "/console/narratives/**", "/api/narratives", "/api/narratives/**"};
 
+    /** The words' reads that take a body (the words to check or preview): POST, but nothing is saved. */
+    static final String[] NARRATIVE_READS = {"/api/narratives/*/*/check", "/api/narratives/*/*/preview"};
+
     /** Where an author lands after logging in: the list of its agency-years' words. */
     public static final String AUTHOR_HOME = "/console/narratives";
 
@@ -145,6 +148,8 @@ public class SecurityConfiguration {
                         // viewer: it reaches nothing else, and only its own agencies' words (the pages and the API ask AgencyScope).
                         .requestMatchers(HttpMethod.GET, NARRATIVES).hasAnyRole("VIEWER", "AUTHOR")
                         .requestMatchers(HttpMethod.HEAD, NARRATIVES).hasAnyRole("VIEWER", "AUTHOR")
+                        // Checking and previewing words save nothing: whoever reads the words may (a reviewer sees the 说明 as published).
+                        .requestMatchers(HttpMethod.POST, NARRATIVE_READS).hasAnyRole("VIEWER", "AUTHOR")
                         .requestMatchers(NARRATIVES).hasAnyRole("OPERATOR", "AUTHOR")
                         .requestMatchers(HttpMethod.POST, "/api/reviews/**", "/api/packages/**", "/console/reviews/**").hasRole("REVIEWER")
                         .requestMatchers(HttpMethod.POST, "/api/**", "/console/**").hasRole("OPERATOR")

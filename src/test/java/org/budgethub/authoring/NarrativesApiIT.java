@@ -2,158 +2,25 @@ package org.budgethub.authoring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 
 import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
-import org.springframework.context.event.EventListener;
-import org.springframework.http.MediaType;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.mock.web.MockHttpServletResponse;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers;
-import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
-import org.springframework.test.web.servlet.request.RequestPostProcessor;
-import org.springframework.test.web.servlet.setup.MockMvcBuilders;
-import org.springframework.web.context.WebApplicationContext;
 
-import org.budgethub.security.AgencyScope;
+import org.budgethub.config.Departments;
+import org.budgethub.run.RunRequest;
+import org.springframework.http.MediaType;
+import org.springframework.mock.web.MockHttpServletResponse;
 
 /**
  * The narratives API through the real filter chain, controllers and advice, on the demo's finance
- * database: scope (a test {@link AgencyScope}: the user {@code author-101023} sees 101023 alone),
- * If-Match and staleness, the checks of the words, unknown agencies, and that a save is announced
- * ({@link WordsSaved}) for the rebuild. Runs are not started here (hub.run.words-rerun is the run's).
+ * database: scope, If-Match and staleness, the checks of the words, unknown agencies, the draft,
+ * check and preview, and that a save is announced ({@link WordsSaved}) for the rebuild.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.MOCK, properties = {
-        "hub.demo.export-on-start=false",
-        "hub.schedule.enabled=false",
-        "hub.publish.mode=local",
-        "hub.publish.dir=target/narratives-api-test/packages",
-        "hub.cms.embedded.enabled=false",
-        "hub.console.demo-users=false",
-        "hub.console.initial-passwords-file=target/narratives-api-test/initial-passwords.txt",
-        "hub.narratives.dir=target/narratives-api-test/no-folder",
-        "spring.datasource.url=jdbc:h2:mem:narratives-api-test;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1"})
-class NarrativesApiIT {
-
-    /** Only the user "author-101023" is limited: to 101023. */
-    @TestConfiguration
-    static class Scope {
-        @Bean
-        @Primary
-        AgencyScope testScope() {
-            return new AgencyScope() {
-                @Override
-                public boolean permits(Authentication user, String code) {
-                    return user != null && (!user.getName().equals("author-101023") || code.equals("101023"));
-                }
-
-                @Override
-                public Optional<Set<String>> limitedTo(Authentication user) {
-                    return user != null && user.getName().equals("author-101023") ? Optional.of(Set.of("101023")) : Optional.empty();
-                }
-            };
-        }
-
-        @Bean
-        Saves saves() {
-            return new Saves();
-        }
-    }
-
-    /** The saves announced. */
-    static class Saves {
-        final List<WordsSaved> heard = new CopyOnWriteArrayList<>();
-
-        @EventListener
-        void saved(WordsSaved e) {
-            heard.add(e);
-        }
-    }
-
-    @Autowired
-    WebApplicationContext context;
-
-    @Autowired
-    JdbcTemplate hub;
-
-    @Autowired
-    Saves saves;
-
-    @Autowired
-    ObjectMapper json;
-
-    MockMvc mvc;
-
-    @BeforeEach
-    void mvc() {
-        mvc = MockMvcBuilders.webAppContextSetup(context).apply(SecurityMockMvcConfigurers.springSecurity()).build();
-        hub.update("DELETE FROM narrative_version");
-        saves.heard.clear();
-    }
-
-    /** An AUTHOR (单位填报员) scoped to 101023; VIEWER too until the security rules let AUTHOR through (branch i21-author). */
-    private static RequestPostProcessor author() {
-        return user("author-101023").roles("VIEWER", "AUTHOR");
-    }
-
-    private static RequestPostProcessor operator() {
-        return user("operator-1").roles("VIEWER", "OPERATOR");
-    }
-
-    private static RequestPostProcessor viewer() {
-        return user("viewer-1").roles("VIEWER");
-    }
-
-    private static String body(String words) {
-        return "{\"words\": " + words + "}";
-    }
-
-    private MockHttpServletRequestBuilder save(String code, String ifMatch, String body, RequestPostProcessor who) {
-        MockHttpServletRequestBuilder put = put("/api/narratives/2026/" + code).with(who).with(csrf()).contentType(MediaType.APPLICATION_JSON)
-                .content(body);
-        return ifMatch == null ? put : put.header("If-Match", ifMatch);
-    }
-
-    private MockHttpServletResponse perform(MockHttpServletRequestBuilder request) throws Exception {
-        return mvc.perform(request).andReturn().getResponse();
-    }
-
-    private JsonNode problem(MockHttpServletRequestBuilder request, int status, String type) throws Exception {
-        MockHttpServletResponse response = perform(request);
-        String text = response.getContentAsString(StandardCharsets.UTF_8);
-        assertThat(response.getStatus()).as(text).isEqualTo(status);
-        assertThat(response.getContentType()).as(text).startsWith("application/problem+json");
-        JsonNode problem = json.readTree(text);
-        assertThat(problem.path("type").asText()).as(text).isEqualTo("urn:budgethub:problem:" + type);
-        assertThat(problem.path("detail").asText()).as(text).matches("(?s).*\\p{IsHan}.*");
-        return problem;
-    }
-
-    private JsonNode ok(MockHttpServletRequestBuilder request) throws Exception {
-        MockHttpServletResponse response = perform(request);
-        String text = response.getContentAsString(StandardCharsets.UTF_8);
-        assertThat(response.getStatus()).as(text).isEqualTo(200);
-        return json.readTree(text);
-    }
+class NarrativesApiIT extends NarrativesTestSupport {
 
     @Test
     void aFirstVersionThenAnEditOnTheLatestAndAStaleOneIsRefused() throws Exception {
@@ -171,6 +38,9 @@ class NarrativesApiIT {
         assertThat(v1.path("words").path("reasons").path("income").asText()).isEqualTo("收入原因");
         assertThat(v1.path("words").path("reasons").has("sangongVehiclePurchase")).as("every key, empty where none").isTrue();
         assertThat(saves.heard).containsExactly(new WordsSaved(2026, "101023", 1, "author-101023"));
+        // the rebuild: the unit with its department, started by the author, as an operator's rerun is
+        org.mockito.Mockito.verify(launcher).launch(new RunRequest(2026, "101023", "user:author-101023", false)
+                .withDepartments(Departments.WITH_PARENTS));
 
         MockHttpServletResponse read = perform(get("/api/narratives/2026/101023").with(viewer()));
         assertThat(read.getHeader("ETag")).isEqualTo("\"1\"");
@@ -273,5 +143,21 @@ class NarrativesApiIT {
 
         problem(post("/api/narratives/2026/101023/check").with(operator()).with(csrf()).contentType(MediaType.APPLICATION_JSON)
                 .content(body("{\"duties\": 1}")), 400, "invalid-words");
+    }
+
+    @Test
+    void theApiDescriptionHasTheNarrativesPathsTheirRefusalsAndShapes() throws Exception {
+        JsonNode api = ok(get("/v3/api-docs").with(operator()));
+        JsonNode save = api.at("/paths/~1api~1narratives~1{year}~1{code}/put/responses");
+        assertThat(save.has("200") && save.has("400") && save.has("403") && save.has("404") && save.has("412") && save.has("428")).as(save.toString())
+                .isTrue();
+        assertThat(save.at("/412/content/application~1problem+json/schema/$ref").asText()).endsWith("/Problem");
+        assertThat(api.at("/paths/~1api~1narratives~1{year}~1{code}~1draft/get").isMissingNode()).isFalse();
+        assertThat(api.at("/paths/~1api~1narratives~1{year}~1{code}~1check/post").isMissingNode()).isFalse();
+        assertThat(api.at("/paths/~1api~1narratives~1{year}~1{code}~1preview/post").isMissingNode()).isFalse();
+        assertThat(api.at("/paths/~1api~1narratives~1{year}~1{code}~1versions/get").isMissingNode()).isFalse();
+        assertThat(api.at("/paths/~1api~1narratives~1export/get").isMissingNode()).isFalse();
+        assertThat(api.at("/components/schemas/Narrative/properties/words").isMissingNode()).isFalse();
+        assertThat(api.at("/components/schemas/NarrativePreview/properties/html").isMissingNode()).isFalse();
     }
 }

@@ -191,6 +191,11 @@ class AuthorScopeIT {
         JsonNode viewed = json.readTree(ok(send("GET", "/api/narratives/2026/101031/scope-probe", "scope-viewer", "scope-viewer-secret", null)).body());
         assertThat(viewed.path("limitedTo").isNull()).isTrue();
         problem(send("PUT", "/api/narratives/2026/101031/scope-probe", "scope-viewer", "scope-viewer-secret", "{}"), 403, ProblemType.FORBIDDEN);
+        problem(send("POST", "/api/narratives/2026/101031/scope-probe", "scope-viewer", "scope-viewer-secret", "{}"), 403, ProblemType.FORBIDDEN);
+        // Checking and previewing save nothing: a viewer is let through to the endpoint (the store branch's; 404 before it lands).
+        for (String read : List.of("/api/narratives/2026/101031/check", "/api/narratives/2026/101031/preview")) {
+            assertThat(send("POST", read, "scope-viewer", "scope-viewer-secret", "{\"words\": {}}").statusCode()).as(read).isNotEqualTo(403);
+        }
         ok(send("PUT", "/api/narratives/2026/101031/scope-probe", "scope-operator", "scope-operator-secret", "{}"));
 
         // The admin widens the scope: it applies from the author's next request on.

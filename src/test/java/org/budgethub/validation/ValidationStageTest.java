@@ -63,4 +63,21 @@ class ValidationStageTest {
         assertThatThrownBy(() -> new Validator().check(work)).isInstanceOf(DataError.class)
                 .hasMessageContaining("input.narrative-missing");
     }
+
+    @Test
+    void wordsNobodyConfirmedCarryAWarningAndConfirmedOnesNone() {
+        AgencyWork drafted = built(new Fixtures().basic("2010301", "30101", "100000.00"), Fixtures.narrative(Map.of(), List.of()));
+        drafted.setNarrative(drafted.narrative(), true);
+        new Validator().check(drafted);
+        assertThat(drafted.findings()).filteredOn(f -> f.rule().equals("narrative.unconfirmed")).singleElement()
+                .satisfies(f -> {
+                    assertThat(f.severity()).isEqualTo(Finding.Severity.WARN);
+                    assertThat(f.message()).contains("草稿", "900001");
+                });
+
+        AgencyWork confirmed = built(new Fixtures().basic("2010301", "30101", "100000.00"), Fixtures.narrative(Map.of(), List.of()));
+        new Validator().check(confirmed);
+        assertThat(confirmed.findings()).noneMatch(f -> f.rule().equals("narrative.unconfirmed"));
+        assertThat(new Validator(Map.of("narrative.unconfirmed", Finding.Severity.FATAL))).as("its severity is configurable").isNotNull();
+    }
 }

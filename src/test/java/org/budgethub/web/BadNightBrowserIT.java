@@ -52,6 +52,10 @@ import org.budgethub.security.Users;
         "hub.cms.private-key-file=target/bad-night-test/keys/hub_ecdsa",
         "hub.cms.known-hosts-file=target/bad-night-test/keys/known_hosts",
         "hub.narratives.dir=target/bad-night-test/narratives",
+        // The night of a bureau that keeps its words as files: runs read the folder itself, so a broken file holds its
+        // agency back with the file's line and a removed one leaves it without words (the store keeps both otherwise).
+        "hub.narratives.source=folder",
+        "hub.narratives.missing=hold",
         "hub.schedule.enabled=true",
         "hub.schedule.years=2026,2027",
         "hub.run.departments=none",
