@@ -63,6 +63,7 @@ class NarrativeBrowserIT {
     private static final String AUTHOR_PASSWORD = "author-secret-1";
     private static final String REVIEWER_PASSWORD = "reviewer-secret-1";
     private static final String OPERATOR_PASSWORD = "operator-secret-1";
+    private static final String VIEWER_PASSWORD = "viewer-secret-1";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The seed's own expenditure reason, and the same with a figure no table has (904.13 for 904.31). */
@@ -124,6 +125,9 @@ class NarrativeBrowserIT {
         assertThat(rows.get(0).getText()).contains("已确认").contains("第 1 版");
         assertThat(browser.findElement(By.id("nav-narratives")).getAttribute("aria-current")).isEqualTo("page");
         chromium.screenshotTo(SCREENSHOTS.resolve("narrative-0-list.png"));
+        chromium.get("/console/narratives/2026/101031");
+        assertThat(browser.findElement(By.tagName("body")).getText()).as("another unit's words").contains("没有权限");
+        chromium.get("/console/narratives?year=2026");
         browser.findElement(By.id("edit-101023")).click();
         wait.until(ExpectedConditions.urlContains("/console/narratives/2026/101023"));
         assertThat(browser.findElement(By.tagName("h1")).getText()).contains("说明文字").contains("101023");
@@ -257,6 +261,21 @@ class NarrativeBrowserIT {
         assertThat(browser.findElement(By.id("words-message-bad")).getText()).contains("职能职责");
         scrollTo(browser.findElement(By.id("words-duties-row")));
         chromium.screenshotTo(SCREENSHOTS.resolve("narrative-8-refused.png"));
+
+        // A viewer reads the words, the draft, the findings and the preview, and can change nothing.
+        users.create("viewer", VIEWER_PASSWORD, Role.VIEWER);
+        chromium.close();
+        chromium = new Browser(WORK, port);
+        browser = chromium.driver();
+        chromium.logIn("viewer", VIEWER_PASSWORD);
+        chromium.get("/console/narratives/2026/101031");
+        WebDriverWait viewing = new WebDriverWait(browser, Duration.ofSeconds(30));
+        viewing.until(d -> !d.findElements(By.cssSelector("#preview-body .preview-paragraph")).isEmpty());
+        assertThat(browser.findElement(By.id("words-duties")).getAttribute("readonly")).isNotNull();
+        assertThat(browser.findElements(By.id("words-save"))).isEmpty();
+        assertThat(browser.findElements(By.cssSelector("button.take-draft"))).isEmpty();
+        assertThat(browser.findElement(By.id("read-only-note")).getText()).contains("只能查看");
+        assertThat(browser.findElement(By.id("check-summary")).getText()).isNotEmpty().doesNotContain("无法检查");
     }
 
     private HttpResponse<String> api(String method, String path, String body, String ifMatch) throws Exception {
