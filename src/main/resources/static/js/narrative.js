@@ -674,7 +674,7 @@
             updateSaveState();
             return;
         }
-        var what = KIND === '部门' ? '本部门' : (DEPARTMENT ? '本单位及所属部门 ' + DEPARTMENT : '本单位');
+        var what = KIND === '部门' ? '本部门' : (DEPARTMENT ? '本单位及所属部门 ' + DEPARTMENT + ' ' : '本单位');
         var parts = ['已保存为第 ' + state.version + ' 版。正在重新生成' + what + '的公开包，新版本将进入审核，经审核员批准后发布。'];
         if (AGENCY_HREF) {
             parts.push(' ');
