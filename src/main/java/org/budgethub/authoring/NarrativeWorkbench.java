@@ -132,11 +132,6 @@ public class NarrativeWorkbench {
         return extracted;
     }
 
-    /** Forgets what the cache holds for (code, year): its finance rows are read again at the next request. */
-    public void forget(int year, String code) {
-        extracts.remove(new DisclosureId(year, code));
-    }
-
     private void prune(Instant now) {
         extracts.values().removeIf(c -> !c.until().isAfter(now));
         if (extracts.size() >= MAX_CACHED) {

@@ -121,6 +121,9 @@ class NarrativesApiIT extends NarrativesTestSupport {
         assertThat(draft.path("version").isNull()).isTrue();
         assertThat(draft.path("status").asText()).isEqualTo("DRAFTED");
         assertThat(draft.path("words").path("reasons").has("income")).isTrue();
+        // Acceptance: the demo's draft of 101023 names the basic change and the project change
+        assertThat(draft.path("words").path("reasons").path("expenditure").asText()).contains("122.38", "904.31");
+        assertThat(draft.path("words").path("reasons").toString()).contains("122.38", "904.31");
         JsonNode department = ok(get("/api/narratives/2026/101/draft").with(operator()));
         assertThat(department.path("agency").asText()).isEqualTo("101");
         assertThat(hub.queryForObject("SELECT COUNT(*) FROM narrative_version", Integer.class)).isZero();
