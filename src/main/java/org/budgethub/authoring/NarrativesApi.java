@@ -208,15 +208,20 @@ class NarrativesApi {
                 Words.api(draft.words()), draft.basedOn().map(v -> new Based(v.year(), v.version())).orElse(null));
     }
 
+    /** The words of a check or preview body: readable by the caller, for a known agency, never saved. */
+    private NarrativeInput unsavedWords(int year, String code, JsonNode body, Authentication user) {
+        checkPath(year, code);
+        mayRead(user, code);
+        unknownAgency(year, code);
+        return words(code, year, body, Set.of("words"));
+    }
+
     @PostMapping("/{year}/{code}/check")
     @Operation(summary = "The validation findings (表文一致 and the others) of a disclosure built from the words in the body; nothing saved")
     public CheckView check(@PathVariable int year, @PathVariable String code,
                            @io.swagger.v3.oas.annotations.parameters.RequestBody(description = "{\"words\": {…}}：说明文字，键同 Narrative.words", content = @Content(schema = @Schema(implementation = WordsBody.class))) 
                            @RequestBody JsonNode body, Authentication user) {
-        checkPath(year, code);
-        mayRead(user, code);
-        unknownAgency(year, code);
-        NarrativeInput words = words(code, year, body, Set.of("words"));
+        NarrativeInput words = unsavedWords(year, code, body, user);
         List<Finding> findings = finance(year, code, () -> workbench.check(year, code, words));
         Map<String, Long> counts = new java.util.LinkedHashMap<>();
         for (Finding.Severity s : Finding.Severity.values()) {
@@ -230,10 +235,7 @@ class NarrativesApi {
     public PreviewView preview(@PathVariable int year, @PathVariable String code,
                                @io.swagger.v3.oas.annotations.parameters.RequestBody(description = "{\"words\": {…}}：说明文字，键同 Narrative.words", content = @Content(schema = @Schema(implementation = WordsBody.class))) 
                                @RequestBody JsonNode body, Authentication user) {
-        checkPath(year, code);
-        mayRead(user, code);
-        unknownAgency(year, code);
-        NarrativeInput words = words(code, year, body, Set.of("words"));
+        NarrativeInput words = unsavedWords(year, code, body, user);
         NarrativeWorkbench.Preview preview = finance(year, code, () -> workbench.preview(year, code, words));
         Disclosure d = preview.disclosure();
         return new PreviewView(code, year, d.title(), HtmlRenderer.narrative(d), d.narrative(), findingsJson(preview.findings()));
