@@ -19,7 +19,6 @@ import org.yaml.snakeyaml.representer.Represent;
 import org.yaml.snakeyaml.representer.Representer;
 
 import org.budgethub.model.NarrativeInput;
-import org.budgethub.narrative.NarrativeKeys;
 
 /**
  * The store's words back out as the YAML folder holds them: one file per agency and year,
@@ -49,26 +48,10 @@ public final class NarrativeExport {
 
     /** The words as YAML: agency (quoted), year, then the non-empty keys of the contract in its order. */
     public static String yaml(NarrativeInput words) {
-        NarrativeInput c = Words.canonical(words.agency(), words.year(), words);
         Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("agency", c.agency());
-        doc.put("year", c.year());
-        putIfAny(doc, "duties", c.duties());
-        putIfAny(doc, "composition", c.composition());
-        Map<String, Object> reasons = new LinkedHashMap<>();
-        NarrativeKeys.REASONS.forEach(k -> putIfAny(reasons, k, c.reason(k)));
-        if (!reasons.isEmpty()) {
-            doc.put("reasons", reasons);
-        }
-        if (!c.notes().isEmpty()) {
-            doc.put("notes", c.notes());
-        }
-        Map<String, Object> contact = new LinkedHashMap<>();
-        putIfAny(contact, "name", c.contactName());
-        putIfAny(contact, "phone", c.contactPhone());
-        if (!contact.isEmpty()) {
-            doc.put("contact", contact);
-        }
+        doc.put("agency", words.agency());
+        doc.put("year", words.year());
+        doc.putAll(Words.storedMap(words));
         return yaml().dump(doc);
     }
 
@@ -122,11 +105,5 @@ public final class NarrativeExport {
 
     private static String oneLine(String s) {
         return s == null ? "" : s.replaceAll("[\\r\\n]+", " ");
-    }
-
-    private static void putIfAny(Map<String, Object> map, String key, String value) {
-        if (value != null && !value.isEmpty()) {
-            map.put(key, value);
-        }
     }
 }

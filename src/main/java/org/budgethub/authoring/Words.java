@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -100,6 +101,11 @@ public final class Words {
             putIfAny(contact, "phone", c.contactPhone());
         }
         return out;
+    }
+
+    /** The stored words as plain maps and lists, in the same order (the YAML export writes them). */
+    public static Map<String, Object> storedMap(NarrativeInput words) {
+        return JSON.convertValue(stored(words), new TypeReference<LinkedHashMap<String, Object>>() { });
     }
 
     /** The stored JSON text. */
