@@ -5,7 +5,6 @@ import java.util.function.IntSupplier;
 import javax.sql.DataSource;
 
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -44,8 +43,7 @@ class HealthConfiguration {
     @Bean
     CmsHealthIndicator cmsHealthIndicator(HubProperties hub, HubInstance instance, Environment environment) {
         CmsProperties cms = hub.cms();
-        // The embedded CMS may take port 0 and publish the port it took (DemoCmsConfiguration): asked at each check.
-        IntSupplier port = () -> Binder.get(environment).bind("hub.cms.port", Integer.class).orElse(cms.port());
+        IntSupplier port = CmsPort.live(environment, cms);
         CmsHealthIndicator.Login login = new CmsHealthIndicator.Login(cms.host(), port, cms.directory(), cms.username(), cms.password(),
                 cms.privateKeyFile(), cms.knownHostsFile(), cms.strictHostKeyChecking().name().toLowerCase(java.util.Locale.ROOT));
         return new CmsHealthIndicator(hub.publish().toCms(), login, cms.healthTimeoutMs(), instance.id(),

@@ -3,10 +3,10 @@ package org.budgethub.config;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneId;
+import java.util.function.IntSupplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -58,16 +58,12 @@ class PublishConfiguration {
         return new DeliveryRecords(jdbc, hub.publish().staleAfter(), Clock.systemUTC(), instance.id(), ZoneId.of(hub.publish().zone()));
     }
 
-    /**
-     * The destination names the port the routes use: with hub.cms.port 0 the demo's embedded CMS takes
-     * a free port after HubProperties was bound and puts it into the environment (DemoCmsConfiguration),
-     * so the port is bound again, as an int, when a delivery is recorded.
-     */
+    /** The destination names the port the routes use ({@link CmsPort}), asked when a delivery is recorded. */
     @Bean
     Publisher publisher(PackageAssembler assembler, DeliveryRecords records, HubProperties hub, Environment environment) {
         CmsProperties cms = hub.cms();
-        return new Publisher(assembler, records, () -> "sftp://" + cms.username() + "@" + cms.host() + ":"
-                + Binder.get(environment).bind("hub.cms.port", Integer.class).orElse(cms.port()) + "/" + cms.directory(), Path.of(hub.publish().dir()),
+        IntSupplier port = CmsPort.live(environment, cms);
+        return new Publisher(assembler, records, () -> "sftp://" + cms.username() + "@" + cms.host() + ":" + port.getAsInt() + "/" + cms.directory(), Path.of(hub.publish().dir()),
                 hub.publish().reviewRequired() && hub.publish().toCms(), Clock.systemUTC(), ZoneId.of(hub.publish().zone()),
                 hub.publish().printAttestations());
     }

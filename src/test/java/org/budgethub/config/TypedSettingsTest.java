@@ -71,7 +71,7 @@ class TypedSettingsTest {
                 .check(main);
     }
 
-    /** Not even config reads a hub.* key by its name (PublishConfiguration and HealthConfiguration re-bind hub.cms.port with the Binder, typed). */
+    /** Not even config reads a hub.* key by its name (config.CmsPort re-binds hub.cms.port with the Binder, typed). */
     @Test
     void noSourceNamesAHubKeyToTheEnvironment() throws IOException {
         List<String> found = new ArrayList<>();
