@@ -45,7 +45,7 @@ class HealthConfiguration {
         CmsProperties cms = hub.cms();
         IntSupplier port = CmsPort.live(environment, cms);
         CmsHealthIndicator.Login login = new CmsHealthIndicator.Login(cms.host(), port, cms.directory(), cms.username(), cms.password(),
-                cms.privateKeyFile(), cms.knownHostsFile(), cms.strictHostKeyChecking().name().toLowerCase(java.util.Locale.ROOT));
+                cms.privateKeyFile(), cms.knownHostsFile(), cms.strictHostKeyChecking() == CmsProperties.HostKeyChecking.YES);
         return new CmsHealthIndicator(hub.publish().toCms(), login, cms.healthTimeoutMs(), instance.id(),
                 CmsHealthIndicator.REUSE);
     }

@@ -57,7 +57,7 @@ public class CmsHealthIndicator extends BoundedHealth {
      * embedded CMS may take port 0 and publish the port it took only once it has started.
      */
     public record Login(String host, IntSupplier port, String directory, String username, String password,
-                        String privateKeyFile, String knownHostsFile, String strictHostKeyChecking) {
+                        String privateKeyFile, String knownHostsFile, boolean strictHostKeys) {
     }
 
     private final boolean toCms;
@@ -170,8 +170,7 @@ public class CmsHealthIndicator extends BoundedHealth {
             if (login.password() != null && !login.password().isEmpty()) {
                 session.setPassword(login.password());
             }
-            String strict = login.strictHostKeyChecking();
-            session.setConfig("StrictHostKeyChecking", strict == null || strict.isBlank() ? "yes" : strict);
+            session.setConfig("StrictHostKeyChecking", login.strictHostKeys() ? "yes" : "no");
             // After the login every read waits at most the rest of the time-out (0 would be forever).
             session.setTimeout(remaining(deadline));
             session.connect(remaining(deadline));

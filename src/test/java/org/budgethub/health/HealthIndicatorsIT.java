@@ -70,7 +70,7 @@ class HealthIndicatorsIT {
         try (EmbeddedSftpServer server = EmbeddedSftpServer.start(dir.resolve("cms"), dir.resolve("keys/host-key"),
                 dir.resolve("keys/hub_ecdsa"), dir.resolve("keys/known_hosts"), "127.0.0.1", 0, "hub", List.of(), website);
              CmsHealthIndicator cms = new CmsHealthIndicator(true, new CmsHealthIndicator.Login("127.0.0.1", server::port, "packages",
-                     "website", null, website.privateKey().toString(), website.knownHosts().toString(), "yes"), LOGIN_TIMEOUT, "hub-1",
+                     "website", null, website.privateKey().toString(), website.knownHosts().toString(), true), LOGIN_TIMEOUT, "hub-1",
                      Duration.ZERO)) {
 
             Health health = cms.health();
@@ -208,7 +208,7 @@ class HealthIndicatorsIT {
     @Test
     void cmsIsUpWithoutAnyConnectionInLocalMode() {
         try (CmsHealthIndicator cms = new CmsHealthIndicator(false, new CmsHealthIndicator.Login("127.0.0.1", () -> 1, "packages", "hub",
-                null, null, null, "yes"), Duration.ofSeconds(2), "hub-1", Duration.ZERO)) {
+                null, null, null, true), Duration.ofSeconds(2), "hub-1", Duration.ZERO)) {
 
             Health health = cms.health();
 
@@ -277,11 +277,11 @@ class HealthIndicatorsIT {
 
     private static CmsHealthIndicator.Login login(Path dir, AtomicInteger port, String user, Path key) {
         return new CmsHealthIndicator.Login("127.0.0.1", port::get, "packages", user, null, key.toString(),
-                dir.resolve("keys/known_hosts").toString(), "yes");
+                dir.resolve("keys/known_hosts").toString(), true);
     }
 
     private static CmsHealthIndicator unreachable(int port, Duration timeout) {
         return new CmsHealthIndicator(true, new CmsHealthIndicator.Login("127.0.0.1", () -> port, "packages", "hub", null,
-                DIR.resolve("none/hub_ecdsa").toString(), DIR.resolve("none/known_hosts").toString(), "yes"), timeout, "hub-1", Duration.ZERO);
+                DIR.resolve("none/hub_ecdsa").toString(), DIR.resolve("none/known_hosts").toString(), true), timeout, "hub-1", Duration.ZERO);
     }
 }
