@@ -83,11 +83,6 @@ class ReviewController {
         model.addAttribute("years", console.years(y));
         model.addAttribute("rows", rows);
         model.addAttribute("failedReleases", releaseFailures.list(y));
-        model.addAttribute("approvalDate", deadlines.approvalDate(y).orElse(null));
-        model.addAttribute("deadline", deadlines.deadline(y).orElse(null));
-        model.addAttribute("daysLeft", deadlines.daysLeft(y).orElse(null));
-        model.addAttribute("late", standings.values().stream().filter(Deadlines.Standing::late).map(Deadlines.Standing::code).toList());
-        model.addAttribute("atRisk", standings.values().stream().filter(Deadlines.Standing::atRisk).map(Deadlines.Standing::code).toList());
         model.addAttribute("attestationsRequired", releases.attestationsRequired());
         model.addAttribute("signerMax", org.budgethub.model.Attestation.SIGNER_MAX);
         return "console/reviews";
@@ -148,21 +143,6 @@ class ReviewController {
         }
         message = "redirect:/console/agencies/" + code + "?year=" + year;
         return message;
-    }
-
-    @PostMapping("/console/admin/approval-dates")
-    public String setApprovalDate(@RequestParam int year, @RequestParam String date, Authentication user, RedirectAttributes flash) {
-        ConsolePages.checkYear(year);
-        try {
-            LocalDate approved = LocalDate.parse(date);
-            deadlines.setApprovalDate(year, approved, user.getName());
-            audit.record("budget.approval-date", year + " 年预算批复日期设为 " + approved + "，公开截止日期 " + approved.plusDays(Deadlines.DAYS));
-            flash.addFlashAttribute("message", year + " 年预算批复日期已设为 " + approved + "，公开截止日期为 "
-                    + approved.plusDays(Deadlines.DAYS) + "。");
-        } catch (java.time.format.DateTimeParseException e) {
-            flash.addFlashAttribute("error", "日期格式应为 2026-01-20：" + date);
-        }
-        return "redirect:/console/admin";
     }
 
     /** A file of a version as it was built: what the reviewer approves is what the website receives. */
