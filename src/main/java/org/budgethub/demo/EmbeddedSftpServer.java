@@ -12,14 +12,18 @@ import java.nio.file.LinkOption;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.AclEntry;
 import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.Principal;
 import java.security.PublicKey;
 import java.security.spec.ECGenParameterSpec;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.apache.sshd.common.config.keys.KeyUtils;
@@ -106,7 +110,10 @@ public final class EmbeddedSftpServer implements AutoCloseable {
         }
     }
 
-    /** Every change to the file system is refused to the read-only user; the others may do as SFTP allows. */
+    /**
+     * Every change to the file system is refused to the read-only user with SSH_FX_PERMISSION_DENIED (it reads,
+     * lists, stats and resolves paths only); the others may do as SFTP allows.
+     */
     private static final class ReadOnlyFor implements SftpFileSystemAccessor {
 
         private static final Set<StandardOpenOption> WRITES = Set.of(StandardOpenOption.WRITE, StandardOpenOption.APPEND,
@@ -164,11 +171,48 @@ public final class EmbeddedSftpServer implements AutoCloseable {
             SftpFileSystemAccessor.super.createLink(subsystem, link, existing, symLink);
         }
 
+        // SETSTAT/FSETSTAT: MINA SSHD applies times, permissions, owner, group, ACLs and extensions through separate
+        // calls (a chmod never reaches setFileAttribute), so each is refused on its own; a size goes through openFile(WRITE).
         @Override
         public void setFileAttribute(SftpSubsystemProxy subsystem, Path file, String view, String attribute, Object value,
                                      LinkOption... options) throws IOException {
             refuse(subsystem, file);
             SftpFileSystemAccessor.super.setFileAttribute(subsystem, file, view, attribute, value, options);
+        }
+
+        @Override
+        public void setFilePermissions(SftpSubsystemProxy subsystem, Path path, Set<PosixFilePermission> perms, LinkOption... options)
+                throws IOException {
+            refuse(subsystem, path);
+            SftpFileSystemAccessor.super.setFilePermissions(subsystem, path, perms, options);
+        }
+
+        @Override
+        public void setFileOwner(SftpSubsystemProxy subsystem, Path path, Principal value, LinkOption... options) throws IOException {
+            refuse(subsystem, path);
+            SftpFileSystemAccessor.super.setFileOwner(subsystem, path, value, options);
+        }
+
+        @Override
+        public void setGroupOwner(SftpSubsystemProxy subsystem, Path path, Principal value, LinkOption... options) throws IOException {
+            refuse(subsystem, path);
+            SftpFileSystemAccessor.super.setGroupOwner(subsystem, path, value, options);
+        }
+
+        @Override
+        public void setFileAccessControl(SftpSubsystemProxy subsystem, Path path, List<AclEntry> acl, LinkOption... options)
+                throws IOException {
+            refuse(subsystem, path);
+            SftpFileSystemAccessor.super.setFileAccessControl(subsystem, path, acl, options);
+        }
+
+        @Override
+        public void applyExtensionFileAttributes(SftpSubsystemProxy subsystem, Path file, Map<String, byte[]> extensions,
+                                                 LinkOption... options) throws IOException {
+            if (extensions != null && !extensions.isEmpty()) {
+                refuse(subsystem, file);
+            }
+            SftpFileSystemAccessor.super.applyExtensionFileAttributes(subsystem, file, extensions, options);
         }
     }
 
