@@ -53,6 +53,7 @@ import org.budgethub.model.Finding.Severity;
  * @param metrics 中枢自己的指标（hub_runs_total 等）
  * @param database 中枢自己的数据库（连接见 spring.datasource）的健康检查
  * @param validation 校验规则的级别和金额上限
+ * @param security 控制台账户的安全规则：密码策略
  */
 @Validated
 @ConfigurationProperties("hub")
@@ -71,7 +72,8 @@ public record HubProperties(
         @DefaultValue @Valid Demo demo,
         @DefaultValue @Valid Metrics metrics,
         @DefaultValue @Valid Database database,
-        @DefaultValue @Valid Validation validation) {
+        @DefaultValue @Valid Validation validation,
+        @DefaultValue @Valid Security security) {
 
     /** How an enum value is written in yaml: {@code WITH_PARENTS} as {@code with-parents}. */
     public static String spelling(Enum<?> value) {
@@ -246,10 +248,10 @@ public record HubProperties(
     }
 
     /**
-     * @param adminPassword 首个管理员的密码（至少 10 个字符，用环境变量 HUB_CONSOLE_ADMIN_PASSWORD）；为空时随机生成并写入 initial-passwords-file
+     * @param adminPassword 首个管理员的密码（须符合 hub.security.password 的密码策略，用环境变量 HUB_CONSOLE_ADMIN_PASSWORD）；为空时随机生成并写入 initial-passwords-file
      * @param demoUsers 首次启动时另建 operator、reviewer、viewer、author 四个用户（author 为 101023 的单位填报员；演示 profile 打开）
      * @param initialPasswordsFile 首次启动时写入所生成密码的文件（仅本用户可读），相对于工作目录
-     * @param lockout 连续登录失败多少次锁定账户、锁定多久
+     * @param lockout 连续登录失败多少次锁定（按用户名和来源地址）、锁定多久
      */
     public record Console(
             @DefaultValue("") String adminPassword,
@@ -259,12 +261,39 @@ public record HubProperties(
     }
 
     /**
-     * @param maxFailures 连续登录失败（表单或 HTTP Basic）这么多次即锁定账户，正确的密码也不能登录
-     * @param duration 锁定多久（管理员可提前解锁）
+     * Counted per user name and source address, so an outsider's guesses lock only that outsider's
+     * address; the whole account locks only at a much higher count from any addresses.
+     *
+     * @param maxFailures 同一用户名从同一地址连续登录失败（表单或 HTTP Basic）这么多次，即锁定该用户从该地址的登录，正确的密码也不能登录
+     * @param duration 第一次锁定多久；此后每再锁定一次时长加倍（管理员可提前解锁）
+     * @param maxDuration 加倍的锁定时长的上限；这么久没有失败的登录，加倍重新从 duration 算起
+     * @param accountMaxFailures 同一用户名从所有地址合计连续失败这么多次，锁定该账户 duration（不加倍），不论从哪个地址登录
      */
     public record Lockout(
             @DefaultValue("10") @Min(value = 1, message = "须至少为 1") int maxFailures,
-            @DefaultValue("15m") @DurationMin(millis = 1, message = "须为正的时长") Duration duration) {
+            @DefaultValue("15m") @DurationMin(millis = 1, message = "须为正的时长") Duration duration,
+            @DefaultValue("24h") @DurationMin(millis = 1, message = "须为正的时长") Duration maxDuration,
+            @DefaultValue("100") @Min(value = 1, message = "须至少为 1") int accountMaxFailures) {
+    }
+
+    /**
+     * @param password 控制台用户的密码策略（新建用户、管理员设置和用户自己修改密码时检查）
+     */
+    public record Security(@DefaultValue @Valid Password password) {
+    }
+
+    /**
+     * A password a bureau's security review accepts (等保 2.0: length and three of four character classes),
+     * neither the user name, one character repeated, a keyboard or alphabet run, nor a common password.
+     *
+     * @param minLength 密码至少这么多个字符（不少于 8）
+     * @param minCharacterClasses 大写字母、小写字母、数字、其他字符（符号、汉字等）四类中至少包含几类（1–4）
+     * @param commonPasswordsFile 另一份常见密码清单（每行一个，不区分大小写），在内置清单之外也拒绝；为空时只用内置清单
+     */
+    public record Password(
+            @DefaultValue("12") @Min(value = 8, message = "须至少为 8") @Max(value = 200, message = "须至多为 200") int minLength,
+            @DefaultValue("3") @Min(value = 1, message = "须为 1–4") @Max(value = 4, message = "须为 1–4") int minCharacterClasses,
+            @DefaultValue("") String commonPasswordsFile) {
     }
 
     /**

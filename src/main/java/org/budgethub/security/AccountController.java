@@ -24,7 +24,8 @@ class AccountController {
 
     @GetMapping("/console/account")
     public String account(Model model) {
-        model.addAttribute("minPassword", Users.MIN_PASSWORD_LENGTH);
+        model.addAttribute("minPassword", users.policy().minLength());
+        model.addAttribute("passwordRule", users.policy().describe());
         return "console/account";
     }
 
@@ -33,14 +34,16 @@ class AccountController {
                                  @RequestParam(defaultValue = "") String confirmPassword, Authentication me, HttpServletRequest request,
                                  RedirectAttributes flash) {
         try {
-            users.changePassword(me.getName(), currentPassword, newPassword, confirmPassword);
+            long stamp = users.changePassword(me.getName(), currentPassword, newPassword, confirmPassword);
+            // This session made the change and stays; the user's others end at their next request.
+            SessionRevocation.stamp(request.getSession(false), stamp);
         } catch (IllegalArgumentException e) {
             audit.record(me.getName(), "password.change.refused", "未能修改密码：" + e.getMessage() + "（来自 " + request.getRemoteAddr() + "）");
             flash.addFlashAttribute("error", "未能修改密码：" + e.getMessage());
             return "redirect:/console/account";
         }
         audit.record(me.getName(), "password.change", "修改了自己的密码（来自 " + request.getRemoteAddr() + "）");
-        flash.addFlashAttribute("message", "密码已修改。下次登录请使用新密码。");
+        flash.addFlashAttribute("message", "密码已修改。下次登录请使用新密码；您在其他浏览器或电脑上的登录已结束。");
         return "redirect:/console/account";
     }
 }

@@ -1,7 +1,6 @@
 package org.budgethub.security;
 
 import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,14 +48,16 @@ class AdminController {
     /** @param user, action: the audit log's filter (empty: everyone, every action) */
     @GetMapping("/console/admin")
     public String admin(@RequestParam(defaultValue = "") String user, @RequestParam(defaultValue = "") String action, Model model) {
-        Instant now = lockout.now();
         Map<String, SortedSet<String>> scopes = users.agencies();
+        Map<String, List<LoginLockout.Lock>> locks = lockout.locks();
         List<Map<String, Object>> list = users.list().stream().map(u -> {
             Map<String, Object> row = new LinkedHashMap<>(u);
-            Object until = u.get("locked_until");
-            Instant at = until instanceof Timestamp t ? t.toInstant()
-                    : until instanceof java.time.LocalDateTime l ? l.atZone(java.time.ZoneId.systemDefault()).toInstant() : null;
-            row.put("locked", at != null && at.isAfter(now));
+            List<LoginLockout.Lock> held = locks.getOrDefault((String) u.get("username"), List.of());
+            row.put("locked", !held.isEmpty());
+            // Latest first: the account's lock (everywhere) or each address's.
+            row.put("locks", held.stream().sorted(java.util.Comparator.comparing(LoginLockout.Lock::until).reversed())
+                    .map(l -> Map.of("until", Timestamp.from(l.until()), "where", l.address() == null ? "所有地址" : "来自 " + l.address()))
+                    .toList());
             Role role = Role.find((String) u.get("role")).orElse(null);
             row.put("roleLabel", role == null ? "未知角色" : role.label());
             row.put("author", role == Role.AUTHOR);
@@ -65,7 +66,8 @@ class AdminController {
         }).toList();
         model.addAttribute("users", list);
         model.addAttribute("roles", Role.values());
-        model.addAttribute("minPassword", Users.MIN_PASSWORD_LENGTH);
+        model.addAttribute("minPassword", users.policy().minLength());
+        model.addAttribute("passwordRule", users.policy().describe());
         model.addAttribute("audit", audit.search(user, action, null, 200));
         model.addAttribute("auditActions", audit.actions());
         model.addAttribute("auditUser", user);
@@ -87,7 +89,7 @@ class AdminController {
             chosen = Role.of(role);
             List<String> codes = AgencyCodes.split(agencies);
             admin.createOrReset(username, password, chosen, codes.isEmpty() ? null : codes);
-        } catch (IllegalArgumentException | AgencyCodes.Refused e) {
+        } catch (IllegalArgumentException | AgencyCodes.Refused | Users.LastAdmin e) {
             flash.addFlashAttribute("error", "未能保存用户：" + e.getMessage());
             flash.addFlashAttribute("formUsername", username);
             flash.addFlashAttribute("formAgencies", agencies);
@@ -122,19 +124,27 @@ class AdminController {
     @PostMapping("/console/admin/users/{username}/disable")
     public String disable(@PathVariable String username, Authentication me, RedirectAttributes flash) {
         if (username.equals(me.getName())) {
-            flash.addFlashAttribute("error", "不能停用自己的账号。");
+            flash.addFlashAttribute("error", "不能停用自己的账号。如需停用，请由另一位管理员操作。");
             return "redirect:/console/admin";
         }
-        users.disable(username);
-        audit.record("user.disable", "停用用户 " + username + "（控制台）");
-        flash.addFlashAttribute("message", "已停用用户 " + username + "。");
+        try {
+            if (!users.disable(username)) {
+                flash.addFlashAttribute("error", "没有用户 " + username + "。请刷新本页，从用户表中选择。");
+                return "redirect:/console/admin";
+            }
+        } catch (Users.LastAdmin e) {
+            flash.addFlashAttribute("error", "未能停用：" + e.getMessage());
+            return "redirect:/console/admin";
+        }
+        audit.record("user.disable", "停用用户 " + username + "，其已登录的会话随即结束（控制台）");
+        flash.addFlashAttribute("message", "已停用用户 " + username + "，其已登录的会话随即结束。");
         return "redirect:/console/admin";
     }
 
     @PostMapping("/console/admin/users/{username}/unlock")
     public String unlock(@PathVariable String username, RedirectAttributes flash) {
         if (!lockout.unlock(username)) {
-            flash.addFlashAttribute("error", "没有用户 " + username + "。");
+            flash.addFlashAttribute("error", "没有用户 " + username + "。请刷新本页，从用户表中选择。");
             return "redirect:/console/admin";
         }
         audit.record("user.unlock", "解锁用户 " + username + "，登录失败次数清零（控制台）");
@@ -147,10 +157,10 @@ class AdminController {
     public String resetPassword(@PathVariable String username, RedirectAttributes flash) {
         String password = users.resetPassword(username);
         if (password == null) {
-            flash.addFlashAttribute("error", "没有用户 " + username + "。");
+            flash.addFlashAttribute("error", "没有用户 " + username + "。请刷新本页，从用户表中选择。");
             return "redirect:/console/admin";
         }
-        audit.record("password.reset", "管理员为用户 " + username + " 生成了新密码，账户已解锁（控制台）");
+        audit.record("password.reset", "管理员为用户 " + username + " 生成了新密码，账户已解锁，其已登录的会话随即结束（控制台）");
         flash.addFlashAttribute("generatedFor", username);
         flash.addFlashAttribute("generatedPassword", password);
         return "redirect:/console/admin";

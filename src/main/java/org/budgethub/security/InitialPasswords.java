@@ -39,8 +39,14 @@ final class InitialPasswords {
         if (first.isEmpty()) {
             return null;
         }
-        first.stream().filter(c -> !c.generated() && c.password().length() < Users.MIN_PASSWORD_LENGTH).findAny().ifPresent(c -> {
-            throw new IllegalStateException("HUB_CONSOLE_ADMIN_PASSWORD 太短：密码至少 " + Users.MIN_PASSWORD_LENGTH + " 个字符");
+        // Checked before anything is written: a refused admin password leaves no file and no user.
+        first.stream().filter(c -> !c.generated()).forEach(c -> {
+            try {
+                users.policy().check(c.username(), c.password());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException("HUB_CONSOLE_ADMIN_PASSWORD（hub.console.admin-password）不能用作管理员密码："
+                        + e.getMessage() + "也可以不设，由中枢生成随机密码写入 " + console.initialPasswordsFile() + "。", e);
+            }
         });
         List<Users.Credential> made = first.stream().filter(Users.Credential::generated).toList();
         Path file = null;

@@ -1,11 +1,13 @@
 package org.budgethub.security;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.util.Base64;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
@@ -35,8 +37,8 @@ import org.springframework.security.web.authentication.AuthenticationFailureHand
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.SimpleUrlAuthenticationSuccessHandler;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.csrf.CsrfException;
-import org.springframework.security.web.firewall.HttpStatusRequestRejectedHandler;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.header.writers.ContentSecurityPolicyHeaderWriter;
 import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
@@ -95,9 +97,14 @@ public class SecurityConfiguration {
     }
 
     @Bean
+    PasswordPolicy passwordPolicy(HubProperties hub) {
+        return PasswordPolicy.of(hub.security().password());
+    }
+
+    @Bean
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
     SecurityFilterChain security(HttpSecurity http, Users users, PasswordEncoder encoder, LoginLockout lockout,
-                                 AuthenticationEventPublisher events, SecurityAudit audit, ObjectMapper json) throws Exception {
+                                 AuthenticationEventPublisher events, SecurityAudit audit, AuditLog log, ObjectMapper json) throws Exception {
         DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(users);
         passwords.setPasswordEncoder(encoder);
         ProviderManager logins = new ProviderManager(new LockoutAuthenticationProvider(passwords, lockout));
@@ -116,18 +123,31 @@ public class SecurityConfiguration {
             protected String determineTargetUrl(HttpServletRequest request, HttpServletResponse response, Authentication auth) {
                 return landing(auth);
             }
+
+            @Override
+            public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response, Authentication auth)
+                    throws IOException, ServletException {
+                // The session remembers the credentials it logged in with: an admin's change ends it (SessionRevocation).
+                SessionRevocation.stamp(request.getSession(), users.freshStamp(auth.getName()).map(Users.Stamp::version).orElse(-1L));
+                super.onAuthenticationSuccess(request, response, auth);
+            }
         };
 
         // Refused under /api/**: a problem (application/problem+json) in Chinese. The console's pages as before:
         // the login form, the 403 page.
         AuthenticationEntryPoint apiLogin = apiLogin(json);
         AuthenticationEntryPoint loginForm = new LoginUrlAuthenticationEntryPoint("/login");
+        // A console page's missing or stale CSRF token (an old tab, a form from elsewhere) is no lack of rights: its own page.
+        // A client that takes no HTML (a script on /actuator or /v3/api-docs) gets a problem as under /api.
         AccessDeniedHandler page = new AccessDeniedHandlerImpl();
         AccessDeniedHandler refused = (request, response, e) -> {
             audit.refused(request, e);
-            if (ApiErrors.isApi(request)) {
+            if (ApiErrors.isApi(request) || !ApiErrors.acceptsHtml(request)) {
                 ApiErrors.write(request, response, apiRefused(request, e), json);
             } else {
+                if (e instanceof CsrfException) {
+                    request.setAttribute(ApiErrors.CSRF_REFUSED, Boolean.TRUE);
+                }
                 page.handle(request, response, e);
             }
         };
@@ -164,6 +184,7 @@ public class SecurityConfiguration {
                                 (ApiErrors.isApi(request) ? apiLogin : loginForm).commence(request, response, ex), ApiErrors::isApi)
                         .accessDeniedHandler(refused))
                 .csrf(c -> c.ignoringRequestMatchers(SecurityConfiguration::statelessBasicClient))
+                .addFilterAfter(new SessionRevocation(users, log, json), SecurityContextHolderFilter.class)
                 .headers(h -> h
                         .referrerPolicy(r -> r.policy(ReferrerPolicy.SAME_ORIGIN))
                         .frameOptions(f -> f.sameOrigin())
@@ -220,13 +241,13 @@ public class SecurityConfiguration {
 
     /** An API request refused for its role or its CSRF token. */
     private static ProblemDetail apiRefused(HttpServletRequest request, AccessDeniedException e) {
-        String what = request.getMethod() + " " + request.getRequestURI();
+        String what = request.getMethod() + " " + SecurityAudit.printable(request.getRequestURI());
         if (e instanceof CsrfException) {
             return ProblemType.CSRF.problem("缺少或无效的 CSRF 令牌：" + what + "。已登录控制台的会话须带上令牌（请求头 X-CSRF-TOKEN）；"
-                    + "API 客户端请用 HTTP Basic 登录且不带会话 Cookie，则无需令牌");
+                    + "API 客户端请用 HTTP Basic 登录且不带会话 Cookie，则无需令牌。控制台页面请刷新后重试");
         }
         return ProblemType.FORBIDDEN.problem("当前账号无权执行 " + what + "。查看者只能读取；启动运行须为操作员，审核与撤回须为审核员，"
-                + "用户与操作日志须为管理员；单位填报员只能查看和填写分配给自己的单位的说明");
+                + "用户、操作日志和运维端点须为管理员；单位填报员只能查看和填写分配给自己的单位的说明。如需权限，请联系管理员");
     }
 
     /**
@@ -237,13 +258,12 @@ public class SecurityConfiguration {
     @Bean
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
     RequestRejectedHandler requestRejected(ObjectMapper json) {
-        RequestRejectedHandler page = new HttpStatusRequestRejectedHandler();
         return (request, response, e) -> {
-            if (ApiErrors.isApi(request)) {
-                ApiErrors.write(request, response, ProblemType.REJECTED_URL.problem("请求地址不合规，已拒绝：不得含有 //、/../、分号或编码的斜杠"),
-                        json);
+            if (ApiErrors.isApi(request) || !ApiErrors.acceptsHtml(request)) {
+                ApiErrors.write(request, response, ProblemType.REJECTED_URL.problem(ApiErrors.REJECTED_URL), json);
             } else {
-                page.handle(request, response, e);
+                // Written here: an error dispatch of this address would only be refused again.
+                ApiErrors.writeRejectedPage(request, response);
             }
         };
     }

@@ -70,7 +70,9 @@ class UserAdministration {
         if (created) {
             audit.record("user.create", "新建用户 " + username + "，角色 " + role.describe() + "（控制台）");
         } else {
-            audit.record("password.reset", "管理员为用户 " + username + " 设置了新密码，角色 " + role.describe() + "，账户已启用并解锁（控制台）");
+            audit.record("password.reset", "管理员为用户 " + username + " 设置了新密码，角色 " + role.describe()
+                    + (before.isPresent() && before.get() != role ? "（原为 " + before.get().describe() + "）" : "")
+                    + "，账户已启用并解锁，其已登录的会话随即结束（控制台）");
             if (before.isPresent() && before.get() == Role.AUTHOR && role != Role.AUTHOR && !scopeBefore.isEmpty()) {
                 audit.record("user.scope", "用户 " + username + " 不再是单位填报员，单位范围 " + AgencyCodes.list(scopeBefore)
                         + " → （无）（控制台）");

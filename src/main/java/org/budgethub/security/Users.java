@@ -1,10 +1,9 @@
 package org.budgethub.security;
 
-import java.security.SecureRandom;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +11,7 @@ import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,14 +37,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 public class Users implements UserDetailsService {
 
-    /** For every password a person chooses or an admin sets. */
-    public static final int MIN_PASSWORD_LENGTH = 10;
-
     /** The agency the demo's author writes for: the seed unit. */
     static final List<String> DEMO_AUTHOR_AGENCIES = List.of("101023");
 
     private static final Logger LOG = LoggerFactory.getLogger(Users.class);
-    private static final SecureRandom RANDOM = new SecureRandom();
+    /** How long a session's check of its user (per request) trusts what it read: the other instances' changes show within this. */
+    static final Duration STAMP_CACHE = Duration.ofSeconds(2);
 
     /**
      * A console user to be created on first start; {@code generated}: its password was made up here;
@@ -69,6 +67,18 @@ public class Users implements UserDetailsService {
     public record Account(String username, String role, boolean enabled) {
     }
 
+    /** What a logged-in session is checked against: the user's credentials version and whether it is enabled. */
+    public record Stamp(long version, boolean enabled) {
+    }
+
+    /** Disabling or demoting the last enabled admin: nobody could manage users any more. */
+    public static final class LastAdmin extends IllegalStateException {
+        LastAdmin(String username, boolean disabling) {
+            super("用户 " + username + " 是唯一启用的管理员，不能" + (disabling ? "停用" : "改为其他角色")
+                    + "：否则将没有人能管理用户和设置。请先新建（或启用）另一个管理员（ADMIN），再" + (disabling ? "停用" : "更改") + " " + username + "。");
+        }
+    }
+
     /** {@link #createNew} of a name that is taken. */
     public static final class UserExists extends RuntimeException {
         UserExists(String username) {
@@ -78,12 +88,61 @@ public class Users implements UserDetailsService {
 
     private final JdbcTemplate jdbc;
     private final PasswordEncoder encoder;
+    private final PasswordPolicy policy;
     private final TransactionTemplate transaction;
+    private final Map<String, Cached> stamps = new ConcurrentHashMap<>();
 
-    public Users(JdbcTemplate jdbc, PasswordEncoder encoder) {
+    private record Cached(Optional<Stamp> stamp, long readAt) {
+    }
+
+    public Users(JdbcTemplate jdbc, PasswordEncoder encoder, PasswordPolicy policy) {
         this.jdbc = jdbc;
         this.encoder = encoder;
+        this.policy = policy;
         this.transaction = new TransactionTemplate(new DataSourceTransactionManager(jdbc.getDataSource()));
+    }
+
+    public PasswordPolicy policy() {
+        return policy;
+    }
+
+    /**
+     * The user's stamp as a session checks it on every request: read from the hub database at most
+     * every {@link #STAMP_CACHE} per user and instance; this instance's own changes at once.
+     */
+    public Optional<Stamp> stamp(String username) {
+        long now = System.nanoTime();
+        Cached cached = stamps.get(username);
+        if (cached != null && now - cached.readAt() < STAMP_CACHE.toNanos()) {
+            return cached.stamp();
+        }
+        Optional<Stamp> read = jdbc.query("SELECT credentials_version, enabled FROM app_user WHERE username = ?",
+                (rs, i) -> new Stamp(rs.getLong(1), rs.getBoolean(2)), username).stream().findFirst();
+        if (stamps.size() > 10_000) {
+            stamps.clear();
+        }
+        stamps.put(username, new Cached(read, now));
+        return read;
+    }
+
+    /** The stamp as stored now, for a session that logs in. */
+    public Optional<Stamp> freshStamp(String username) {
+        stamps.remove(username);
+        return stamp(username);
+    }
+
+    /**
+     * Refuses to leave no enabled admin: the enabled admins' rows are locked (FOR UPDATE) so two
+     * admins demoting each other at the same moment cannot both succeed. Call inside a transaction.
+     *
+     * @param disabling true: the user is disabled; false: it is given another role
+     */
+    private void keepAnAdmin(String username, boolean disabling) {
+        List<String> admins = jdbc.queryForList("SELECT username FROM app_user WHERE role = ? AND enabled = TRUE ORDER BY username FOR UPDATE",
+                String.class, Role.ADMIN.name());
+        if (admins.size() == 1 && admins.get(0).equals(username)) {
+            throw new LastAdmin(username, disabling);
+        }
     }
 
     @Override
@@ -140,20 +199,51 @@ public class Users implements UserDetailsService {
      */
     public boolean create(String username, String password, Role role) {
         checkUsername(username);
-        checkStrength(password);
+        policy.check(username, password);
         String hash = encoder.encode(password);
-        return Boolean.TRUE.equals(transaction.execute(t -> {
+        boolean created = Boolean.TRUE.equals(transaction.execute(t -> {
+            if (role != Role.ADMIN) {
+                keepAnAdmin(username, false);
+            }
+            // A new password (and maybe role): the user's open sessions end.
             int updated = jdbc.update("UPDATE app_user SET password_hash = ?, role = ?, enabled = TRUE, failed_logins = 0, "
-                    + "locked_until = NULL WHERE username = ?", hash, role.name(), username);
+                    + "locked_until = NULL, credentials_version = credentials_version + 1 WHERE username = ?", hash, role.name(), username);
             if (updated == 0) {
                 insert(username, hash, role);
                 return true;
             }
+            jdbc.update("DELETE FROM login_failure WHERE username = ?", username);
             if (role != Role.AUTHOR) {
                 jdbc.update("DELETE FROM user_agency WHERE username = ?", username);
             }
             return false;
         }));
+        stamps.remove(username);
+        return created;
+    }
+
+    /**
+     * Gives the user another role; its sessions end.
+     *
+     * @return false when there is no such user
+     * @throws LastAdmin when it is the last enabled admin and the role is not ADMIN
+     */
+    public boolean changeRole(String username, Role role) {
+        boolean changed = Boolean.TRUE.equals(transaction.execute(t -> {
+            if (role != Role.ADMIN) {
+                keepAnAdmin(username, false);
+            }
+            if (jdbc.update("UPDATE app_user SET role = ?, credentials_version = credentials_version + 1 WHERE username = ?",
+                    role.name(), username) == 0) {
+                return false;
+            }
+            if (role != Role.AUTHOR) {
+                jdbc.update("DELETE FROM user_agency WHERE username = ?", username);
+            }
+            return true;
+        }));
+        stamps.remove(username);
+        return changed;
     }
 
     /**
@@ -165,7 +255,7 @@ public class Users implements UserDetailsService {
      */
     public void createNew(String username, String password, Role role, Collection<String> agencies) {
         checkUsername(username);
-        checkStrength(password);
+        policy.check(username, password);
         if (role != Role.AUTHOR && !agencies.isEmpty()) {
             throw new IllegalArgumentException("只有单位填报员（AUTHOR）有单位范围；" + role.describe() + "可以查看全部单位，agencies 须为空");
         }
@@ -237,50 +327,67 @@ public class Users implements UserDetailsService {
     }
 
     /**
-     * A user changes their own password: the current one must be right, the new one given twice.
+     * A user changes their own password: the current one must be right, the new one given twice. Its
+     * other sessions end.
      *
+     * @return the new stamp, for the session that made the change to keep
      * @throws IllegalArgumentException with the reason in the operator's words
      */
-    public void changePassword(String username, String current, String replacement, String repeated) {
+    public long changePassword(String username, String current, String replacement, String repeated) {
         String hash = jdbc.query("SELECT password_hash FROM app_user WHERE username = ?", rs -> rs.next() ? rs.getString(1) : null,
                 username);
         if (hash == null || current == null || !encoder.matches(current, hash)) {
-            throw new IllegalArgumentException("当前密码不正确。");
+            throw new IllegalArgumentException("当前密码不正确。请重新输入当前密码；忘记了请联系管理员重设。");
         }
         if (replacement == null || !replacement.equals(repeated)) {
-            throw new IllegalArgumentException("两次输入的新密码不一致。");
+            throw new IllegalArgumentException("两次输入的新密码不一致。请重新输入两遍相同的新密码。");
         }
-        checkStrength(replacement);
         if (replacement.equals(current)) {
-            throw new IllegalArgumentException("新密码不能与当前密码相同。");
+            throw new IllegalArgumentException("新密码不能与当前密码相同。请另选一个新密码。");
         }
-        jdbc.update("UPDATE app_user SET password_hash = ? WHERE username = ?", encoder.encode(replacement), username);
+        policy.check(username, replacement);
+        jdbc.update("UPDATE app_user SET password_hash = ?, credentials_version = credentials_version + 1 WHERE username = ?",
+                encoder.encode(replacement), username);
+        stamps.remove(username);
+        return stamp(username).map(Stamp::version).orElse(-1L);
     }
 
     /**
      * An admin resets a user's password to a new random one, which the admin is shown once; the
-     * account is unlocked too (the reason for a reset is often a lockout).
+     * account is unlocked too (the reason for a reset is often a lockout), and its sessions end.
      *
      * @return the new password, or null when there is no such user
      */
     public String resetPassword(String username) {
-        String password = randomPassword();
-        int updated = jdbc.update("UPDATE app_user SET password_hash = ?, failed_logins = 0, locked_until = NULL WHERE username = ?",
-                encoder.encode(password), username);
+        String password = policy.generate();
+        int updated = jdbc.update("UPDATE app_user SET password_hash = ?, failed_logins = 0, locked_until = NULL, "
+                + "credentials_version = credentials_version + 1 WHERE username = ?", encoder.encode(password), username);
+        jdbc.update("DELETE FROM login_failure WHERE username = ?", username);
+        stamps.remove(username);
         return updated == 0 ? null : password;
     }
 
-    private static void checkStrength(String password) {
-        if (password == null || password.length() < MIN_PASSWORD_LENGTH) {
-            throw new IllegalArgumentException("密码至少 " + MIN_PASSWORD_LENGTH + " 个字符。");
-        }
-        if (password.length() > 200) {
-            throw new IllegalArgumentException("密码最多 200 个字符。");
-        }
+    /**
+     * Disables the user; its sessions end at their next request.
+     *
+     * @return false when there is no such user
+     * @throws LastAdmin when it is the last enabled admin
+     */
+    public boolean disable(String username) {
+        boolean done = Boolean.TRUE.equals(transaction.execute(t -> {
+            keepAnAdmin(username, true);
+            return jdbc.update("UPDATE app_user SET enabled = FALSE, credentials_version = credentials_version + 1 WHERE username = ?",
+                    username) > 0;
+        }));
+        stamps.remove(username);
+        return done;
     }
 
-    public void disable(String username) {
-        jdbc.update("UPDATE app_user SET enabled = FALSE WHERE username = ?", username);
+    /** Enables a disabled user (its password as it was). @return false when there is no such user */
+    public boolean enable(String username) {
+        boolean done = jdbc.update("UPDATE app_user SET enabled = TRUE WHERE username = ?", username) > 0;
+        stamps.remove(username);
+        return done;
     }
 
     public List<Map<String, Object>> list() {
@@ -303,12 +410,12 @@ public class Users implements UserDetailsService {
             return users;
         }
         boolean given = adminPassword != null && !adminPassword.isBlank();
-        users.add(new Credential("admin", Role.ADMIN, given ? adminPassword : randomPassword(), !given));
+        users.add(new Credential("admin", Role.ADMIN, given ? adminPassword : policy.generate(), !given));
         if (demoUsers) {
-            users.add(new Credential("operator", Role.OPERATOR, randomPassword(), true));
-            users.add(new Credential("reviewer", Role.REVIEWER, randomPassword(), true));
-            users.add(new Credential("viewer", Role.VIEWER, randomPassword(), true));
-            users.add(new Credential("author", Role.AUTHOR, randomPassword(), true, DEMO_AUTHOR_AGENCIES));
+            users.add(new Credential("operator", Role.OPERATOR, policy.generate(), true));
+            users.add(new Credential("reviewer", Role.REVIEWER, policy.generate(), true));
+            users.add(new Credential("viewer", Role.VIEWER, policy.generate(), true));
+            users.add(new Credential("author", Role.AUTHOR, policy.generate(), true, DEMO_AUTHOR_AGENCIES));
         }
         return users;
     }
@@ -320,12 +427,5 @@ public class Users implements UserDetailsService {
                 assignAgencies(u.username(), u.agencies());
             }
         });
-    }
-
-    /** 16 characters of URL-safe Base64: 96 random bits. */
-    static String randomPassword() {
-        byte[] bytes = new byte[12];
-        RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 }

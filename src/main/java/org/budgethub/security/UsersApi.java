@@ -15,7 +15,9 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -36,7 +38,7 @@ class UsersApi {
 
     @Schema(description = "新用户")
     public record NewUser(@Schema(description = "用户名：1 到 100 个字母、数字、“.”、“_”或“-”", example = "author-101023") String username,
-                          @Schema(description = "初始密码，至少 10 个字符", example = "change-me-101023") String password,
+                          @Schema(description = "初始密码，须符合密码策略（hub.security.password：默认至少 12 个字符，含大写字母、小写字母、数字、符号中的至少 3 类，不含用户名，不是常见密码）", example = "Init-7fK2-101023") String password,
                           @Schema(description = "角色，恰好一个：VIEWER、AUTHOR、OPERATOR、REVIEWER 或 ADMIN", example = "[\"AUTHOR\"]")
                           List<String> roles,
                           @Schema(description = "单位填报员（AUTHOR）可查看和填写的单位或部门代码；其他角色须为空", example = "[\"101023\"]")
@@ -56,10 +58,12 @@ class UsersApi {
 
     private final Users users;
     private final UserAdministration admin;
+    private final AuditLog audit;
 
-    UsersApi(Users users, UserAdministration admin) {
+    UsersApi(Users users, UserAdministration admin, AuditLog audit) {
         this.users = users;
         this.admin = admin;
+        this.audit = audit;
     }
 
     @GetMapping("/api/admin/users")
@@ -138,6 +142,55 @@ class UsersApi {
             throw refusal(e);
         }
         return view(username, Role.AUTHOR.name(), users.account(username).map(Users.Account::enabled).orElse(false), change.after());
+    }
+
+    @Schema(description = "对已有用户的修改：只改给出的字段")
+    public record UserChange(@Schema(description = "新角色，恰好一个", example = "[\"VIEWER\"]") List<String> roles,
+                             @Schema(description = "false：停用；true：重新启用", example = "false") Boolean enabled) {
+    }
+
+    @PatchMapping("/api/admin/users/{username}")
+    @Operation(summary = "Change a user's role or disable/enable it; its sessions end (admins only)", description = "改变角色或停用的用户，"
+            + "其已登录的控制台会话在下一次请求时结束。唯一启用的管理员不能停用或改为其他角色（409 last-admin）：请先新建另一个管理员。", responses = {
+            @ApiResponse(responseCode = "200", description = "the user as it is now"),
+            @ApiResponse(responseCode = "400", description = "no field, or a bad role",
+                    content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ApiErrors.Problem.class))),
+            @ApiResponse(responseCode = "404", description = "no such user",
+                    content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ApiErrors.Problem.class))),
+            @ApiResponse(responseCode = "409", description = "the last enabled admin",
+                    content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ApiErrors.Problem.class)))})
+    public UserView change(@PathVariable String username, @org.springframework.web.bind.annotation.RequestBody UserChange body,
+                           Authentication me) {
+        if (body == null || body.roles() == null && body.enabled() == null) {
+            throw new ApiRefusal(ProblemType.MISSING_PARAMETER, "缺少字段：请给出 roles（例如 [\"VIEWER\"]）或 enabled（true 或 false）");
+        }
+        Users.Account before = users.account(username).orElseThrow(() -> unknownUser(username));
+        try {
+            if (body.roles() != null) {
+                if (body.roles().size() != 1) {
+                    throw new ApiRefusal(ProblemType.INVALID_PARAMETER, "每个用户只有一个角色，roles 须恰好列出一个：" + Role.all());
+                }
+                Role role = Role.of(body.roles().get(0));
+                if (!role.name().equals(before.role())) {
+                    users.changeRole(username, role);
+                    audit.record("user.role", "用户 " + username + " 的角色：" + Role.find(before.role()).map(Role::describe).orElse(before.role())
+                            + " → " + role.describe() + "，其已登录的会话随即结束（API）");
+                }
+            }
+            if (Boolean.FALSE.equals(body.enabled()) && before.enabled()) {
+                if (username.equals(me.getName())) {
+                    throw new ApiRefusal(ProblemType.CONFLICT, "不能停用自己的账号。如需停用，请由另一位管理员操作").href("/console/admin");
+                }
+                users.disable(username);
+                audit.record("user.disable", "停用用户 " + username + "，其已登录的会话随即结束（API）");
+            } else if (Boolean.TRUE.equals(body.enabled()) && !before.enabled()) {
+                users.enable(username);
+                audit.record("user.enable", "重新启用用户 " + username + "（API）");
+            }
+        } catch (Users.LastAdmin e) {
+            throw new ApiRefusal(ProblemType.LAST_ADMIN, e.getMessage()).href("/console/admin");
+        }
+        return one(username);
     }
 
     private static UserView view(String username, String role, boolean enabled, SortedSet<String> agencies) {

@@ -70,6 +70,42 @@ public class ApiErrors extends ResponseEntityExceptionHandler {
         return path.equals("/api") || path.startsWith("/api/");
     }
 
+    /** The request attribute a console page's refused CSRF token sets, so its error page says so (not "no permission"). */
+    public static final String CSRF_REFUSED = ApiErrors.class.getName() + ".csrf";
+
+    /** Why the firewall refused an address, and what to do. */
+    public static final String REJECTED_URL = "请求地址不合规，已拒绝：地址中不得含有 //、/../、分号、编码的斜杠或控制字符。请检查地址，或从控制台的链接重新进入";
+
+    /**
+     * Whether the client reads HTML: a browser says so in Accept. A script without Accept, or asking
+     * for JSON, gets a problem even outside the API (/actuator, /v3/api-docs).
+     */
+    public static boolean acceptsHtml(HttpServletRequest request) {
+        String accept = request.getHeader(HttpHeaders.ACCEPT);
+        return accept != null && (accept.contains("text/html") || accept.contains("application/xhtml+xml"));
+    }
+
+    /**
+     * The console's 400 page for an address the firewall refused, written as it is: an error dispatch
+     * of the same address would be refused again, and Tomcat would show its own English page.
+     */
+    public static void writeRejectedPage(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+        response.setContentType(MediaType.TEXT_HTML_VALUE);
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        String context = request.getContextPath();
+        response.getWriter().write("""
+                <!DOCTYPE html>
+                <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+                <title>请求地址不合规 · 预算公开集成中枢</title><link rel="icon" href="data:,"><link rel="stylesheet" href="%s/css/console.css"></head>
+                <body><main id="main" class="error-page" data-status="400">
+                <h1><span class="muted">400</span> 请求地址不合规</h1>
+                <p class="lead">地址中含有不允许的内容（如 //、/../、分号、编码的斜杠或控制字符），中枢已拒绝。请检查地址，或从控制台的链接重新进入。</p>
+                <ul class="button-row"><li><a class="btn btn-primary" href="%s/console" id="back-to-dashboard">回到控制台</a></li></ul>
+                </main><footer class="site-footer"><p>预算公开集成中枢</p></footer></body></html>
+                """.formatted(context, context));
+    }
+
     /** A refusal answered outside Spring MVC (Spring Security's filters): the same shape, the same media type. */
     public static void write(HttpServletRequest request, HttpServletResponse response, ProblemDetail problem, ObjectMapper json)
             throws IOException {

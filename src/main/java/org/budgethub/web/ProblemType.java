@@ -27,6 +27,8 @@ public enum ProblemType {
     NOTHING_TO_RUN("nothing-to-run", HttpStatus.BAD_REQUEST, "没有需要运行的单位"),
     UNAUTHENTICATED("unauthenticated", HttpStatus.UNAUTHORIZED, "需要登录"),
     ACCOUNT_LOCKED("account-locked", HttpStatus.UNAUTHORIZED, "账户已锁定"),
+    /** A console session an admin ended: the user was disabled, given another role or a new password. */
+    SESSION_ENDED("session-ended", HttpStatus.UNAUTHORIZED, "登录已结束"),
     FORBIDDEN("forbidden", HttpStatus.FORBIDDEN, "无权执行"),
     CSRF("csrf", HttpStatus.FORBIDDEN, "缺少或无效的 CSRF 令牌"),
     FOUR_EYES("four-eyes", HttpStatus.FORBIDDEN, "四眼原则：须由他人审核"),
@@ -38,6 +40,7 @@ public enum ProblemType {
     NOT_ACCEPTABLE("not-acceptable", HttpStatus.NOT_ACCEPTABLE, "无法以所要求的格式回答"),
     DUPLICATE_RUN("duplicate-run", HttpStatus.CONFLICT, "相同的运行已在排队或运行"),
     USER_EXISTS("user-exists", HttpStatus.CONFLICT, "用户已存在"),
+    LAST_ADMIN("last-admin", HttpStatus.CONFLICT, "不能停用或降级唯一的管理员"),
     RUN_NOT_RESUMABLE("run-not-resumable", HttpStatus.CONFLICT, "该运行不能继续"),
     REVIEW_CONFLICT("review-conflict", HttpStatus.CONFLICT, "版本当前的状态不允许此操作"),
     CONFLICT("conflict", HttpStatus.CONFLICT, "与中枢当前的状态冲突"),

@@ -158,7 +158,9 @@ class AccountSecurityIT {
         // The demo profile: the admin and the four demo users, each with a password of its own; the author writes for the seed unit.
         assertThat(passwords).containsOnlyKeys("admin", "operator", "reviewer", "viewer", "author");
         assertThat(users.agencies("author")).containsExactly("101023");
-        assertThat(passwords.values()).doesNotHaveDuplicates().allSatisfy(p -> assertThat(p).hasSizeGreaterThanOrEqualTo(Users.MIN_PASSWORD_LENGTH));
+        assertThat(passwords.values()).doesNotHaveDuplicates();
+        // Made up to pass the password policy itself.
+        passwords.forEach((user, p) -> assertThat(users.policy().problems(user, p)).as(user).isEmpty());
 
         assertThat(output.getAll()).contains("首次启动：初始密码已写入 " + PASSWORDS + "（仅本用户可读）；登录后在『账户』页修改密码");
         passwords.values().forEach(p -> assertThat(output.getAll()).doesNotContain(p));
@@ -175,24 +177,29 @@ class AccountSecurityIT {
         String right = "right-password-1";
         users.create("clerk-lock", right, "OPERATOR");
         for (int i = 1; i <= 20; i++) {
-            mvc.perform(formLogin("/login").user("clerk-lock").password("wrong-password-" + i))
-                    .andExpect(redirectedUrl(i <= 10 ? "/login?error" : "/login?locked"));
+            MvcResult attempt = mvc.perform(formLogin("/login").user("clerk-lock").password("wrong-password-" + i))
+                    .andExpect(redirectedUrl(i <= 9 ? "/login?error" : "/login?locked")).andReturn();
+            if (i == 10) {
+                // The failure that locks says so at once, and until when.
+                assertThat(mvc.perform(get("/login").param("locked", "").session((MockHttpSession) attempt.getRequest().getSession()))
+                        .andReturn().getResponse().getContentAsString()).contains("账户已锁定，请 15 分钟后（").contains("以后）再试或联系管理员解锁");
+            }
         }
 
         // The right password is refused, on the form and through HTTP Basic, with the minutes left.
         MvcResult refused = mvc.perform(formLogin("/login").user("clerk-lock").password(right)).andExpect(redirectedUrl("/login?locked")).andReturn();
         String page = mvc.perform(get("/login").param("locked", "").session((MockHttpSession) refused.getRequest().getSession()))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
-        assertThat(page).contains("账户已锁定，请 15 分钟后再试或联系管理员");
+        assertThat(page).contains("账户已锁定，请 15 分钟后（");
         HttpResponse<String> api = http(HttpRequest.newBuilder(uri("/api/runs")).header("Authorization", basic("clerk-lock", right)).GET());
         assertThat(api.statusCode()).isEqualTo(401);
         assertThat(api.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
-        assertThat(api.body()).contains("账户已锁定，请 15 分钟后再试或联系管理员").contains("urn:budgethub:problem:account-locked");
+        assertThat(api.body()).contains("账户已锁定，请 15 分钟后（").contains("urn:budgethub:problem:account-locked");
 
         clock.advance(Duration.ofMinutes(14));
         MvcResult stillLocked = mvc.perform(formLogin("/login").user("clerk-lock").password(right)).andExpect(redirectedUrl("/login?locked")).andReturn();
         assertThat(mvc.perform(get("/login").param("locked", "").session((MockHttpSession) stillLocked.getRequest().getSession()))
-                .andReturn().getResponse().getContentAsString()).contains("账户已锁定，请 1 分钟后再试或联系管理员");
+                .andReturn().getResponse().getContentAsString()).contains("账户已锁定，请 1 分钟后（");
 
         clock.advance(Duration.ofMinutes(1).plusSeconds(1));
         mvc.perform(formLogin("/login").user("clerk-lock").password(right)).andExpect(redirectedUrl("/console"));
@@ -200,9 +207,9 @@ class AccountSecurityIT {
 
         // Each failure one WARN line with the name and where from, the lockout one line; no password anywhere.
         String log = output.getAll();
-        assertThat(lines(log, "登录失败：用户名或密码不正确（用户名 clerk-lock）（来自 127.0.0.1）")).hasSize(10);
-        assertThat(lines(log, "账户锁定：用户 'clerk-lock' 连续 10 次登录失败")).hasSize(1).allSatisfy(l -> assertThat(l).contains("WARN"));
-        assertThat(lines(log, "登录失败：账户已锁定")).filteredOn(l -> l.contains("clerk-lock")).hasSize(13);
+        assertThat(lines(log, "登录失败：用户名或密码不正确（用户名 clerk-lock）（来自 127.0.0.1）")).hasSize(9);
+        assertThat(lines(log, "账户锁定：用户 'clerk-lock' 从 127.0.0.1 连续 10 次登录失败")).hasSize(1).allSatisfy(l -> assertThat(l).contains("WARN"));
+        assertThat(lines(log, "登录失败：账户已锁定")).filteredOn(l -> l.contains("clerk-lock")).hasSize(14);
         assertThat(log).doesNotContain(right).doesNotContain("wrong-password-");
 
         // The audit API tells the same: the name tried, the address, the lockout.
@@ -213,7 +220,8 @@ class AccountSecurityIT {
         assertThat(failed.get(failed.size() - 1).path("detail").asText()).isEqualTo("登录失败：用户名或密码不正确（用户名 clerk-lock）（来自 127.0.0.1）");
         JsonNode lockout = audit("/api/audit?user=clerk-lock&action=login.lockout", admin);
         assertThat(lockout).hasSize(1);
-        assertThat(lockout.get(0).path("detail").asText()).startsWith("连续 10 次登录失败，账户锁定至 ").contains("（15 分钟）");
+        assertThat(lockout.get(0).path("detail").asText()).startsWith("从 127.0.0.1 连续 10 次登录失败，该用户名从此地址的登录锁定至 ")
+                .contains("（15 分钟）");
         assertThat(audit("/api/audit?user=clerk-lock&action=login", admin)).hasSize(1);
     }
 
@@ -231,13 +239,14 @@ class AccountSecurityIT {
 
     @Test
     void aNameThatIsNoUserLocksJustTheSameSoThePageTellsNothing() throws Exception {
-        for (int i = 1; i <= 10; i++) {
+        for (int i = 1; i <= 9; i++) {
             mvc.perform(formLogin("/login").user("no-such-person").password("guess-" + i)).andExpect(redirectedUrl("/login?error"));
         }
-        MvcResult locked = mvc.perform(formLogin("/login").user("no-such-person").password("guess-11")).andExpect(redirectedUrl("/login?locked"))
+        MvcResult locked = mvc.perform(formLogin("/login").user("no-such-person").password("guess-10")).andExpect(redirectedUrl("/login?locked"))
                 .andReturn();
         assertThat(mvc.perform(get("/login").param("locked", "").session((MockHttpSession) locked.getRequest().getSession()))
-                .andReturn().getResponse().getContentAsString()).contains("账户已锁定，请 15 分钟后再试或联系管理员");
+                .andReturn().getResponse().getContentAsString()).contains("账户已锁定，请 15 分钟后（");
+        mvc.perform(formLogin("/login").user("no-such-person").password("guess-11")).andExpect(redirectedUrl("/login?locked"));
     }
 
     @Test
@@ -271,7 +280,7 @@ class AccountSecurityIT {
         MvcResult reset = mvc.perform(post("/console/admin/users/clerk-reset/reset-password").with(admin()).with(csrf()))
                 .andExpect(redirectedUrl("/console/admin")).andReturn();
         String generated = (String) reset.getFlashMap().get("generatedPassword");
-        assertThat(generated).hasSizeGreaterThanOrEqualTo(Users.MIN_PASSWORD_LENGTH);
+        assertThat(users.policy().problems("clerk-reset", generated)).isEmpty();
         mvc.perform(get("/api/runs").with(httpBasic("clerk-reset", generated))).andExpect(status().isOk());
         mvc.perform(get("/api/runs").with(httpBasic("clerk-reset", "reset-password-1"))).andExpect(status().isUnauthorized());
         JsonNode entries = audit("/api/audit?action=password.reset", adminPassword());
@@ -284,10 +293,10 @@ class AccountSecurityIT {
         users.create("clerk-own", "own-password-1", "VIEWER");
         var me = user("clerk-own").roles("VIEWER");
         Map<String, String> refusals = Map.of(
-                "wrong-password,new-password-22,new-password-22", "未能修改密码：当前密码不正确。",
-                "own-password-1,new-password-22,new-password-23", "未能修改密码：两次输入的新密码不一致。",
-                "own-password-1,short-1,short-1", "未能修改密码：密码至少 10 个字符。",
-                "own-password-1,own-password-1,own-password-1", "未能修改密码：新密码不能与当前密码相同。");
+                "wrong-password,new-password-22,new-password-22", "未能修改密码：当前密码不正确。请重新输入当前密码；忘记了请联系管理员重设。",
+                "own-password-1,new-password-22,new-password-23", "未能修改密码：两次输入的新密码不一致。请重新输入两遍相同的新密码。",
+                "own-password-1,short-1,short-1", "未能修改密码：密码不符合要求：至少 12 个字符（现为 7 个）。请换一个密码，例如用几个不相关的词加数字和符号组成。",
+                "own-password-1,own-password-1,own-password-1", "未能修改密码：新密码不能与当前密码相同。请另选一个新密码。");
         for (Map.Entry<String, String> r : refusals.entrySet()) {
             String[] f = r.getKey().split(",");
             mvc.perform(post("/console/account/password").with(me).with(csrf()).param("currentPassword", f[0])
@@ -298,7 +307,7 @@ class AccountSecurityIT {
 
         mvc.perform(post("/console/account/password").with(me).with(csrf()).param("currentPassword", "own-password-1")
                         .param("newPassword", "new-password-22").param("confirmPassword", "new-password-22"))
-                .andExpect(redirectedUrl("/console/account")).andExpect(flash().attribute("message", "密码已修改。下次登录请使用新密码。"));
+                .andExpect(redirectedUrl("/console/account")).andExpect(flash().attribute("message", "密码已修改。下次登录请使用新密码；您在其他浏览器或电脑上的登录已结束。"));
         mvc.perform(get("/api/runs").with(httpBasic("clerk-own", "own-password-1"))).andExpect(status().isUnauthorized());
         mvc.perform(get("/api/runs").with(httpBasic("clerk-own", "new-password-22"))).andExpect(status().isOk());
 
