@@ -228,7 +228,7 @@ public class SecurityConfiguration {
             // in its own dialog; the page says instead that the session ended.
             boolean console = "XMLHttpRequest".equals(request.getHeader("X-Requested-With"));
             ProblemDetail problem = e instanceof LockedException ? ProblemType.ACCOUNT_LOCKED.problem(e.getMessage())
-                    : ProblemType.UNAUTHENTICATED.problem(request.getHeader("Authorization") != null ? "用户名或密码不正确，或账号已停用"
+                    : ProblemType.UNAUTHENTICATED.problem(request.getHeader("Authorization") != null ? "用户名或密码不正确，或账号已停用：请检查后重试；忘记密码请联系管理员重设"
                     : console ? "控制台会话已结束或尚未登录，请重新登录"
                     : "需要登录：HTTP Basic（控制台用户名和密码）或控制台会话");
             problem.setProperty("href", "/login");

@@ -49,7 +49,7 @@ import org.budgethub.run.RunRequest;
 class ActuatorEndpointsIT {
 
     /** /actuator/info is for admins: the first admin gets this password. */
-    static final String ADMIN_PASSWORD = "actuator-it-admin";
+    static final String ADMIN_PASSWORD = "Actuator-IT-2026";
 
     @Autowired
     TestRestTemplate http;

@@ -41,7 +41,7 @@ import org.budgethub.config.LogContext;
 class OperatorLogIT {
 
     private static final Path WORK = Path.of("target/operator-log-test").toAbsolutePath();
-    private static final String ADMIN_PASSWORD = "operator-log-admin-1";
+    private static final String ADMIN_PASSWORD = "Operator-log-2026";
     /** A CJK Unified Ideograph: the line says something in Chinese. */
     private static final Pattern CHINESE = Pattern.compile("\\p{IsHan}");
     /** The journey's progress line names the agency after its count: "[3/8] 101031 …". */

@@ -76,7 +76,7 @@ class AuthorScopeIT {
     static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
     static final String ADMIN = "scope-admin";
-    static final String ADMIN_PASSWORD = "scope-admin-secret-1";
+    static final String ADMIN_PASSWORD = "Scope-boss-secret-1";
     static final String AUTHOR = "author-101023";
     static final String AUTHOR_PASSWORD = "author-secret-101023";
 
@@ -186,17 +186,17 @@ class AuthorScopeIT {
         assertThat(users.exists("mallory")).isFalse();
 
         // Every other role sees every agency's words; a viewer writes none, an operator any.
-        users.create("scope-viewer", "scope-viewer-secret", Role.VIEWER);
-        users.create("scope-operator", "scope-operator-secret", Role.OPERATOR);
-        JsonNode viewed = json.readTree(ok(send("GET", "/api/narratives/2026/101031/scope-probe", "scope-viewer", "scope-viewer-secret", null)).body());
+        users.create("scope-viewer", "Scope-reader-secret-1", Role.VIEWER);
+        users.create("scope-operator", "Scope-runner-secret-1", Role.OPERATOR);
+        JsonNode viewed = json.readTree(ok(send("GET", "/api/narratives/2026/101031/scope-probe", "scope-viewer", "Scope-reader-secret-1", null)).body());
         assertThat(viewed.path("limitedTo").isNull()).isTrue();
-        problem(send("PUT", "/api/narratives/2026/101031/scope-probe", "scope-viewer", "scope-viewer-secret", "{}"), 403, ProblemType.FORBIDDEN);
-        problem(send("POST", "/api/narratives/2026/101031/scope-probe", "scope-viewer", "scope-viewer-secret", "{}"), 403, ProblemType.FORBIDDEN);
+        problem(send("PUT", "/api/narratives/2026/101031/scope-probe", "scope-viewer", "Scope-reader-secret-1", "{}"), 403, ProblemType.FORBIDDEN);
+        problem(send("POST", "/api/narratives/2026/101031/scope-probe", "scope-viewer", "Scope-reader-secret-1", "{}"), 403, ProblemType.FORBIDDEN);
         // Checking and previewing save nothing: a viewer is let through to the endpoint (the store branch's; 404 before it lands).
         for (String read : List.of("/api/narratives/2026/101031/check", "/api/narratives/2026/101031/preview")) {
-            assertThat(send("POST", read, "scope-viewer", "scope-viewer-secret", "{\"words\": {}}").statusCode()).as(read).isNotEqualTo(403);
+            assertThat(send("POST", read, "scope-viewer", "Scope-reader-secret-1", "{\"words\": {}}").statusCode()).as(read).isNotEqualTo(403);
         }
-        ok(send("PUT", "/api/narratives/2026/101031/scope-probe", "scope-operator", "scope-operator-secret", "{}"));
+        ok(send("PUT", "/api/narratives/2026/101031/scope-probe", "scope-operator", "Scope-runner-secret-1", "{}"));
 
         // The admin widens the scope: it applies from the author's next request on.
         HttpResponse<String> widened = send("PUT", "/api/admin/users/" + AUTHOR + "/agencies", ADMIN, ADMIN_PASSWORD, "[\"101031\", \"101023\", \"101031\"]");
@@ -235,7 +235,7 @@ class AuthorScopeIT {
         assertThat(users.agencies(author)).containsExactly("101");
         ok(send("PUT", "/api/admin/users/" + author + "/agencies", ADMIN, ADMIN_PASSWORD, "[]"));
         assertThat(users.agencies(author)).isEmpty();
-        problem(send("GET", "/api/narratives/2026/101/scope-probe", author, "password-" + author, null), 403, ProblemType.FORBIDDEN);
+        problem(send("GET", "/api/narratives/2026/101/scope-probe", author, "Quill-" + author.length() + "-x2026", null), 403, ProblemType.FORBIDDEN);
 
         // Users: unknown (404), no author (409), one that exists (409).
         assertThat(problem(send("PUT", "/api/admin/users/nobody-here/agencies", ADMIN, ADMIN_PASSWORD, "[\"101023\"]"), 404,
@@ -263,7 +263,7 @@ class AuthorScopeIT {
         }
         assertThat(users.list()).extracting(u -> (String) u.get("username")).noneMatch(n -> n.startsWith("u-") || n.startsWith("u "));
         assertThat(problem(send("POST", "/api/admin/users", ADMIN, ADMIN_PASSWORD, body("u-short", "AUTHOR", "101023")
-                .replace("password-u-short", "short")), 400, ProblemType.INVALID_PARAMETER).path("detail").asText()).isEqualTo("密码至少 10 个字符。");
+                .replace("Quill-7-x2026", "short")), 400, ProblemType.INVALID_PARAMETER).path("detail").asText()).startsWith("密码不符合要求：至少 12 个字符（现为 5 个）；").endsWith("请换一个密码，例如用几个不相关的词加数字和符号组成。");
 
         // The other roles are made the same way, without agencies.
         HttpResponse<String> viewer = send("POST", "/api/admin/users", ADMIN, ADMIN_PASSWORD,
@@ -278,9 +278,9 @@ class AuthorScopeIT {
 
     @Test
     void anAuthorLandsOnItsWordsAndGetsTheForbiddenPageEverywhereElseInTheConsole() throws Exception {
-        users.create("author-console", "author-console-secret", Role.AUTHOR);
+        users.create("author-console", "Writer-console-secret-1", Role.AUTHOR);
         users.assignAgencies("author-console", List.of("101023"));
-        String session = logIn("author-console", "author-console-secret", "/console/narratives");
+        String session = logIn("author-console", "Writer-console-secret-1", "/console/narratives");
 
         for (String page : List.of("/console", "/console/grid", "/console/reviews", "/console/runs/1", "/console/agencies/101023?year=2026",
                 "/console/admin", "/swagger-ui/index.html")) {
@@ -301,8 +301,8 @@ class AuthorScopeIT {
         assertThat(browse("/login", session).headers().firstValue("Location").orElseThrow()).endsWith("/console/narratives");
 
         // Any other role still lands on the dashboard.
-        users.create("viewer-console", "viewer-console-secret", Role.VIEWER);
-        String viewer = logIn("viewer-console", "viewer-console-secret", "/console");
+        users.create("viewer-console", "Reader-console-secret-1", Role.VIEWER);
+        String viewer = logIn("viewer-console", "Reader-console-secret-1", "/console");
         assertThat(browse("/console", viewer).statusCode()).isEqualTo(200);
         assertThat(browse("/console/narratives", viewer).statusCode()).isNotEqualTo(403);
     }
@@ -311,7 +311,7 @@ class AuthorScopeIT {
     void theAdminPageShowsAndEditsAnAuthorsScopeAndAuditsIt() throws Exception {
         var admin = user("page-admin").roles("VIEWER", "OPERATOR", "REVIEWER", "ADMIN");
         // A new author with its codes from the form, separated as a person types them.
-        mvc.perform(post("/console/admin/users").with(admin).with(csrf()).param("username", "author-page").param("password", "author-page-secret")
+        mvc.perform(post("/console/admin/users").with(admin).with(csrf()).param("username", "author-page").param("password", "Writer-page-secret-1")
                         .param("role", "AUTHOR").param("agencies", "101023，101"))
                 .andExpect(redirectedUrl("/console/admin")).andExpect(flash().attribute("message", "已保存用户 author-page（单位填报员 AUTHOR）。"));
         assertThat(users.agencies("author-page")).containsExactly("101", "101023");
@@ -341,13 +341,13 @@ class AuthorScopeIT {
         assertThat(users.agencies("author-page")).containsExactly("101023", "101031");
 
         // A password reset on the form keeps the author's scope; made a viewer, it loses it.
-        mvc.perform(post("/console/admin/users").with(admin).with(csrf()).param("username", "author-page").param("password", "author-page-secret-2")
+        mvc.perform(post("/console/admin/users").with(admin).with(csrf()).param("username", "author-page").param("password", "Writer-page-secret-2")
                 .param("role", "AUTHOR")).andExpect(flash().attributeCount(1));
         assertThat(users.agencies("author-page")).containsExactly("101023", "101031");
-        mvc.perform(post("/console/admin/users").with(admin).with(csrf()).param("username", "author-page").param("password", "author-page-secret-3")
+        mvc.perform(post("/console/admin/users").with(admin).with(csrf()).param("username", "author-page").param("password", "Writer-page-secret-3")
                 .param("role", "VIEWER").param("agencies", "101023")).andExpect(flash().attribute("error",
                 "未能保存用户：只有单位填报员（AUTHOR）有单位范围；查看员（VIEWER）可以查看全部单位，请清空“单位范围”"));
-        mvc.perform(post("/console/admin/users").with(admin).with(csrf()).param("username", "author-page").param("password", "author-page-secret-3")
+        mvc.perform(post("/console/admin/users").with(admin).with(csrf()).param("username", "author-page").param("password", "Writer-page-secret-3")
                 .param("role", "VIEWER")).andExpect(redirectedUrl("/console/admin"));
         assertThat(users.role("author-page")).contains(Role.VIEWER);
         assertThat(users.agencies("author-page")).isEmpty();
@@ -362,7 +362,7 @@ class AuthorScopeIT {
     // ---------------------------------------------------------------- helpers
 
     private static String body(String username, String role, String... agencies) {
-        return "{\"username\": \"" + username + "\", \"password\": \"password-" + username + "\", \"roles\": [\"" + role + "\"], \"agencies\": ["
+        return "{\"username\": \"" + username + "\", \"password\": \"Quill-" + username.length() + "-x2026\", \"roles\": [\"" + role + "\"], \"agencies\": ["
                 + String.join(", ", java.util.Arrays.stream(agencies).map(a -> "\"" + a + "\"").toList()) + "]}";
     }
 

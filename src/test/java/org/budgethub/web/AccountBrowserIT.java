@@ -66,9 +66,9 @@ class AccountBrowserIT extends ConsoleTestSupport {
         assertThat(browser.findElement(By.tagName("h1")).getText()).contains("账户");
 
         changePassword("old-password-1", "new-password-22", "new-password-23");
-        assertThat(browser.findElement(By.cssSelector(".flash-bad")).getText()).isEqualTo("未能修改密码：两次输入的新密码不一致。");
+        assertThat(browser.findElement(By.cssSelector(".flash-bad")).getText()).isEqualTo("未能修改密码：两次输入的新密码不一致。请重新输入两遍相同的新密码。");
         changePassword("old-password-1", "new-password-22", "new-password-22");
-        assertThat(browser.findElement(By.cssSelector(".flash-ok")).getText()).isEqualTo("密码已修改。下次登录请使用新密码。");
+        assertThat(browser.findElement(By.cssSelector(".flash-ok")).getText()).isEqualTo("密码已修改。下次登录请使用新密码；您在其他浏览器或电脑上的登录已结束。");
         chromium.screenshot("account.png");
         assertThat(blocked()).isEmpty();
         // The policy is in force, and a refusal would show here: an inline script does not run.
@@ -95,7 +95,7 @@ class AccountBrowserIT extends ConsoleTestSupport {
         }
         // Locked: the right password is refused on the login page, with the lockout's own words.
         logInExpectingRefusal("clerk-locked", "locked-password-1");
-        assertThat(browser.findElement(By.id("login-locked")).getText()).isEqualTo("账户已锁定，请 15 分钟后再试或联系管理员");
+        assertThat(browser.findElement(By.id("login-locked")).getText()).startsWith("账户已锁定，请 15 分钟后（").contains("联系管理员解锁");
         chromium.screenshot("locked.png");
 
         chromium.logIn("admin-browser", "admin-password-1");

@@ -226,6 +226,57 @@ class AccountSecurityIT {
     }
 
     @Test
+    void anOutsiderHammeringANameLocksOnlyItsOwnAddressEachTimeLonger() throws Exception {
+        users.create("clerk-target", "Target-pass-2026", "ADMIN");
+        for (int round = 1; round <= 2; round++) {
+            MvcResult tenth = null;
+            for (int i = 1; i <= 10; i++) {
+                tenth = mvc.perform(login("clerk-target", "guess-" + round + "-" + i, "203.0.113.9"))
+                        .andExpect(redirectedUrl(i < 10 ? "/login?error" : "/login?locked")).andReturn();
+            }
+            String page = mvc.perform(get("/login").param("locked", "").session((MockHttpSession) tenth.getRequest().getSession()))
+                    .andReturn().getResponse().getContentAsString();
+            // 15 minutes, then 30: the back-off doubles each lock of the same name and address.
+            assertThat(page).contains("账户已锁定，请 " + (round == 1 ? 15 : 30) + " 分钟后（").contains("该用户名从本机地址连续 10 次登录失败");
+            // The outsider's right guess is refused too; the admin at the office logs in all the same.
+            mvc.perform(login("clerk-target", "Target-pass-2026", "203.0.113.9")).andExpect(redirectedUrl("/login?locked"));
+            mvc.perform(login("clerk-target", "Target-pass-2026", "10.1.2.3")).andExpect(redirectedUrl("/console"));
+            if (round == 1) {
+                String adminPage = mvc.perform(get("/console/admin").with(admin())).andReturn().getResponse().getContentAsString();
+                assertThat(adminPage).contains("已锁定至").contains("（来自 203.0.113.9）");
+                clock.advance(Duration.ofMinutes(15).plusSeconds(1));
+            }
+        }
+        JsonNode locks = audit("/api/audit?user=clerk-target&action=login.lockout", adminPassword());
+        assertThat(locks).hasSize(2).allSatisfy(e -> assertThat(e.path("detail").asText()).startsWith("从 203.0.113.9 连续 10 次登录失败"));
+        assertThat(locks.get(0).path("detail").asText()).contains("（30 分钟）");
+    }
+
+    @Test
+    void failuresSpreadOverManyAddressesLockTheWholeAccountAtAMuchHigherCount() throws Exception {
+        users.create("clerk-spread", "Spread-pass-2026", "VIEWER");
+        int failures = 0;
+        for (int address = 1; failures < 100; address++) {
+            for (int i = 0; i < 9 && failures < 100; i++, failures++) {
+                mvc.perform(login("clerk-spread", "guess-" + failures, "198.51.100." + address));
+            }
+        }
+        MvcResult refused = mvc.perform(login("clerk-spread", "Spread-pass-2026", "10.9.9.9")).andExpect(redirectedUrl("/login?locked")).andReturn();
+        assertThat(mvc.perform(get("/login").param("locked", "").session((MockHttpSession) refused.getRequest().getSession()))
+                .andReturn().getResponse().getContentAsString()).contains("账户已锁定，请 15 分钟后（").contains("该用户名从各处合计连续登录失败次数过多");
+        assertThat(audit("/api/audit?user=clerk-spread&action=login.lockout", adminPassword())).singleElement()
+                .satisfies(e -> assertThat(e.path("detail").asText()).startsWith("从各处合计连续 100 次登录失败，整个账户锁定至 "));
+    }
+
+    /** A form login from a given address, as the login page posts it. */
+    private static org.springframework.test.web.servlet.RequestBuilder login(String user, String password, String address) {
+        return post("/login").param("username", user).param("password", password).with(csrf()).with(r -> {
+            r.setRemoteAddr(address);
+            return r;
+        });
+    }
+
+    @Test
     void httpBasicFailuresLockTheAccountForTheFormToo() throws Exception {
         users.create("api-client", "api-password-1", "VIEWER");
         for (int i = 0; i < 10; i++) {

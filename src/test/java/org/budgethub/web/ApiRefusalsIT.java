@@ -255,7 +255,7 @@ class ApiRefusalsIT extends ConsoleTestSupport {
                 .GET().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(wrong.statusCode()).isEqualTo(401);
         assertThat(checked(wrong.headers().firstValue("Content-Type").orElse(""), wrong.body(), 401, "unauthenticated")
-                .path("detail").asText()).isEqualTo("用户名或密码不正确，或账号已停用");
+                .path("detail").asText()).isEqualTo("用户名或密码不正确，或账号已停用：请检查后重试；忘记密码请联系管理员重设");
         assertThat(http.send(HttpRequest.newBuilder(uri("/api/runs")).header("Authorization", basic("api-refused", PASSWORD)).GET().build(),
                 HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
 

@@ -65,8 +65,8 @@ class BadNightBrowserIT {
 
     static final Path WORK = Path.of("target/bad-night-test").toAbsolutePath();
     static final Path NARRATIVES = WORK.resolve("narratives");
-    private static final String OPERATOR_PASSWORD = "operator-secret-1";
-    private static final String VIEWER_PASSWORD = "viewer-secret-1";
+    private static final String OPERATOR_PASSWORD = "Kettle-brass-41";
+    private static final String VIEWER_PASSWORD = "Kettle-copper-42";
 
     @DynamicPropertySource
     static void prepareTheNight(DynamicPropertyRegistry registry) throws Exception {

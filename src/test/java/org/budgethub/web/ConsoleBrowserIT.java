@@ -35,8 +35,8 @@ import org.budgethub.security.Users;
  */
 class ConsoleBrowserIT extends ConsoleTestSupport {
 
-    private static final String OPERATOR_PASSWORD = "operator-secret-1";
-    private static final String VIEWER_PASSWORD = "viewer-secret-1";
+    private static final String OPERATOR_PASSWORD = "Kettle-brass-41";
+    private static final String VIEWER_PASSWORD = "Kettle-copper-42";
     private static final String SEED_TITLE = "原重庆市江北区数字化城市运行和治理中心2026 年单位预算情况说明";
 
     @LocalServerPort

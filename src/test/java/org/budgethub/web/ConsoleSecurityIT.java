@@ -80,9 +80,9 @@ class ConsoleSecurityIT extends ConsoleTestSupport {
 
     @Test
     void loginsFailedLoginsAndRefusedActionsAreAudited() throws Exception {
-        users.create("audited", "audited-secret-1", "VIEWER");
+        users.create("audited", "Lantern-audit-46", "VIEWER");
         mvc.perform(formLogin("/login").user("audited").password("wrong-password")).andExpect(status().is3xxRedirection());
-        mvc.perform(formLogin("/login").user("audited").password("audited-secret-1")).andExpect(status().is3xxRedirection());
+        mvc.perform(formLogin("/login").user("audited").password("Lantern-audit-46")).andExpect(status().is3xxRedirection());
         mvc.perform(post("/console/runs").with(user("audited").roles("VIEWER")).with(csrf()).param("year", "2026").param("scope", "all"))
                 .andExpect(status().isForbidden());
 

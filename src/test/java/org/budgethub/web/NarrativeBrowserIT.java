@@ -60,10 +60,10 @@ class NarrativeBrowserIT {
 
     static final Path WORK = Path.of("target/narrative-browser-test").toAbsolutePath();
     static final Path SCREENSHOTS = Path.of("target/screenshots").toAbsolutePath();
-    private static final String AUTHOR_PASSWORD = "author-secret-1";
-    private static final String REVIEWER_PASSWORD = "reviewer-secret-1";
-    private static final String OPERATOR_PASSWORD = "operator-secret-1";
-    private static final String VIEWER_PASSWORD = "viewer-secret-1";
+    private static final String AUTHOR_PASSWORD = "Kettle-tin-45ab";
+    private static final String REVIEWER_PASSWORD = "Kettle-silver-44";
+    private static final String OPERATOR_PASSWORD = "Kettle-brass-41";
+    private static final String VIEWER_PASSWORD = "Kettle-copper-42";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The seed's own expenditure reason, and the same with a figure no table has (904.13 for 904.31). */

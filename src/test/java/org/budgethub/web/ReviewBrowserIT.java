@@ -55,8 +55,8 @@ import org.budgethub.security.Users;
 class ReviewBrowserIT {
 
     static final Path WORK = Path.of("target/review-browser-test").toAbsolutePath();
-    private static final String REVIEWER_PASSWORD = "reviewer-secret-1";
-    private static final String VIEWER_PASSWORD = "viewer-secret-1";
+    private static final String REVIEWER_PASSWORD = "Kettle-silver-44";
+    private static final String VIEWER_PASSWORD = "Kettle-copper-42";
 
     @LocalServerPort
     int port;

@@ -69,7 +69,7 @@ class VersionsBrowserIT {
     static final Path WORK = Path.of("target/versions-browser-test").toAbsolutePath();
     static final Path SCREENSHOTS = Path.of("target/screenshots").toAbsolutePath();
     private static final String AGENCY = "102001";
-    private static final String VIEWER_PASSWORD = "viewer-secret-2";
+    private static final String VIEWER_PASSWORD = "Kettle-copper-43";
     private static final String OLD_DUTY = "6.完成区委、区政府交办的其他任务。";
     private static final String ADDED_WORDS = "，做好城市管理应急保障";
 
