@@ -227,7 +227,7 @@ class LoginLockout {
         long minutes = minutes(Duration.between(now(), lock.until()));
         String until = TIME.format(lock.until().atZone(zone));
         return "账户已锁定，请 " + minutes + " 分钟后（" + until + " 以后）再试或联系管理员解锁："
-                + (lock.address() == null ? "该用户名从各处合计连续登录失败次数过多" : "该用户名从本机地址连续 " + perAddress.maxFailures() + " 次登录失败")
+                + (lock.address() == null ? "该用户名从各处合计连续登录失败次数过多" : "该用户名从您当前的地址连续 " + perAddress.maxFailures() + " 次登录失败")
                 + "。忘记密码请联系管理员重设。";
     }
 

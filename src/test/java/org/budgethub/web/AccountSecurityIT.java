@@ -237,7 +237,7 @@ class AccountSecurityIT {
             String page = mvc.perform(get("/login").param("locked", "").session((MockHttpSession) tenth.getRequest().getSession()))
                     .andReturn().getResponse().getContentAsString();
             // 15 minutes, then 30: the back-off doubles each lock of the same name and address.
-            assertThat(page).contains("账户已锁定，请 " + (round == 1 ? 15 : 30) + " 分钟后（").contains("该用户名从本机地址连续 10 次登录失败");
+            assertThat(page).contains("账户已锁定，请 " + (round == 1 ? 15 : 30) + " 分钟后（").contains("该用户名从您当前的地址连续 10 次登录失败");
             // The outsider's right guess is refused too; the admin at the office logs in all the same.
             mvc.perform(login("clerk-target", "Target-pass-2026", "203.0.113.9")).andExpect(redirectedUrl("/login?locked"));
             mvc.perform(login("clerk-target", "Target-pass-2026", "10.1.2.3")).andExpect(redirectedUrl("/console"));
