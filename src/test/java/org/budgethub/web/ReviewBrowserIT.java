@@ -167,7 +167,7 @@ class ReviewBrowserIT {
         assertThat(browser.findElement(By.cssSelector(".flash-ok")).getText()).contains("104002").contains("已退回");
         assertThat(browser.findElement(By.id("queue-empty")).getText()).contains("没有待审核的版本");
         chromium.get("/console/agencies/104002?year=2026");
-        assertThat(browser.findElement(By.id("packages-table")).getText()).contains("REJECTED").contains("项目绩效指标需补充");
+        assertThat(browser.findElement(By.id("packages-table")).getText()).contains("已退回").contains("项目绩效指标需补充");
         chromium.screenshot("rejected.png");
         assertThat(cms.resolve("104002")).doesNotExist();
 
