@@ -20,10 +20,10 @@ import org.budgethub.model.Finding;
  * the order the page renders the tables in); one about the 说明 at the page's top; one about the
  * finance data (bgt_ledger …) at the agency page's 校验结果, where its source rows are listed.
  */
-final class ReviewFindings {
+public final class ReviewFindings {
 
     /** Where a finding sends the reviewer. */
-    enum Target { PAGE, AGENCY }
+    public enum Target { PAGE, AGENCY }
 
     /**
      * One finding shown on a card.
@@ -31,9 +31,9 @@ final class ReviewFindings {
      * @param anchor the page preview's fragment ({@code t2}), or null for the top of the page
      * @param place  what the link says: 表二、说明、校验结果
      */
-    record Item(Finding.Severity severity, String message, Target target, String anchor, String place) {
+    public record Item(Finding.Severity severity, String message, Target target, String anchor, String place) {
 
-        boolean onPage() {
+        public boolean onPage() {
             return target == Target.PAGE;
         }
     }

@@ -42,29 +42,29 @@ class ReviewQueue {
      * @param lookedAt         when the asking reviewer first opened its preview or diff; null: not yet
      * @param standing         against the deadline; null without an approval date
      */
-    record Entry(long id, String code, String name, boolean department, int version, Instant builtAt, String builtBy,
+    public record Entry(long id, String code, String name, boolean department, int version, Instant builtAt, String builtBy,
                  Integer deliveredVersion, int fatal, int warn, int info, Instant lookedAt, String group, String groupName,
                  Deadlines.Standing standing) {
 
-        boolean warnings() {
+        public boolean warnings() {
             return fatal + warn > 0;
         }
 
-        boolean looked() {
+        public boolean looked() {
             return lookedAt != null;
         }
 
         /** A correction of a published disclosure, not its first publication. */
-        boolean correction() {
+        public boolean correction() {
             return deliveredVersion != null;
         }
 
-        boolean late() {
+        public boolean late() {
             return standing != null && standing.late();
         }
 
         /** What stops it from being approved with its department's clean units; null when nothing does. */
-        String notClean() {
+        public String notClean() {
             if (department) {
                 return "是部门预算，须单独批准";
             }
@@ -80,16 +80,16 @@ class ReviewQueue {
      * ({@code changed} true) or first publications (false); one department; only late ones; a
      * code or name containing {@code q}. Null or blank: no filter.
      */
-    record Filter(Boolean warnings, Boolean changed, String department, boolean late, String q) {
+    public record Filter(Boolean warnings, Boolean changed, String department, boolean late, String q) {
 
         static final Filter NONE = new Filter(null, null, null, false, null);
 
-        Filter {
+        public Filter {
             department = department == null || department.isBlank() ? null : department.strip();
             q = q == null || q.isBlank() ? null : q.strip().toLowerCase(Locale.ROOT);
         }
 
-        boolean test(Entry e) {
+        public boolean test(Entry e) {
             return (warnings == null || e.warnings() == warnings)
                     && (changed == null || e.correction() == changed)
                     && (department == null || department.equals(e.group()))
@@ -98,15 +98,15 @@ class ReviewQueue {
                         || e.name() != null && e.name().toLowerCase(Locale.ROOT).contains(q));
         }
 
-        boolean any() {
+        public boolean any() {
             return warnings != null || changed != null || department != null || late || q != null;
         }
     }
 
     /** A card of the page: the version, its warnings with where they point, and what changed since the website's version. */
-    record Card(Entry entry, List<ReviewFindings.Item> warnings, List<String> changed) {
+    public record Card(Entry entry, List<ReviewFindings.Item> warnings, List<String> changed) {
 
-        List<ReviewFindings.Item> shown() {
+        public List<ReviewFindings.Item> shown() {
             return warnings.size() <= ReviewFindings.SHOWN ? warnings : warnings.subList(0, ReviewFindings.SHOWN);
         }
     }
@@ -116,15 +116,15 @@ class ReviewQueue {
      *
      * @param unitsAwaiting every unit of the department awaiting review, whatever the filter shows
      */
-    record Group(String code, String name, boolean known, List<Card> cards, List<String> unitsAwaiting) {
+    public record Group(String code, String name, boolean known, List<Card> cards, List<String> unitsAwaiting) {
 
         /** The units shown that have no warning and were looked at by this reviewer: approved together. */
-        List<String> clean() {
+        public List<String> clean() {
             return cards.stream().map(Card::entry).filter(e -> e.notClean() == null).map(Entry::code).toList();
         }
 
         /** The department's own version, when it awaits review and is shown. */
-        Card departmentCard() {
+        public Card departmentCard() {
             return cards.stream().filter(c -> c.entry().department()).findFirst().orElse(null);
         }
     }
@@ -272,7 +272,7 @@ class ReviewQueue {
     }
 
     /** A rejected version that is still the newest of its agency: the page says how to bring it back. */
-    record Rejected(String code, String name, int version, String reviewedBy, Instant reviewedAt, String reason) {
+    public record Rejected(String code, String name, int version, String reviewedBy, Instant reviewedAt, String reason) {
     }
 
     /** The year's agencies whose newest version was rejected, at most {@code limit}, and how many there are. */
