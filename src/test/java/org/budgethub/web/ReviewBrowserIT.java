@@ -132,7 +132,7 @@ class ReviewBrowserIT {
         assertThat(browser.findElement(By.id("secrecy-101")).getAttribute("validationMessage")).isEqualTo("请确认已完成保密审查");
         assertThat(browser.findElement(By.id("leader-101")).getAttribute("validationMessage")).isEqualTo("请确认已经负责人审签");
         assertThat(browser.findElement(By.id("signer-101")).getAttribute("validationMessage")).isEqualTo("请填写签发人");
-        assertThat(browser.findElement(By.id("review-101")).getText()).contains("发布前确认").contains("已完成保密审查")
+        assertThat(browser.findElement(By.id("batch-form-101")).getText()).contains("发布前确认").contains("已完成保密审查")
                 .contains("已经负责人审签").contains("签发人");
         browser.findElement(By.id("secrecy-101")).click();
         browser.findElement(By.id("leader-101")).click();

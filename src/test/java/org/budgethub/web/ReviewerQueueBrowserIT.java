@@ -109,6 +109,13 @@ class ReviewerQueueBrowserIT {
     void aReviewerFiltersLooksApprovesTheCleanUnitsTogetherRejectsOneAndItComesBack() throws Exception {
         producer.requestBody("direct:run", RunRequest.agencies(2026, List.of("101001", "101023", "101031", "102001"),
                 "schedule", false, null), Object.class);
+        // 101031's validation left a warning about 表二 (the demo's data has none): its stored findings say so.
+        long id = records.latest(2026, "101031").orElseThrow().id();
+        com.fasterxml.jackson.databind.node.ObjectNode doc = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(
+                hub.queryForObject("SELECT disclosure_json FROM delivery WHERE id = ?", String.class, id));
+        doc.withArray("findings").addObject().put("severity", "WARN").put("rule", "table-sum")
+                .put("message", "表二 合计 为 100.00 万元，不等于其组成部分之和 99.00 万元（差 10000.00 元）").put("location", "表二 合计");
+        hub.update("UPDATE delivery SET disclosure_json = ? WHERE id = ?", doc.toString(), id);
         JsonNode queue = api("/api/reviews?year=2026&department=101");
         assertThat(queue.path("total").asInt()).as(queue.toString()).isEqualTo(4);
         assertThat(queue.path("page").asInt()).isEqualTo(1);
@@ -137,13 +144,17 @@ class ReviewerQueueBrowserIT {
                 .doesNotContain("AWAITING").doesNotContain("待审核：待审核");
         chromium.screenshotTo(SHOTS.resolve("reviewer-queue-department.png"));
 
-        // The unit to reject: 101031 (its warnings, if any, are listed with their text and link).
+        // The unit to reject: 101031, the one with a warning.
         String rejected = "101031";
         List<String> clean = List.of("101001", "101023");
         // Has warnings: only versions that have some, each with its message.
         new Select(browser.findElement(By.id("filter-warnings"))).selectByValue("true");
         browser.findElement(By.id("filter-submit")).click();
         wait.until(ExpectedConditions.urlContains("warnings=true"));
+        assertThat(browser.findElements(By.cssSelector("article.review"))).hasSize(1);
+        assertThat(browser.findElement(By.cssSelector("#review-101031 ul.warnings")).getText())
+                .contains("表二 合计 为 100.00 万元，不等于其组成部分之和").contains("在预览中查看表二");
+        assertThat(browser.findElement(By.cssSelector("#review-101031 a.warning-link")).getAttribute("href")).endsWith("/files/disclosure.html#t2");
         for (WebElement card : browser.findElements(By.cssSelector("article.review"))) {
             assertThat(card.findElements(By.cssSelector("ul.warnings li .warning-message"))).as(card.getText()).isNotEmpty();
             assertThat(card.findElements(By.cssSelector("ul.warnings li a.warning-link"))).isNotEmpty();
@@ -168,7 +179,7 @@ class ReviewerQueueBrowserIT {
         chromium.get("/console/reviews?year=2026&department=101");
         assertThat(browser.findElement(By.id("review-101001")).getText()).contains("已查看");
         assertThat(browser.findElement(By.id("review-101023")).getText()).contains("已查看");
-        assertThat(browser.findElement(By.id("review-101031")).getText()).contains("未查看");
+        assertThat(browser.findElement(By.id("review-101031")).getText()).contains("未查看").contains("警告");
 
         // The API refuses a batch holding a unit not looked at, naming it, and approves none.
         HttpResponse<String> refused = post("/api/reviews/2026/batch-approve",
@@ -176,7 +187,7 @@ class ReviewerQueueBrowserIT {
         assertThat(refused.statusCode()).as(refused.body()).isEqualTo(409);
         JsonNode problem = JSON.readTree(refused.body());
         assertThat(problem.path("units").toString()).isEqualTo("[\"101031\"]");
-        assertThat(problem.path("detail").asText()).contains("101031（您尚未打开它的预览或变化）").contains("未批准任何单位");
+        assertThat(problem.path("detail").asText()).contains("101031（有 1 条警告，须逐个审核）").contains("未批准任何单位");
         assertThat(records.latest(2026, "101001").orElseThrow().status().name()).isEqualTo("AWAITING_REVIEW");
 
         // Approve the clean units together: the attestations once.
