@@ -27,7 +27,7 @@
     function badge(status) {
         if (!status) { return el('span', {'class': 'badge badge-none'}, '— 未运行'); }
         var known = STATUSES[status] || {};
-        return el('span', {'class': 'badge badge-' + (known.tone || 'neutral')}, (known.label || status) + ' ' + status);
+        return el('span', {'class': 'badge badge-' + (known.tone || 'neutral'), 'data-status': status}, known.label || status);
     }
 
     /* ---------------------------------------------------------------- confirm() on action forms */

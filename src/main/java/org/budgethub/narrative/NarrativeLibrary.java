@@ -289,7 +289,7 @@ public final class NarrativeLibrary {
         } catch (org.yaml.snakeyaml.error.MarkedYAMLException e) {
             throw new IllegalArgumentException(YamlProblem.describe(e), e);
         } catch (org.yaml.snakeyaml.error.YAMLException e) {
-            throw new IllegalArgumentException("YAML 格式错误（" + e.getMessage().lines().findFirst().orElse("") + "）", e);
+            throw new IllegalArgumentException(YamlProblem.GENERIC, e);
         }
     }
 

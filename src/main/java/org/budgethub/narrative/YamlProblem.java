@@ -6,9 +6,13 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * A YAML parse error as the person who wrote the file can act on it: where (line and column, counted
- * from 1 as editors do) and what, in Chinese, with SnakeYAML's own words kept in brackets.
+ * from 1 as editors do) and what, in Chinese only: SnakeYAML's English stays in the exception's cause,
+ * for the log, never in what the author reads.
  */
 final class YamlProblem {
+
+    /** A problem this class has no words for: what to check, still in Chinese. */
+    static final String GENERIC = "YAML 格式错误：请检查这一行及上一行的缩进、冒号和引号";
 
     private YamlProblem() {
     }
@@ -17,7 +21,7 @@ final class YamlProblem {
         Mark at = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
         String where = at == null ? "" : "第 " + (at.getLine() + 1) + " 行第 " + (at.getColumn() + 1) + " 列：";
         String problem = e.getProblem() == null ? "" : e.getProblem();
-        return where + explain(e, problem) + "（" + problem + "）";
+        return where + explain(e, problem);
     }
 
     private static String explain(MarkedYAMLException e, String problem) {
@@ -44,6 +48,6 @@ final class YamlProblem {
         if (problem.contains("bad indentation") || problem.contains("expected <block end>")) {
             return "缩进不一致：同一层的键须对齐";
         }
-        return "YAML 格式错误";
+        return GENERIC;
     }
 }

@@ -42,7 +42,8 @@ class PreviewController {
     @GetMapping("/console/agencies/{code}/files/{name}")
     public ResponseEntity<Resource> file(@PathVariable String code, @PathVariable String name, @RequestParam int year) {
         Path file = previews.find(year, code, name)
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no such package file"));
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
+                        year + " 年 " + code + " 没有可预览的文件 " + name + "：请在单位页的“公开包版本”中打开各个版本的文件"));
         boolean download = name.endsWith(".xlsx");
         ResponseEntity.BodyBuilder response = ResponseEntity.ok()
                 .contentType(PackagePreviews.contentType(name))

@@ -113,7 +113,7 @@ public class ReleaseService implements AutoCloseable {
             throw new ReviewRefused(ReviewRefused.Kind.CONFLICT, year + " 年 " + code + " 第 " + d.version() + " 版保存的文件不完整（"
                     + broken.get() + "），不能批准：已标记为重新生成，请重新运行本单位后审核新生成的版本");
         }
-        if (fourEyes && ("user:" + reviewer).equals(d.builtBy())) {
+        if (fourEyesBar(reviewer, d.builtBy())) {
             throw new ReviewRefused(ReviewRefused.Kind.FORBIDDEN, "四眼原则：第 " + d.version() + " 版由 " + reviewer
                     + " 发起生成，须由另一位审核人批准");
         }
@@ -151,6 +151,11 @@ public class ReleaseService implements AutoCloseable {
             done.add(approve(year, code, reviewer, attestations));
         }
         return done;
+    }
+
+    /** Whether four eyes ({@code hub.publish.four-eyes}) bar {@code reviewer} from approving a version built by {@code builtBy}. */
+    public boolean fourEyesBar(String reviewer, String builtBy) {
+        return fourEyes && ("user:" + reviewer).equals(builtBy);
     }
 
     /** The attestations as {@code hub.publish.attestations} takes them. @throws ReviewRefused when they cannot be */

@@ -1,9 +1,6 @@
 package org.budgethub.review;
 
-import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -19,73 +16,97 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-import org.budgethub.ingest.AgencyDirectory;
 import org.budgethub.model.DisclosureId;
 import org.budgethub.model.PackageFile;
-import org.budgethub.publish.ChangeSummary;
 import org.budgethub.publish.DeliveryRecords;
-import org.budgethub.publish.PackageDiff;
 import org.budgethub.render.PackageLayout;
 import org.budgethub.security.AuditLog;
 import org.budgethub.web.ConsolePages;
+import org.budgethub.web.Downloads;
 
 /**
- * The review page (先审后发): the versions awaiting review with their findings, what changed since
- * the delivered version (figures and sentences) and a preview of that very version; a reviewer
- * approves or rejects each, or a department with all its units; a published version is withdrawn
- * here too. Deadlines (批复日期 + 20 days) are shown against each package.
+ * The review page (先审后发) at district scale: the versions awaiting review grouped by department,
+ * filtered (warnings, corrections, department, late, code or name) and paged by whole departments;
+ * each card with its warnings' text and where they point, whether this reviewer has opened it, and
+ * a link to the full diff. A department's clean units (no warning, opened) are approved together,
+ * the attestations given once; a department's own version asks first while its units still wait.
+ * Rejection is confirmed and says how the version comes back; a published version is withdrawn here.
  */
 @Controller
 class ReviewController {
 
-    /** A version awaiting review as the page shows it. */
-    /** @param diff what changed since the delivered version ({@link PackageDiff}); null for a first publication or no readable JSON */
-    public record ReviewRow(DeliveryRecords.Delivery version, boolean department, String memberOf, Map<String, Integer> findings,
-                            Integer deliveredVersion, PackageDiff diff, Deadlines.Standing standing) {
-    }
+    /** Rejected versions listed with the way back; more are on the agencies' pages. */
+    static final int REJECTED_SHOWN = 20;
+    /** A filter's query string carried through an action and back, only with these characters. */
+    private static final java.util.regex.Pattern VIEW = java.util.regex.Pattern.compile("[A-Za-z0-9=&%._+-]{0,300}");
 
     private final ReleaseService releases;
     private final DeliveryRecords records;
-    private final AgencyDirectory directory;
-    private final Deadlines deadlines;
+    private final ReviewQueue queue;
+    private final Approvals approvals;
+    private final ReviewLooks looks;
     private final AuditLog audit;
     private final ConsolePages console;
     private final ReleaseFailures releaseFailures;
 
-    public ReviewController(ReleaseService releases, DeliveryRecords records, AgencyDirectory directory, Deadlines deadlines,
+    public ReviewController(ReleaseService releases, DeliveryRecords records, ReviewQueue queue, Approvals approvals, ReviewLooks looks,
                             AuditLog audit, ConsolePages console, ReleaseFailures releaseFailures) {
         this.releaseFailures = releaseFailures;
         this.releases = releases;
         this.records = records;
-        this.directory = directory;
-        this.deadlines = deadlines;
+        this.queue = queue;
+        this.approvals = approvals;
+        this.looks = looks;
         this.audit = audit;
         this.console = console;
     }
 
     @GetMapping("/console/reviews")
-    public String queue(@RequestParam(required = false) Integer year, Model model) {
+    public String queue(@RequestParam(required = false) Integer year, @RequestParam(required = false) Boolean warnings,
+                        @RequestParam(required = false) Boolean changed, @RequestParam(required = false) String department,
+                        @RequestParam(defaultValue = "false") boolean late, @RequestParam(required = false) String q,
+                        @RequestParam(required = false) Integer page, Authentication user, Model model) {
         int y = year == null ? console.defaultYear() : ConsolePages.checkYear(year);
-        Map<String, DeliveryRecords.Delivery> waiting = new java.util.LinkedHashMap<>();
-        releases.queue(y).forEach(d -> waiting.put(d.agencyCode(), d));
-        Map<String, AgencyDirectory.Entry> known = directory.of(y);
-        Map<String, Deadlines.Standing> standings = deadlines.standings(y);
-        List<ReviewRow> rows = new ArrayList<>();
-        for (String code : directory.ordered(y, waiting.keySet())) {
-            DeliveryRecords.Delivery d = waiting.get(code);
-            AgencyDirectory.Entry entry = known.get(code);
-            DeliveryRecords.Delivery delivered = records.latestDelivered(y, code).orElse(null);
-            String memberOf = entry == null || entry.department() == null || !waiting.containsKey(entry.department()) ? null : entry.department();
-            rows.add(new ReviewRow(d, "department".equals(d.kind()), memberOf, ChangeSummary.findingCounts(d.disclosureJson()),
-                    delivered == null ? null : delivered.version(), delivered == null ? null : diff(delivered, d), standings.get(code)));
-        }
+        ReviewQueue.Filter filter = new ReviewQueue.Filter(warnings, changed, department, late, q);
+        List<ReviewQueue.Entry> all = queue.entries(y, user.getName());
         model.addAttribute("year", y);
         model.addAttribute("years", console.years(y));
-        model.addAttribute("rows", rows);
+        model.addAttribute("filter", filter);
+        var groups = queue.groups(y, all, filter, page, null);
+        String query = query(filter);
+        model.addAttribute("groups", groups);
+        model.addAttribute("base", "/console/reviews?year=" + y + (query.isEmpty() ? "" : "&" + query));
+        model.addAttribute("view", query + (groups.page() > 1 ? (query.isEmpty() ? "" : "&") + "page=" + groups.page() : ""));
+        model.addAttribute("departments", queue.departments(all));
+        model.addAttribute("awaiting", all.size());
+        model.addAttribute("withWarnings", all.stream().filter(ReviewQueue.Entry::warnings).count());
+        model.addAttribute("notLooked", all.stream().filter(e -> !e.looked()).count());
+        model.addAttribute("rejected", queue.rejected(y, REJECTED_SHOWN));
         model.addAttribute("failedReleases", releaseFailures.list(y));
         model.addAttribute("attestationsRequired", releases.attestationsRequired());
         model.addAttribute("signerMax", org.budgethub.model.Attestation.SIGNER_MAX);
         return "console/reviews";
+    }
+
+    /** The filter as a query string (without year and page), to page with it and come back to it after an action. */
+    private static String query(ReviewQueue.Filter f) {
+        List<String> parts = new java.util.ArrayList<>();
+        if (f.warnings() != null) {
+            parts.add("warnings=" + f.warnings());
+        }
+        if (f.changed() != null) {
+            parts.add("changed=" + f.changed());
+        }
+        if (f.department() != null) {
+            parts.add("department=" + java.net.URLEncoder.encode(f.department(), java.nio.charset.StandardCharsets.UTF_8));
+        }
+        if (f.late()) {
+            parts.add("late=true");
+        }
+        if (f.q() != null) {
+            parts.add("q=" + java.net.URLEncoder.encode(f.q(), java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return String.join("&", parts);
     }
 
     /**
@@ -95,37 +116,48 @@ class ReviewController {
     @PostMapping("/console/reviews/{year}/{code}/approve")
     public String approve(@PathVariable int year, @PathVariable String code, @RequestParam(required = false) Boolean secrecyReviewed,
                           @RequestParam(required = false) Boolean leaderSigned, @RequestParam(required = false) String signer,
+                          @RequestParam(defaultValue = "false") boolean confirmUnitsPending, @RequestParam(required = false) String view,
                           Authentication user, RedirectAttributes flash) {
         AttestationRequest attestations = new AttestationRequest(secrecyReviewed, leaderSigned, signer);
-        return act(year, flash, () -> {
-            ReleaseService.Review r = releases.approve(year, checked(code), user.getName(), attestations);
-            audit.record("review.approve", year + " 年 " + code + " 第 " + r.version() + " 版批准发布；"
-                    + releases.checked(attestations).summary() + "（控制台）");
+        return act(year, view, flash, () -> {
+            ReleaseService.Review r = approvals.approve(year, checked(code), user.getName(), attestations, confirmUnitsPending, CONSOLE);
             return code + " 第 " + r.version() + " 版已批准，正在发送到网站。";
+        });
+    }
+
+    /** A department's clean units together: one approval and one audit line each, the attestations given once. */
+    @PostMapping("/console/reviews/{year}/batch-approve")
+    public String approveTogether(@PathVariable int year, @RequestParam(required = false) List<String> codes,
+                                  @RequestParam(required = false) Boolean secrecyReviewed, @RequestParam(required = false) Boolean leaderSigned,
+                                  @RequestParam(required = false) String signer, @RequestParam(required = false) String view,
+                                  Authentication user, RedirectAttributes flash) {
+        AttestationRequest attestations = new AttestationRequest(secrecyReviewed, leaderSigned, signer);
+        return act(year, view, flash, () -> {
+            List<ReleaseService.Review> done = approvals.approveTogether(year, codes, user.getName(), attestations, CONSOLE);
+            return "已一并批准 " + done.size() + " 个单位：" + Approvals.names(done) + "，正在发送到网站。";
         });
     }
 
     @PostMapping("/console/reviews/{year}/{code}/approve-department")
     public String approveDepartment(@PathVariable int year, @PathVariable String code, @RequestParam(required = false) Boolean secrecyReviewed,
                                     @RequestParam(required = false) Boolean leaderSigned, @RequestParam(required = false) String signer,
-                                    Authentication user, RedirectAttributes flash) {
+                                    @RequestParam(defaultValue = "false") boolean confirmUnitsPending,
+                                    @RequestParam(required = false) String view, Authentication user, RedirectAttributes flash) {
         AttestationRequest attestations = new AttestationRequest(secrecyReviewed, leaderSigned, signer);
-        return act(year, flash, () -> {
-            List<ReleaseService.Review> done = releases.approveDepartment(year, checked(code), user.getName(), attestations);
-            String what = String.join("、", done.stream().map(r -> r.code() + " 第 " + r.version() + " 版").toList());
-            audit.record("review.approve", year + " 年部门 " + code + " 及其单位批准发布：" + what + "；"
-                    + releases.checked(attestations).summary() + "（控制台）");
-            return "已批准：" + what + "。";
+        return act(year, view, flash, () -> {
+            List<ReleaseService.Review> done = approvals.approveDepartment(year, checked(code), user.getName(), attestations,
+                    confirmUnitsPending, CONSOLE);
+            return "已批准：" + Approvals.names(done) + "。";
         });
     }
 
     @PostMapping("/console/reviews/{year}/{code}/reject")
     public String reject(@PathVariable int year, @PathVariable String code, @RequestParam(defaultValue = "") String reason,
-                         Authentication user, RedirectAttributes flash) {
-        return act(year, flash, () -> {
+                         @RequestParam(required = false) String view, Authentication user, RedirectAttributes flash) {
+        return act(year, view, flash, () -> {
             ReleaseService.Review r = releases.reject(year, checked(code), user.getName(), reason);
-            audit.record("review.reject", year + " 年 " + code + " 第 " + r.version() + " 版退回：" + reason + "（控制台）");
-            return code + " 第 " + r.version() + " 版已退回，不会发布。";
+            audit.record("review.reject", year + " 年 " + code + " 第 " + r.version() + " 版退回：" + reason + CONSOLE);
+            return code + " 第 " + r.version() + " 版已退回，不会发布。" + BACK;
         });
     }
 
@@ -147,12 +179,16 @@ class ReviewController {
 
     /** A file of a version as it was built: what the reviewer approves is what the website receives. */
     @GetMapping("/console/reviews/{id}/files/{name}")
-    public ResponseEntity<byte[]> file(@PathVariable long id, @PathVariable String name) {
+    public ResponseEntity<byte[]> file(@PathVariable long id, @PathVariable String name, Authentication user) {
         if (!PackagePreviews.FILES.containsKey(name)) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no such package file");
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "审核页只提供网页、PDF、Excel 和清单文件：没有 " + name);
         }
-        PackageFile file = records.file(id, name).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no such package file"));
+        PackageFile file = records.file(id, name).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
+                "该版本没有保存文件 " + name + "：请在单位页查看它的各个版本"));
         DeliveryRecords.Delivery d = records.byId(id).orElseThrow();
+        if (Downloads.previewable(name)) {
+            looks.looked(id, user.getName());
+        }
         ResponseEntity.BodyBuilder response = ResponseEntity.ok().contentType(PackagePreviews.contentType(name))
                 .header(HttpHeaders.CONTENT_DISPOSITION, (name.endsWith(".xlsx") ? ContentDisposition.attachment() : ContentDisposition.inline())
                         .filename(d.agencyCode() + "-" + d.fiscalYear() + "-v" + d.version() + "-" + name).build().toString());
@@ -162,27 +198,27 @@ class ReviewController {
         return response.body(file.content());
     }
 
-    private static PackageDiff diff(DeliveryRecords.Delivery delivered, DeliveryRecords.Delivery waiting) {
-        try {
-            return PackageDiff.of(delivered.disclosureJson(), waiting.disclosureJson());
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-    }
+    private static final String CONSOLE = "（控制台）";
+
+    /** What a rejection leaves to do: said on the flash and beside each rejected version. */
+    static final String BACK = "下一步：按退回原因修改财政数据或说明文字后，请操作员在单位页“重新运行本单位”，内容有变化时生成新版本回到待审核；"
+            + "若内容无需修改（例如误退回），请操作员在本页“已退回的版本”中点“强制重新生成”。";
 
     private interface Action {
         String run();
     }
 
-    private String act(int year, RedirectAttributes flash, Action action) {
+    private String act(int year, String view, RedirectAttributes flash, Action action) {
         ConsolePages.checkYear(year);
         try {
             flash.addFlashAttribute("message", action.run());
         } catch (ReviewRefused e) {
             audit.record("review.refused", e.getMessage());
-            flash.addFlashAttribute("error", "无法执行：" + e.getMessage());
+            flash.addFlashAttribute("error", "无法执行：" + e.getMessage() + "。");
         }
-        return "redirect:/console/reviews?year=" + year;
+        // Back to the filter and page the reviewer was on.
+        String back = view == null || !VIEW.matcher(view).matches() ? "" : view.replaceAll("(^|&)year=[^&]*", "");
+        return "redirect:/console/reviews?year=" + year + (back.isEmpty() ? "" : (back.startsWith("&") ? "" : "&") + back);
     }
 
     private static String checked(String code) {

@@ -19,11 +19,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import org.budgethub.model.DisclosureId;
-import org.budgethub.publish.ChangeSummary;
-import org.budgethub.publish.DeliveryRecords;
 import org.budgethub.security.AuditLog;
 import org.budgethub.web.ApiErrors;
 import org.budgethub.web.ApiRefusal;
+import org.budgethub.web.Paged;
 import org.budgethub.web.ProblemType;
 
 /**
@@ -38,52 +37,97 @@ class ReviewsApi {
     public record Reason(String reason) {
     }
 
+    /**
+     * An approval's body: the attestations ({@link AttestationRequest}), and for a department's version
+     * whether the reviewer approves it although units of it still await review.
+     */
+    public record Approval(Boolean secrecyReviewed, Boolean leaderSigned, String signer, Boolean confirmUnitsPending) {
+
+        static final Approval NONE = new Approval(null, null, null, null);
+
+        AttestationRequest attestations() {
+            return new AttestationRequest(secrecyReviewed, leaderSigned, signer);
+        }
+
+        boolean confirmed() {
+            return Boolean.TRUE.equals(confirmUnitsPending);
+        }
+    }
+
+    /** Units approved together, with the attestations given once for all. */
+    public record Batch(List<String> codes, Boolean secrecyReviewed, Boolean leaderSigned, String signer) {
+    }
+
     private static final String REVIEWS = "/console/reviews?year=";
 
     private final ReleaseService releases;
-    private final DeliveryRecords records;
+    private final ReviewQueue queue;
+    private final Approvals approvals;
     private final AuditLog audit;
 
-    public ReviewsApi(ReleaseService releases, DeliveryRecords records, AuditLog audit) {
+    public ReviewsApi(ReleaseService releases, ReviewQueue queue, Approvals approvals, AuditLog audit) {
         this.releases = releases;
-        this.records = records;
+        this.queue = queue;
+        this.approvals = approvals;
         this.audit = audit;
     }
 
     @GetMapping("/api/reviews")
-    @Operation(summary = "The versions awaiting review, with their findings and what changed since the delivered version")
-    public List<Map<String, Object>> queue(@RequestParam int year) {
+    @Operation(summary = "The versions awaiting review, paged ({\"items\", \"page\", \"size\", \"total\"}), in the console's order "
+            + "(each department, then its units), with the console's filters: warnings=true|false (has FATAL or WARN findings), "
+            + "changed=true (corrections of a published version) | false (first publications), department=<code>, late=true, "
+            + "q=<code or name>. Each item: its findings' counts and warnings' text, whether the asking reviewer opened it "
+            + "(looked), and the parts changed since the website's version; the full diff is on the diff page")
+    public Paged<Map<String, Object>> queue(@RequestParam int year, @RequestParam(required = false) Boolean warnings,
+                                            @RequestParam(required = false) Boolean changed, @RequestParam(required = false) String department,
+                                            @RequestParam(defaultValue = "false") boolean late, @RequestParam(required = false) String q,
+                                            @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size,
+                                            Principal user) {
         DisclosureId.checkYear(year);
-        return releases.queue(year).stream().map(this::describe).toList();
+        return queue.versions(year, user.getName(), new ReviewQueue.Filter(warnings, changed, department, late, q), page, size)
+                .map(c -> describe(year, c));
     }
 
     @PostMapping("/api/reviews/{year}/{code}/approve")
     @Operation(summary = "Approve the version of an agency or department awaiting review, with the attestations "
             + "(body {\"secrecyReviewed\": true, \"leaderSigned\": true, \"signer\": \"张三\"}, required unless "
-            + "hub.publish.attestations is optional): it is delivered at once, or within the release window", responses = {
+            + "hub.publish.attestations is optional): it is delivered at once, or within the release window. A department's "
+            + "version while units of it still await review: 409 naming them (units) unless \"confirmUnitsPending\": true", responses = {
             @ApiResponse(responseCode = "200", description = "approved"),
             @ApiResponse(responseCode = "400", description = "attestations missing (attestations-missing: detail names which), or a signer the hub cannot take (invalid-parameter)", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ApiErrors.Problem.class))),
             @ApiResponse(responseCode = "403", description = "not a reviewer, or four eyes: the reviewer started the build", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ApiErrors.Problem.class))),
             @ApiResponse(responseCode = "404", description = "no version awaiting review", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ApiErrors.Problem.class))),
-            @ApiResponse(responseCode = "409", description = "the version is no longer awaiting review", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ApiErrors.Problem.class)))})
+            @ApiResponse(responseCode = "409", description = "the version is no longer awaiting review, or units of the department still await review (units)", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ApiErrors.Problem.class)))})
     public ReleaseService.Review approve(@PathVariable int year, @PathVariable String code,
-                                         @RequestBody(required = false) AttestationRequest body, Principal user) {
-        ReleaseService.Review review = refusedTo(REVIEWS + year, () -> releases.approve(year, DisclosureId.checkCode(code), user.getName(), body));
-        audit.record("review.approve", year + " 年 " + code + " 第 " + review.version() + " 版批准发布；" + releases.checked(body).summary());
-        return review;
+                                         @RequestBody(required = false) Approval body, Principal user) {
+        Approval a = body == null ? Approval.NONE : body;
+        return refusedTo(REVIEWS + year, () -> approvals.approve(year, DisclosureId.checkCode(code), user.getName(), a.attestations(),
+                a.confirmed(), ""));
     }
 
     @PostMapping("/api/reviews/{year}/{code}/approve-department")
     @Operation(summary = "Approve a department's version and those of all its units awaiting review, each with the "
-            + "attestations of the body (as for approve)")
+            + "attestations of the body (as for approve); 409 naming the units (units) unless \"confirmUnitsPending\": true")
     public List<ReleaseService.Review> approveDepartment(@PathVariable int year, @PathVariable String code,
-                                                         @RequestBody(required = false) AttestationRequest body, Principal user) {
-        List<ReleaseService.Review> reviews = refusedTo(REVIEWS + year,
-                () -> releases.approveDepartment(year, DisclosureId.checkCode(code), user.getName(), body));
-        audit.record("review.approve", year + " 年部门 " + code + " 及其单位批准发布："
-                + String.join("、", reviews.stream().map(r -> r.code() + " 第 " + r.version() + " 版").toList())
-                + "；" + releases.checked(body).summary());
-        return reviews;
+                                                         @RequestBody(required = false) Approval body, Principal user) {
+        Approval a = body == null ? Approval.NONE : body;
+        return refusedTo(REVIEWS + year, () -> approvals.approveDepartment(year, DisclosureId.checkCode(code), user.getName(),
+                a.attestations(), a.confirmed(), ""));
+    }
+
+    @PostMapping("/api/reviews/{year}/batch-approve")
+    @Operation(summary = "Approve units together (a department's clean ones): body {\"codes\": [...], \"secrecyReviewed\", "
+            + "\"leaderSigned\", \"signer\"}, the attestations given once; each approval recorded and audited on its own. "
+            + "Refused (409, none approved, units naming them) when any has warnings, was not opened by this reviewer, is a "
+            + "department or does not await review", responses = {
+            @ApiResponse(responseCode = "200", description = "all approved"),
+            @ApiResponse(responseCode = "400", description = "no codes, too many, or attestations missing", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ApiErrors.Problem.class))),
+            @ApiResponse(responseCode = "409", description = "some units cannot be approved together (units; detail says why each)", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ApiErrors.Problem.class)))})
+    public List<ReleaseService.Review> approveTogether(@PathVariable int year, @RequestBody(required = false) Batch body, Principal user) {
+        DisclosureId.checkYear(year);
+        Batch b = body == null ? new Batch(null, null, null, null) : body;
+        return refusedTo(REVIEWS + year, () -> approvals.approveTogether(year, b.codes(), user.getName(),
+                new AttestationRequest(b.secrecyReviewed(), b.leaderSigned(), b.signer()), ""));
     }
 
     @PostMapping("/api/reviews/{year}/{code}/reject")
@@ -114,23 +158,28 @@ class ReviewsApi {
         return review;
     }
 
-    private Map<String, Object> describe(DeliveryRecords.Delivery d) {
+    private Map<String, Object> describe(int year, ReviewQueue.Card c) {
+        ReviewQueue.Entry e = c.entry();
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("year", d.fiscalYear());
-        m.put("code", d.agencyCode());
-        m.put("name", d.agencyName());
-        m.put("kind", d.kind());
-        m.put("version", d.version());
-        m.put("builtBy", d.builtBy());
-        m.put("builtAt", d.createdAt());
-        m.put("findings", ChangeSummary.findingCounts(d.disclosureJson()));
-        DeliveryRecords.Delivery delivered = records.latestDelivered(d.fiscalYear(), d.agencyCode()).orElse(null);
-        m.put("deliveredVersion", delivered == null ? null : delivered.version());
-        if (delivered != null) {
-            m.put("changedFigures", ChangeSummary.changedFigures(delivered.disclosureJson(), d.disclosureJson(), 100));
-            m.put("changedSentences", ChangeSummary.changedSentences(delivered.disclosureJson(), d.disclosureJson(), 50));
+        m.put("year", year);
+        m.put("code", e.code());
+        m.put("name", e.name());
+        m.put("kind", e.department() ? "department" : "unit");
+        m.put("department", e.group());
+        m.put("version", e.version());
+        m.put("builtBy", e.builtBy());
+        m.put("builtAt", e.builtAt());
+        m.put("findings", Map.of("FATAL", e.fatal(), "WARN", e.warn(), "INFO", e.info()));
+        m.put("warnings", c.warnings().stream().map(w -> Map.of("severity", w.severity().name(), "message", w.message(),
+                "where", w.place())).toList());
+        m.put("looked", e.looked());
+        m.put("late", e.late());
+        m.put("deliveredVersion", e.deliveredVersion());
+        if (e.correction()) {
+            m.put("changedParts", c.changed());
+            m.put("diff", "/console/agencies/" + e.code() + "/versions/" + e.deliveredVersion() + "/diff/" + e.version() + "?year=" + year);
         }
-        m.put("preview", "/console/reviews/" + d.id() + "/files/disclosure.html");
+        m.put("preview", "/console/reviews/" + e.id() + "/files/disclosure.html");
         return m;
     }
 
@@ -151,7 +200,11 @@ class ReviewsApi {
                 case ATTESTATION_MISSING -> ProblemType.ATTESTATIONS_MISSING;
                 case INVALID -> ProblemType.INVALID_PARAMETER;
             };
-            throw new ApiRefusal(kind, e.getMessage()).href(page);
+            ApiRefusal refusal = new ApiRefusal(kind, e.getMessage()).href(page);
+            if (!e.codes().isEmpty()) {
+                refusal.getBody().setProperty("units", e.codes());
+            }
+            throw refusal;
         }
     }
 }

@@ -2,6 +2,7 @@ package org.budgethub.review;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.security.Principal;
 import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -38,8 +39,10 @@ public class VersionController {
     private final DeliveryRecords records;
     private final Publisher publisher;
     private final ConsolePages pages;
+    private final ReviewLooks looks;
 
-    public VersionController(DeliveryRecords records, Publisher publisher, ConsolePages pages) {
+    public VersionController(DeliveryRecords records, Publisher publisher, ConsolePages pages, ReviewLooks looks) {
+        this.looks = looks;
         this.records = records;
         this.publisher = publisher;
         this.pages = pages;
@@ -49,11 +52,15 @@ public class VersionController {
     @GetMapping("/console/agencies/{code}/versions/{version}/files/{name}")
     public void file(@PathVariable String code, @PathVariable int version, @PathVariable String name,
                      @RequestParam(required = false) Integer year, @RequestParam(defaultValue = "false") boolean download,
-                     HttpServletResponse response) throws IOException {
+                     Principal user, HttpServletResponse response) throws IOException {
         Delivery d = version(year(year), code, version);
         StoredFile file = records.storedFiles(d.id()).stream().filter(f -> f.name().equals(name)).findFirst()
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "第 " + version + " 版没有文件 " + name));
         boolean inline = !download && Downloads.previewable(name);
+        if (inline && user != null) {
+            // the review card says 已查看 once its reviewer opened the page or the PDF, here or on the review page
+            looks.looked(d.id(), user.getName());
+        }
         response.setContentType(Downloads.contentType(name).toString());
         response.setContentLengthLong(file.size());
         response.setHeader(HttpHeaders.CONTENT_DISPOSITION, Downloads.disposition(inline,
@@ -102,10 +109,13 @@ public class VersionController {
     /** What changed from version {@code a} to version {@code b}: cells, rows and sentences. */
     @GetMapping("/console/agencies/{code}/versions/{a}/diff/{b}")
     public String diff(@PathVariable String code, @PathVariable int a, @PathVariable int b, @RequestParam(required = false) Integer year,
-                       Model model) {
+                       Principal user, Model model) {
         int y = year(year);
         Delivery older = version(y, code, a);
         Delivery newer = version(y, code, b);
+        if (user != null) {
+            looks.looked(newer.id(), user.getName());
+        }
         PackageDiff diff = null;
         String problem = null;
         try {

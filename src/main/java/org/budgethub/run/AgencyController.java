@@ -152,6 +152,9 @@ class AgencyController {
         model.addAttribute("findings", findingsTask == null ? List.of() : Findings.read(findingsTask.findings()));
         model.addAttribute("packages", packages);
         model.addAttribute("files", previews.available(y, code));
+        // The version a reviewer is to look at comes first: it has files before anything reached the website.
+        model.addAttribute("awaiting", packages.stream().filter(r -> r.delivery().status() == org.budgethub.publish.DeliveryStatus.AWAITING_REVIEW)
+                .findFirst().orElse(null));
         model.addAttribute("delivered", deliveries.latestDelivered(y, code).orElse(null));
         model.addAttribute("failedRelease", releaseFailures.of(y).get(code));
         model.addAttribute("entry", entry);

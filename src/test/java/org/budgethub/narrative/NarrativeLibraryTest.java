@@ -111,7 +111,19 @@ class NarrativeLibraryTest {
 
         assertThatThrownBy(() -> NarrativeLibrary.scan(dir).require("101023", 2026))
                 .isInstanceOf(DataError.class)
-                .hasMessageContaining("twice.yaml").hasMessageContaining("第 5 行第 1 列").hasMessageContaining("键“reasons”重复出现");
+                .hasMessageContaining("twice.yaml").hasMessageContaining("第 5 行第 1 列").hasMessageContaining("键“reasons”重复出现")
+                // the author reads Chinese: SnakeYAML's own English ("found duplicate key") stays out
+                .hasMessageNotContaining("found").hasMessageNotContaining("duplicate");
+    }
+
+    @Test
+    void aProblemWithoutOwnWordsIsStillToldInChinese() throws Exception {
+        Files.writeString(dir.resolve("odd.yaml"), "agency: \"101023\"\nyear: 2026\nduties: &a 一\nnotes: *b\n");
+
+        assertThatThrownBy(() -> NarrativeLibrary.scan(dir).require("101023", 2026))
+                .isInstanceOf(DataError.class)
+                .hasMessageContaining("odd.yaml").hasMessageContaining("YAML 格式错误")
+                .satisfies(e -> assertThat(e.getMessage().replace("odd.yaml", "").replace("YAML", "")).doesNotContainPattern("[A-Za-z]{3,}"));
     }
 
     @Test

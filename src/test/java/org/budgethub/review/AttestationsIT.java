@@ -220,11 +220,19 @@ class AttestationsIT {
         List<String> versions = List.of("101", "101001", "101023", "101031");
         String path = "/api/reviews/2026/101/approve-department";
 
-        JsonNode refused = problem(approve(path, "{\"secrecyReviewed\": true, \"signer\": \"张三\"}"), 400, "attestations-missing");
+        // Its units would go without being looked at one by one: the reviewer is told which, and confirms.
+        JsonNode pending = problem(approve(path, SIGNED), 409, "review-conflict");
+        assertThat(pending.path("detail").asText()).contains("101001、101023、101031");
+        assertThat(pending.path("units").toString()).isEqualTo("[\"101001\",\"101023\",\"101031\"]");
+        assertThat(versions).allSatisfy(code -> assertThat(status(code)).as(code).isEqualTo("AWAITING_REVIEW"));
+
+        JsonNode refused = problem(approve(path, "{\"secrecyReviewed\": true, \"signer\": \"张三\", \"confirmUnitsPending\": true}"), 400,
+                "attestations-missing");
         assertThat(refused.path("detail").asText()).startsWith("缺少：负责人审签确认。");
         assertThat(versions).allSatisfy(code -> assertThat(status(code)).as(code).isEqualTo("AWAITING_REVIEW"));
 
-        MockHttpServletResponse approved = mvc.perform(approve(path, SIGNED)).andReturn().getResponse();
+        MockHttpServletResponse approved = mvc.perform(approve(path, SIGNED.replace("}", ", \"confirmUnitsPending\": true}")))
+                .andReturn().getResponse();
         assertThat(approved.getStatus()).as(approved.getContentAsString()).isEqualTo(200);
         JsonNode reviews = JSON.readTree(approved.getContentAsString(StandardCharsets.UTF_8));
         assertThat(reviews.findValuesAsText("code")).containsExactlyInAnyOrderElementsOf(versions);

@@ -86,9 +86,9 @@ class ConsoleBrowserIT extends ConsoleTestSupport {
         wait.until(b -> "SUCCEEDED".equals(b.findElement(By.id("run-status")).getAttribute("data-status"))
                 && !b.findElements(By.cssSelector("#tasks-body tr[data-agency='101023'][data-stage='publish'][data-status='DONE']")).isEmpty());
         assertThat(browser.getCurrentUrl()).isEqualTo(runPage);
-        assertThat(browser.findElement(By.id("run-status")).getText()).contains("成功").contains("SUCCEEDED");
+        assertThat(browser.findElement(By.id("run-status")).getText()).isEqualTo("成功");
         WebElement publish = browser.findElement(By.cssSelector("#tasks-body tr[data-agency='101023'][data-stage='publish']"));
-        assertThat(publish.getText()).contains("DONE").contains("/packages/2026/101023/v1");
+        assertThat(publish.getText()).contains("完成").contains("/packages/2026/101023/v1");
         assertThat(browser.findElement(By.id("run-progress-text")).getText()).startsWith("1 / 1");
         if (!"SUCCEEDED".equals(firstStatus)) {
             // rendered while running, finished without a reload: the script's doing
@@ -100,7 +100,7 @@ class ConsoleBrowserIT extends ConsoleTestSupport {
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("packages-table")));
         assertThat(browser.findElement(By.cssSelector("#packages-table tbody tr[data-version='1']")).getText())
                 .contains("第 1 版").contains("DELIVERED").contains("首个版本");
-        assertThat(browser.findElement(By.cssSelector(".stage-list li[data-stage='publish']")).getText()).contains("DONE");
+        assertThat(browser.findElement(By.cssSelector(".stage-list li[data-stage='publish']")).getText()).contains("完成");
         assertThat(browser.findElement(By.id("preview-pdf")).getAttribute("href")).contains("disclosure.pdf");
         screenshot("agency.png");
 
@@ -113,7 +113,7 @@ class ConsoleBrowserIT extends ConsoleTestSupport {
         // The dashboard lists the agency as published, and its filter box narrows the table.
         browser.get(url("/console?year=2026"));
         WebElement row = browser.findElement(By.cssSelector("#agency-table tr[data-agency='101023']"));
-        assertThat(row.findElement(By.cssSelector("td[data-stage='publish']")).getText()).contains("DONE");
+        assertThat(row.findElement(By.cssSelector("td[data-stage='publish']")).getText()).contains("完成");
         assertThat(browser.findElement(By.id("audit-table")).getText()).contains("operator").contains("run.start");
         screenshot("dashboard.png");
         WebElement filter = browser.findElement(By.id("agency-filter"));

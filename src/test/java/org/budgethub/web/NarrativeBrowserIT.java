@@ -318,7 +318,7 @@ class NarrativeBrowserIT {
                 .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(("reviewer:" + REVIEWER_PASSWORD)
                         .getBytes(StandardCharsets.UTF_8))).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(queue.statusCode()).isEqualTo(200);
-        for (JsonNode v : JSON.readTree(queue.body())) {
+        for (JsonNode v : JSON.readTree(queue.body()).path("items")) {
             if (code.equals(v.path("code").asText())) {
                 return v.path("version").asInt();
             }

@@ -116,7 +116,7 @@ class ReviewBrowserIT {
         assertThat(browser.findElement(By.tagName("h1")).getText()).contains("审核发布");
         assertThat(browser.findElement(By.id("review-101")).getText()).contains("部门").contains("第 1 版").contains("待审核")
                 .contains("首次发布");
-        assertThat(browser.findElement(By.id("review-101023")).getText()).contains("属于部门 101");
+        assertThat(browser.findElement(By.cssSelector("#group-101 #review-101023")).getText()).contains("未查看");
         chromium.screenshot("reviews.png");
 
         // The preview is the very version waiting for review.
@@ -132,14 +132,14 @@ class ReviewBrowserIT {
         assertThat(browser.findElement(By.id("secrecy-101")).getAttribute("validationMessage")).isEqualTo("请确认已完成保密审查");
         assertThat(browser.findElement(By.id("leader-101")).getAttribute("validationMessage")).isEqualTo("请确认已经负责人审签");
         assertThat(browser.findElement(By.id("signer-101")).getAttribute("validationMessage")).isEqualTo("请填写签发人");
-        assertThat(browser.findElement(By.id("review-101")).getText()).contains("发布前确认").contains("已完成保密审查")
+        assertThat(browser.findElement(By.id("batch-form-101")).getText()).contains("发布前确认").contains("已完成保密审查")
                 .contains("已经负责人审签").contains("签发人");
         browser.findElement(By.id("secrecy-101")).click();
         browser.findElement(By.id("leader-101")).click();
         browser.findElement(By.id("signer-101")).sendKeys("  张三 ");
         chromium.screenshot("attestations.png");
         browser.findElement(By.id("approve-department-101")).click();
-        assertThat(wait.until(ExpectedConditions.alertIsPresent()).getText()).contains("确定批准部门 101 及其全部待审核单位");
+        assertThat(wait.until(ExpectedConditions.alertIsPresent()).getText()).contains("确定批准部门 101 及其全部 3 个待审核单位（101001、101023、101031）");
         browser.switchTo().alert().accept();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".flash-ok")));
         assertThat(browser.findElement(By.cssSelector(".flash-ok")).getText()).contains("101 第 1 版").contains("101023 第 1 版");
@@ -154,7 +154,7 @@ class ReviewBrowserIT {
         assertThat(cms.resolve("104002")).as("approved with its department only what belongs to it").doesNotExist();
 
         // The hub checks them again: a form sent past the browser's checks is refused, naming what is missing.
-        ((JavascriptExecutor) browser).executeScript("document.querySelector('#review-104002 form.approve-form').noValidate = true;");
+        ((JavascriptExecutor) browser).executeScript("document.getElementById('approve-104002').form.noValidate = true;");
         browser.findElement(By.id("approve-104002")).click();
         wait.until(ExpectedConditions.alertIsPresent()).accept();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".flash-bad")));
@@ -163,11 +163,13 @@ class ReviewBrowserIT {
 
         browser.findElement(By.id("reason-104002")).sendKeys("项目绩效指标需补充");
         browser.findElement(By.id("reject-104002")).click();
+        assertThat(wait.until(ExpectedConditions.alertIsPresent()).getText()).contains("确定退回 104002 第 1 版");
+        browser.switchTo().alert().accept();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".flash-ok")));
         assertThat(browser.findElement(By.cssSelector(".flash-ok")).getText()).contains("104002").contains("已退回");
         assertThat(browser.findElement(By.id("queue-empty")).getText()).contains("没有待审核的版本");
         chromium.get("/console/agencies/104002?year=2026");
-        assertThat(browser.findElement(By.id("packages-table")).getText()).contains("REJECTED").contains("项目绩效指标需补充");
+        assertThat(browser.findElement(By.id("packages-table")).getText()).contains("已退回").contains("项目绩效指标需补充");
         chromium.screenshot("rejected.png");
         assertThat(cms.resolve("104002")).doesNotExist();
 
