@@ -16,6 +16,7 @@ public class AuditWords {
             Map.entry("login", "登录"),
             Map.entry("login.failed", "登录失败"),
             Map.entry("login.lockout", "账户锁定"),
+            Map.entry("session.ended", "会话被结束"),
             Map.entry("refused", "拒绝访问"),
             Map.entry("user.create", "新建用户"),
             Map.entry("user.disable", "停用用户"),
