@@ -178,7 +178,8 @@ public final class PasswordPolicy {
     /** On the list as typed, with digits or symbols added before or after, or with @ for a, 0 for o and the like. */
     boolean common(String lower) {
         String plain = unleet(lower);
-        return Stream.of(lower, core(lower), plain, core(plain)).anyMatch(c -> c.length() >= 4 && common.contains(c) || common.contains(lower));
+        // A core shorter than 4 letters ("ab" of "ab123456789!") says nothing about the password.
+        return common.contains(lower) || Stream.of(core(lower), plain, core(plain)).anyMatch(c -> c.length() >= 4 && common.contains(c));
     }
 
     /** Without the digits and symbols at either end. */

@@ -123,7 +123,7 @@ class AccountBrowserIT extends ConsoleTestSupport {
         wait.until(ExpectedConditions.urlContains("action=user.unlock"));
         List<String> rows = browser.findElements(By.cssSelector("#audit-table tbody tr")).stream().map(r -> r.getText()).toList();
         assertThat(rows).hasSize(1);
-        assertThat(rows.get(0)).contains("admin-browser").contains("user.unlock").contains("解锁用户 clerk-locked");
+        assertThat(rows.get(0)).contains("admin-browser").contains("解锁账户").contains("解锁用户 clerk-locked");
         chromium.screenshot("admin-audit.png");
         assertThat(blocked()).isEmpty();
 
