@@ -201,7 +201,7 @@ class ConsoleSecurityIT extends ConsoleTestSupport {
 
         String page = mvc.perform(get("/console/admin").with(admin())).andExpect(status().isOk())
                 .andReturn().getResponse().getContentAsString();
-        assertThat(page).contains("系统管理").contains("hub.schedule.cron").contains("0 0 2 * * ?").contains("Asia/Shanghai")
+        assertThat(page).contains("系统管理").contains("hub.schedule.cron").contains("每天 02:00（北京时间）").doesNotContain("0 0 2 * * ?")
                 .contains("保存用户");
     }
 
