@@ -17,11 +17,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-import org.budgethub.config.HubProperties;
 
 /**
  * Administration (admins only, see SecurityConfiguration): users and authors' agencies, the audit
- * log and the schedule settings.
+ * log. The schedule settings the page shows come from config.ScheduleSettings.
  */
 @Controller
 class AdminController {
@@ -30,19 +29,12 @@ class AdminController {
     private final AuditLog audit;
     private final LoginLockout lockout;
     private final UserAdministration admin;
-    private final Map<String, String> schedule = new LinkedHashMap<>();
 
-    public AdminController(Users users, AuditLog audit, LoginLockout lockout, UserAdministration admin, HubProperties hub) {
+    public AdminController(Users users, AuditLog audit, LoginLockout lockout, UserAdministration admin) {
         this.users = users;
         this.audit = audit;
         this.lockout = lockout;
         this.admin = admin;
-        HubProperties.Schedule s = hub.schedule();
-        schedule.put("hub.schedule.enabled", Boolean.toString(s.enabled()));
-        schedule.put("hub.schedule.cron", s.cron());
-        schedule.put("hub.schedule.zone", s.zone());
-        schedule.put("hub.schedule.years", s.years().stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(",")));
-        schedule.put("hub.schedule.agencies", String.join(",", s.agencies()));
     }
 
     /** @param user, action: the audit log's filter (empty: everyone, every action) */
@@ -73,7 +65,6 @@ class AdminController {
         model.addAttribute("auditUser", user);
         model.addAttribute("auditAction", action);
         model.addAttribute("auditFiltered", !user.isBlank() || !action.isBlank());
-        model.addAttribute("schedule", schedule);
         return "console/admin";
     }
 
