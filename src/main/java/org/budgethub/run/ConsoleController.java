@@ -67,7 +67,8 @@ class ConsoleController {
     public record GridCell(long runId, AgencyOutcome outcome, String title) {
     }
 
-    private static final int GRID_RUNS = 14;
+    private static final int GRID_RUNS = 10;
+    private static final int FAILURES_SHOWN = 50;
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     private final RunHistory history;
@@ -162,7 +163,8 @@ class ConsoleController {
     /** The agencies a run did not get a package for, with their reason: what "last night" lists first. */
     private List<AgencyRow> failuresOf(long runId) {
         Map<String, List<RunHistory.Task>> byAgency = new TreeMap<>();
-        history.tasks(runId).forEach(t -> byAgency.computeIfAbsent(t.agencyCode(), a -> new ArrayList<>()).add(t));
+        // The failed tasks only, the first ones: the dashboard names a bad night's agencies, the run page has them all.
+        history.failedTasks(runId, FAILURES_SHOWN).forEach(t -> byAgency.computeIfAbsent(t.agencyCode(), a -> new ArrayList<>()).add(t));
         RunHistory.Run run = history.run(runId).orElseThrow();
         Map<String, AgencyDirectory.Entry> known = directory.of(run.fiscalYear());
         List<AgencyRow> out = new ArrayList<>();
@@ -250,17 +252,31 @@ class ConsoleController {
     // ---------------------------------------------------------------- runs
 
     @GetMapping("/console/runs/{id}")
-    public String run(@PathVariable long id, Model model) {
+    public String run(@PathVariable long id, @RequestParam(required = false) String status, @RequestParam(required = false) String stage,
+                      @RequestParam(required = false) String q, @RequestParam(required = false) Boolean findings,
+                      @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size, Model model) {
         RunHistory.Run run = history.run(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "没有运行 #" + id));
         Map<String, AgencyDirectory.Entry> known = directory.of(run.fiscalYear());
         Map<String, String> names = new LinkedHashMap<>();
         known.forEach((code, e) -> names.put(code, e.name()));
+        org.budgethub.web.Paged<RunHistory.Task> tasks = history.tasks(id, RunHistory.TaskFilter.of(status, stage, q, findings, names),
+                org.budgethub.web.Paged.page(page), org.budgethub.web.Paged.size(size));
+        // Only the names the page shows: a city's 20,000 names are not sent with every page.
+        Map<String, String> shown = new LinkedHashMap<>();
+        tasks.items().forEach(t -> shown.put(t.agencyCode(), names.get(t.agencyCode())));
+        List<RunHistory.Task> inFlight = history.inFlight(id);
+        inFlight.forEach(t -> shown.put(t.agencyCode(), names.get(t.agencyCode())));
         model.addAttribute("run", run);
-        model.addAttribute("tasks", history.tasks(id));
-        model.addAttribute("inFlight", history.inFlight(id));
-        model.addAttribute("names", names);
+        model.addAttribute("tasks", tasks.items());
+        model.addAttribute("paged", tasks);
+        model.addAttribute("taskCounts", history.taskCounts(id));
+        model.addAttribute("filter", new TaskQuery(blankless(status), blankless(stage), blankless(q), Boolean.TRUE.equals(findings)));
+        model.addAttribute("taskStatuses", TaskStatus.values());
+        model.addAttribute("stageList", org.budgethub.model.Stage.values());
+        model.addAttribute("inFlight", inFlight);
+        model.addAttribute("names", shown);
         try {
-            model.addAttribute("namesJson", JSON.writeValueAsString(names));
+            model.addAttribute("namesJson", JSON.writeValueAsString(shown));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             model.addAttribute("namesJson", "{}");
         }
@@ -268,6 +284,14 @@ class ConsoleController {
         model.addAttribute("warnings", run.warnings() == null ? List.of() : List.of(run.warnings().split("\n")));
         model.addAttribute("active", run.status().active());
         return "console/run";
+    }
+
+    private static String blankless(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+
+    /** The run page's task filter as asked, for the form and the paging links. */
+    public record TaskQuery(String status, String stage, String q, boolean findings) {
     }
 
     /** Resumes an interrupted run: the agencies it did not get through publishing. */

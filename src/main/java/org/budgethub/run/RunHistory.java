@@ -377,9 +377,122 @@ public class RunHistory {
         return new StageTotals(durations, first[0]);
     }
 
-    public List<Task> tasks(long runId) {
-        return jdbc.query("SELECT * FROM task WHERE run_id = ? ORDER BY agency_code, id", TASK, runId);
+    /**
+     * What to show of a run's tasks: a status, a stage (its id), agencies whose code starts with or
+     * whose code is in {@code agencies} (a search's matches by name), only tasks with findings; null: any.
+     */
+    public record TaskFilter(TaskStatus status, String stage, String code, java.util.Collection<String> agencies, boolean withFindings) {
+
+        public static final TaskFilter ALL = new TaskFilter(null, null, null, null, false);
+
+        /**
+         * A filter from a request's words: {@code q} a code's start or part of a name ({@code names}: code → name
+         * of the run's year; at most 500 agencies matched by name), {@code stage} a stage id, a status name.
+         */
+        public static TaskFilter of(String status, String stage, String q, Boolean findings, Map<String, String> names) {
+            TaskStatus s = status == null || status.isBlank() ? null : java.util.Arrays.stream(TaskStatus.values())
+                    .filter(v -> v.name().equalsIgnoreCase(status.trim())).findFirst().orElse(null);
+            String st = stage == null || stage.isBlank() ? null : Stage.byId(stage.trim()).map(Stage::id).orElse(null);
+            String code = null;
+            List<String> byName = null;
+            if (q != null && !q.isBlank()) {
+                String words = q.trim();
+                code = words.matches("[0-9A-Za-z]{1,32}") ? words : null;
+                byName = names.entrySet().stream().filter(e -> e.getValue() != null && e.getValue().contains(words)).map(Map.Entry::getKey)
+                        .limit(500).toList();
+                if (code == null && byName.isEmpty()) {
+                    byName = List.of();
+                }
+            }
+            return new TaskFilter(s, st, code, byName, Boolean.TRUE.equals(findings));
+        }
+
+        private String where(List<Object> args) {
+            StringBuilder sql = new StringBuilder(" WHERE run_id = ?");
+            if (status != null) {
+                sql.append(" AND status = ?");
+                args.add(status.name());
+            }
+            if (stage != null) {
+                sql.append(" AND stage = ?");
+                args.add(stage);
+            }
+            if (code != null || agencies != null) {
+                List<String> or = new java.util.ArrayList<>();
+                if (code != null) {
+                    or.add("agency_code LIKE ?");
+                    args.add(code.replace("%", "").replace("_", "") + "%");
+                }
+                if (agencies != null && !agencies.isEmpty()) {
+                    // bounded by the caller (a search's first matches): a list of bound parameters, never text
+                    or.add("agency_code IN (" + String.join(",", java.util.Collections.nCopies(agencies.size(), "?")) + ")");
+                    args.addAll(agencies);
+                }
+                sql.append(or.isEmpty() ? " AND 1 = 0" : " AND (" + String.join(" OR ", or) + ")");
+            }
+            if (withFindings) {
+                sql.append(" AND findings IS NOT NULL AND findings <> '[]'");
+            }
+            return sql.toString();
+        }
     }
+
+    /** One page of a run's tasks (by agency, then stage order of work), with the number matching the filter. */
+    public org.budgethub.web.Paged<Task> tasks(long runId, TaskFilter filter, int page, int size) {
+        List<Object> args = new java.util.ArrayList<>();
+        args.add(runId);
+        String where = filter.where(args);
+        Long total = jdbc.queryForObject("SELECT COUNT(*) FROM task" + where, Long.class, args.toArray());
+        List<Task> items = jdbc.query("SELECT * FROM task" + where + " ORDER BY agency_code, id OFFSET "
+                + org.budgethub.web.Paged.offset(page, size) + " ROWS FETCH NEXT " + size + " ROWS ONLY", TASK, args.toArray());
+        return new org.budgethub.web.Paged<>(items, page, size, total == null ? 0 : total);
+    }
+
+    /** A run's tasks counted by stage and status in the database: what its page sums up without reading a task. */
+    public Map<String, Map<TaskStatus, Long>> taskCounts(long runId) {
+        Map<String, Map<TaskStatus, Long>> counts = new LinkedHashMap<>();
+        STAGES.forEach(s -> counts.put(s, new java.util.EnumMap<>(TaskStatus.class)));
+        jdbc.query("SELECT stage, status, COUNT(*) AS n FROM task WHERE run_id = ? GROUP BY stage, status", rs -> {
+            counts.computeIfAbsent(rs.getString("stage"), k -> new java.util.EnumMap<>(TaskStatus.class))
+                    .put(TaskStatus.valueOf(rs.getString("status")), rs.getLong("n"));
+        }, runId);
+        return counts;
+    }
+
+    /** The agencies a run failed or held back (at most {@code limit}), each with its first failed task: no finding read. */
+    public List<Task> failedTasks(long runId, int limit) {
+        return jdbc.query("SELECT id, run_id, agency_code, stage, status, detail, error, CAST(NULL AS VARCHAR(1)) AS findings, started_at, "
+                + "finished_at, duration_ms, outcome FROM task WHERE run_id = ? AND status = ? ORDER BY agency_code, id FETCH FIRST "
+                + Math.max(1, Math.min(limit, 100_000)) + " ROWS ONLY", TASK, runId, TaskStatus.FAILED.name());
+    }
+
+    /** The tasks that finished their agency in a run (failed, or through publishing), without findings: a completion's report. */
+    public void finishingTasks(long runId, java.util.function.Consumer<Task> each) {
+        jdbc.query("SELECT id, run_id, agency_code, stage, status, detail, error, CAST(NULL AS VARCHAR(1)) AS findings, started_at, "
+                + "finished_at, duration_ms, outcome FROM task WHERE run_id = ? AND " + TaskStatus.finishesAgencySql("")
+                + " ORDER BY agency_code, id", rs -> {
+            each.accept(TASK.mapRow(rs, 0));
+        }, runId);
+    }
+
+    /** One page of the runs, newest first; {@code year} and {@code status} null: any. */
+    public org.budgethub.web.Paged<Run> runs(Integer year, RunStatus status, int page, int size) {
+        List<Object> args = new java.util.ArrayList<>();
+        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+        if (year != null) {
+            where.append(" AND fiscal_year = ?");
+            args.add(year);
+        }
+        if (status != null) {
+            where.append(" AND status = ?");
+            args.add(status.name());
+        }
+        Long total = jdbc.queryForObject("SELECT COUNT(*) FROM run" + where, Long.class, args.toArray());
+        List<Run> items = jdbc.query("SELECT * FROM run" + where + " ORDER BY id DESC OFFSET " + org.budgethub.web.Paged.offset(page, size)
+                + " ROWS FETCH NEXT " + size + " ROWS ONLY", RUN, args.toArray());
+        return new org.budgethub.web.Paged<>(items, page, size, total == null ? 0 : total);
+    }
+
 
     /** Every task of one agency in one year, newest first. */
     public List<Task> agencyTasks(int year, String agency) {

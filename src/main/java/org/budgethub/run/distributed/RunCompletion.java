@@ -188,16 +188,16 @@ public class RunCompletion implements ApplicationListener<ContextClosedEvent>, R
     /** The report of a finished run from its tasks: each agency's outcome with its stage and reason, and the run's warnings. */
     private RunReport report(RunContext run, RunHistory.Run row) {
         RunReport report = run.report();
-        Map<String, List<RunHistory.Task>> byAgency = new LinkedHashMap<>();
-        history.tasks(run.runId()).forEach(t -> byAgency.computeIfAbsent(t.agencyCode(), a -> new java.util.ArrayList<>()).add(t));
-        byAgency.forEach((agency, tasks) -> {
-            RunHistory.Task failed = tasks.stream().filter(t -> t.status() == TaskStatus.FAILED).findFirst().orElse(null);
-            if (failed != null) {
-                report.failed(agency, failed.stage(), failed.error(), List.of(), failed.outcome() == AgencyOutcome.HELD_BACK);
-                return;
+        // Only the tasks that ended an agency, without their findings, one agency at a time: a city's run is not read whole.
+        Map<String, RunHistory.Task> ending = new LinkedHashMap<>();
+        history.finishingTasks(run.runId(), t -> ending.merge(t.agencyCode(), t,
+                (first, next) -> first.status() == TaskStatus.FAILED || next.status() != TaskStatus.FAILED ? first : next));
+        ending.forEach((agency, t) -> {
+            if (t.status() == TaskStatus.FAILED) {
+                report.failed(agency, t.stage(), t.error(), List.of(), t.outcome() == AgencyOutcome.HELD_BACK);
+            } else {
+                report.exported(agency, t.detail(), AgencyOutcome.of(List.of(t)) == AgencyOutcome.UNCHANGED, List.of());
             }
-            tasks.stream().filter(RunHistory.Task::finishesAgency).findFirst().ifPresent(t -> report.exported(agency, t.detail(),
-                    AgencyOutcome.of(tasks) == AgencyOutcome.UNCHANGED, List.of()));
         });
         if (row.warnings() != null) {
             List<String> known = report.warnings();
