@@ -270,6 +270,10 @@ class ConsoleController {
         model.addAttribute("tasks", tasks.items());
         model.addAttribute("paged", tasks);
         model.addAttribute("taskCounts", history.taskCounts(id));
+        int[] kinds = history.departmentsAndUnits(id, known.entrySet().stream().filter(e -> e.getValue().isDepartment()).map(Map.Entry::getKey)
+                .toList());
+        model.addAttribute("departmentsInRun", kinds[0]);
+        model.addAttribute("unitsInRun", kinds[1]);
         model.addAttribute("filter", new TaskQuery(blankless(status), blankless(stage), blankless(q), Boolean.TRUE.equals(findings)));
         model.addAttribute("taskStatuses", TaskStatus.values());
         model.addAttribute("stageList", org.budgethub.model.Stage.values());

@@ -209,6 +209,12 @@ public class RunHistory {
         return started.isEmpty() ? 0 : Math.max(0, now.getTime() - started.get(0).getTime());
     }
 
+    /** The incremental sync found {@code agencies} unchanged since they were last built: they count as the run's unchanged. */
+    public void skippedUnchanged(long runId, int agencies) {
+        jdbc.update("UPDATE run SET unchanged = unchanged + ?, skipped_unchanged = ?, updated_at = ? WHERE id = ?", agencies, agencies, now(),
+                runId);
+    }
+
     /** One agency (or department) of the run is through, with what became of it. */
     public void agencyDone(long runId, Outcome outcome) {
         String count = switch (outcome) {
@@ -446,6 +452,24 @@ public class RunHistory {
         List<Task> items = jdbc.query("SELECT * FROM task" + where + " ORDER BY agency_code, id OFFSET "
                 + org.budgethub.web.Paged.offset(page, size) + " ROWS FETCH NEXT " + size + " ROWS ONLY", TASK, args.toArray());
         return new org.budgethub.web.Paged<>(items, page, size, total == null ? 0 : total);
+    }
+
+    /** How many agencies a run has tasks for, and how many of them are among {@code departments}: counted in the database. */
+    public int[] departmentsAndUnits(long runId, java.util.Collection<String> departments) {
+        Integer all = jdbc.queryForObject("SELECT COUNT(DISTINCT agency_code) FROM task WHERE run_id = ?", Integer.class, runId);
+        int deps = 0;
+        List<String> codes = List.copyOf(departments);
+        for (int from = 0; from < codes.size(); from += 500) {
+            List<String> chunk = codes.subList(from, Math.min(codes.size(), from + 500));
+            List<Object> args = new java.util.ArrayList<>();
+            args.add(runId);
+            args.addAll(chunk);
+            Integer n = jdbc.queryForObject("SELECT COUNT(DISTINCT agency_code) FROM task WHERE run_id = ? AND agency_code IN ("
+                    + String.join(",", java.util.Collections.nCopies(chunk.size(), "?")) + ")", Integer.class, args.toArray());
+            deps += n == null ? 0 : n;
+        }
+        int total = all == null ? 0 : all;
+        return new int[] {deps, total - deps};
     }
 
     /** A run's tasks counted by stage and status in the database: what its page sums up without reading a task. */

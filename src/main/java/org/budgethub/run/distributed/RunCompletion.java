@@ -89,10 +89,10 @@ public class RunCompletion implements ApplicationListener<ContextClosedEvent>, R
      */
     public boolean check(long runId) {
         Timestamp now = Timestamp.from(Instant.now());
-        int finished = hub.update("UPDATE run SET status = CASE WHEN failed = 0 AND exported > 0 THEN ? ELSE ? END, current_agency = NULL, "
+        int finished = hub.update("UPDATE run SET status = CASE WHEN failed = 0 AND exported > 0 THEN ? WHEN failed > 0 AND failed = held_back THEN ? ELSE ? END, current_agency = NULL, "
                         + "updated_at = ?, finished_at = ? WHERE id = ? AND status = ? AND total > 0 AND done >= total AND NOT EXISTS ("
                         + UNFINISHED + ")",
-                RunStatus.SUCCEEDED.name(), RunStatus.FAILED.name(), now, now, runId, RunStatus.RUNNING.name());
+                RunStatus.SUCCEEDED.name(), RunStatus.HELD_BACK.name(), RunStatus.FAILED.name(), now, now, runId, RunStatus.RUNNING.name());
         if (finished == 0) {
             return false;
         }
