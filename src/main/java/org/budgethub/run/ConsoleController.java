@@ -96,13 +96,21 @@ class ConsoleController {
 
     // ---------------------------------------------------------------- dashboard
 
-    @GetMapping("/console")
-    public String dashboard(@RequestParam(required = false) Integer year, Model model) {
-        int y = year == null ? pages.defaultYear() : ConsolePages.checkYear(year);
-        Map<String, List<RunHistory.Task>> byAgency = new TreeMap<>();
-        for (RunHistory.Task t : history.latestPerAgencyAndStage(y)) {
-            byAgency.computeIfAbsent(t.agencyCode(), a -> new ArrayList<>()).add(t);
+    /** The dashboard's agency filter as asked: a department, an outcome (its name, or FAILED for any failure), warnings, a search. */
+    public record AgencyQuery(String department, String status, boolean warnings, String q) {
+
+        boolean any() {
+            return department != null || status != null || warnings || q != null;
         }
+    }
+
+    @GetMapping("/console")
+    public String dashboard(@RequestParam(required = false) Integer year, @RequestParam(required = false) String department,
+                            @RequestParam(required = false) String status, @RequestParam(required = false) Boolean warnings,
+                            @RequestParam(required = false) String q, @RequestParam(required = false) Integer page,
+                            @RequestParam(required = false) Integer size, Authentication user, Model model) {
+        int y = year == null ? pages.defaultYear() : ConsolePages.checkYear(year);
+        AgencyQuery filter = new AgencyQuery(blankless(department), blankless(status), Boolean.TRUE.equals(warnings), blankless(q));
         Map<String, DeliveryRecords.VersionState> delivered = new LinkedHashMap<>();
         Map<String, DeliveryRecords.VersionState> awaiting = new LinkedHashMap<>();
         for (DeliveryRecords.VersionState v : deliveries.versionStates(y)) {
@@ -114,17 +122,52 @@ class ConsoleController {
         }
         Map<String, AgencyDirectory.Entry> known = directory.of(y);
         Map<String, ReleaseFailures.Failed> releaseFailed = releaseFailures.of(y);
+        // One small row per agency, summed up in the database; the tasks are read for the page's agencies only.
+        Map<String, RunHistory.Latest> latest = new LinkedHashMap<>();
+        history.latestOutcomes(y).forEach(l -> latest.put(l.agencyCode(), l));
+        List<String> matching = new ArrayList<>();
+        long failedCount = 0;
+        long warningCount = 0;
+        for (String agency : directory.ordered(y, latest.keySet())) {
+            RunHistory.Latest l = latest.get(agency);
+            AgencyOutcome shown = shownOutcome(l.outcome(), awaiting.containsKey(agency), releaseFailed.containsKey(agency));
+            if (isFailure(shown)) {
+                failedCount++;
+            }
+            if (l.warned()) {
+                warningCount++;
+            }
+            if (matches(filter, agency, known.get(agency), shown, l.warned(), awaiting.containsKey(agency))) {
+                matching.add(agency);
+            }
+        }
+        int p = org.budgethub.web.Paged.page(page);
+        int n = org.budgethub.web.Paged.size(size);
+        int from = (int) Math.min(matching.size(), org.budgethub.web.Paged.offset(p, n));
+        List<String> onPage = matching.subList(from, Math.min(matching.size(), from + n));
+        Map<String, Long> runs = new LinkedHashMap<>();
+        onPage.forEach(a -> runs.put(a, latest.get(a).runId()));
+        Map<String, List<RunHistory.Task>> byAgency = new TreeMap<>();
+        history.tasksOf(runs).forEach(t -> byAgency.computeIfAbsent(t.agencyCode(), a -> new ArrayList<>()).add(t));
+        java.util.Set<String> shownCodes = new java.util.HashSet<>(onPage);
         List<AgencyRow> rows = new ArrayList<>();
-        for (String agency : directory.ordered(y, byAgency.keySet())) {
-            rows.add(row(agency, byAgency.get(agency), known, byAgency.keySet(), delivered.get(agency), awaiting.get(agency),
-                    releaseFailed.get(agency)));
+        for (String agency : onPage) {
+            List<RunHistory.Task> tasks = byAgency.get(agency);
+            if (tasks != null) {
+                rows.add(row(agency, tasks, known, shownCodes, delivered.get(agency), awaiting.get(agency), releaseFailed.get(agency)));
+            }
         }
         model.addAttribute("year", y);
         model.addAttribute("years", pages.years(y));
         model.addAttribute("stages", RunHistory.STAGES);
         model.addAttribute("agencies", rows);
-        model.addAttribute("failedCount", rows.stream().filter(AgencyRow::failed).count());
-        model.addAttribute("warningCount", rows.stream().filter(r -> r.warnings() > 0).count());
+        model.addAttribute("agencyPage", new org.budgethub.web.Paged<>(rows, p, n, matching.size()));
+        model.addAttribute("agencyFilter", filter);
+        model.addAttribute("agencyTotal", latest.size());
+        model.addAttribute("departments", known.values().stream().filter(AgencyDirectory.Entry::isDepartment).toList());
+        model.addAttribute("outcomes", AgencyOutcome.values());
+        model.addAttribute("failedCount", failedCount);
+        model.addAttribute("warningCount", warningCount);
         model.addAttribute("awaitingCount", awaiting.size());
         model.addAttribute("releaseFailedCount", releaseFailed.size());
         RunHistory.Run night = history.lastFinished(y, "schedule").orElse(null);
@@ -133,9 +176,58 @@ class ConsoleController {
         model.addAttribute("nextRun", schedule.nextRun().orElse(null));
         List<ActiveRun> active = history.active().stream().map(r -> new ActiveRun(r, history.inFlight(r.id()))).toList();
         model.addAttribute("active", active);
-        model.addAttribute("runs", history.runs(20));
-        model.addAttribute("audit", audit.latest(20));
+        model.addAttribute("runs", history.runsOfYear(y, 20));
+        // The security log (logins, failed logins with what was typed, addresses) is for admins only: not even in a viewer's model.
+        if (user != null && user.getAuthorities().stream().anyMatch(a -> "ROLE_ADMIN".equals(a.getAuthority()))) {
+            model.addAttribute("audit", audit.latest(20));
+        }
         return "console/dashboard";
+    }
+
+    /** What the dashboard says of an agency: its latest run's outcome, unless a version awaits review or an approved one failed to go. */
+    private static AgencyOutcome shownOutcome(AgencyOutcome run, boolean awaitingReview, boolean releaseFailed) {
+        if (releaseFailed) {
+            return AgencyOutcome.PUBLISH_FAILED;
+        }
+        if (awaitingReview && (run == AgencyOutcome.UNCHANGED || run == AgencyOutcome.NEW_VERSION)) {
+            return AgencyOutcome.AWAITING_REVIEW;
+        }
+        return run;
+    }
+
+    private static boolean isFailure(AgencyOutcome o) {
+        return o == AgencyOutcome.FAILED || o == AgencyOutcome.HELD_BACK || o == AgencyOutcome.PUBLISH_FAILED;
+    }
+
+    private static boolean matches(AgencyQuery f, String code, AgencyDirectory.Entry entry, AgencyOutcome shown, boolean warned,
+                                   boolean awaiting) {
+        if (f.department() != null && !f.department().equals(code) && (entry == null || !f.department().equals(entry.department()))) {
+            return false;
+        }
+        if (f.status() != null) {
+            boolean ok = switch (f.status()) {
+                case "FAILED" -> isFailure(shown);
+                case "AWAITING_REVIEW" -> awaiting || shown == AgencyOutcome.AWAITING_REVIEW;
+                default -> shown != null && shown.name().equals(f.status());
+            };
+            if (!ok) {
+                return false;
+            }
+        }
+        if (f.warnings() && !warned) {
+            return false;
+        }
+        if (f.q() != null) {
+            String name = entry == null || entry.name() == null ? "" : entry.name();
+            String label = shown == null ? "" : shown.label();
+            String words = (code + " " + name + " " + label + (awaiting ? " 待审核" : "") + (warned ? " 警告" : "")).toLowerCase(Locale.ROOT);
+            for (String term : f.q().toLowerCase(Locale.ROOT).split("\\s+")) {
+                if (!words.contains(term)) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /** @param releaseFailed its approved version that then failed to reach the CMS, which outweighs what the run said */
@@ -146,7 +238,7 @@ class ConsoleController {
         Map<String, RunHistory.Task> byStage = new LinkedHashMap<>();
         tasks.forEach(t -> byStage.put(t.stage(), t));
         List<StageCell> cells = RunHistory.STAGES.stream().map(s -> new StageCell(s, byStage.get(s))).toList();
-        AgencyOutcome outcome = releaseFailed != null ? AgencyOutcome.PUBLISH_FAILED : AgencyOutcome.of(tasks);
+        AgencyOutcome outcome = shownOutcome(AgencyOutcome.of(tasks), awaiting != null, releaseFailed != null);
         RunHistory.Task telling = AgencyOutcome.telling(tasks);
         int warnings = (int) Findings.read(byStage.get("validate") == null ? null : byStage.get("validate").findings()).stream()
                 .filter(f -> "WARN".equals(f.severity())).count();

@@ -534,6 +534,53 @@ public class RunHistory {
                 + "ON latest.agency = t.agency_code AND latest.run = t.run_id ORDER BY t.agency_code, t.id", TASK, year);
     }
 
+    /** An agency's latest run of the year, summed up in the database: its outcome there and whether its validation warned. */
+    public record Latest(String agencyCode, long runId, AgencyOutcome outcome, boolean warned) {
+    }
+
+    /**
+     * Per agency of the year, its latest run's outcome, one small row each, grouped in the database
+     * (no task and no finding read into memory): what the dashboard filters, counts and pages.
+     */
+    public List<Latest> latestOutcomes(int year) {
+        String publish = Stage.PUBLISH.id();
+        return jdbc.query("SELECT t.agency_code, t.run_id, "
+                        + "MAX(CASE WHEN t.status = ? AND (t.outcome IS NULL OR t.outcome <> ?) THEN 1 ELSE 0 END) AS failed, "
+                        + "MAX(CASE WHEN t.status = ? AND t.outcome = ? THEN 1 ELSE 0 END) AS held, "
+                        + "MAX(CASE WHEN t.status = ? THEN 1 ELSE 0 END) AS interrupted, "
+                        + "MAX(CASE WHEN t.stage = ? AND t.status IN (?, ?) THEN COALESCE(t.outcome, CASE WHEN t.status = ? THEN ? ELSE ? END) END) "
+                        + "AS published, "
+                        + "MAX(CASE WHEN t.findings LIKE ? THEN 1 ELSE 0 END) AS warned "
+                        + "FROM task t JOIN (SELECT t2.agency_code AS agency, MAX(t2.run_id) AS run FROM task t2 "
+                        + "JOIN run r2 ON r2.id = t2.run_id WHERE r2.fiscal_year = ? GROUP BY t2.agency_code) latest "
+                        + "ON latest.agency = t.agency_code AND latest.run = t.run_id GROUP BY t.agency_code, t.run_id",
+                (rs, i) -> {
+                    String published = rs.getString("published");
+                    AgencyOutcome outcome = rs.getInt("failed") == 1 ? AgencyOutcome.FAILED : rs.getInt("held") == 1 ? AgencyOutcome.HELD_BACK
+                            : rs.getInt("interrupted") == 1 ? AgencyOutcome.INTERRUPTED
+                            : published == null ? AgencyOutcome.RUNNING : AgencyOutcome.valueOf(published);
+                    return new Latest(rs.getString("agency_code"), rs.getLong("run_id"), outcome, rs.getInt("warned") == 1);
+                },
+                TaskStatus.FAILED.name(), AgencyOutcome.HELD_BACK.name(), TaskStatus.FAILED.name(), AgencyOutcome.HELD_BACK.name(),
+                TaskStatus.INTERRUPTED.name(), publish, TaskStatus.DONE.name(), TaskStatus.SKIPPED.name(), TaskStatus.SKIPPED.name(),
+                AgencyOutcome.UNCHANGED.name(), AgencyOutcome.NEW_VERSION.name(), "%\"severity\":\"" + org.budgethub.model.Finding.Severity.WARN.name() + "\"%", year);
+    }
+
+    /** The tasks of the given agencies in the given runs ({@code latest}: agency → run): one page of the dashboard. */
+    public List<Task> tasksOf(Map<String, Long> latest) {
+        if (latest.isEmpty()) {
+            return List.of();
+        }
+        List<Object> args = new java.util.ArrayList<>();
+        List<String> or = new java.util.ArrayList<>();
+        latest.forEach((agency, run) -> {
+            or.add("(agency_code = ? AND run_id = ?)");
+            args.add(agency);
+            args.add(run);
+        });
+        return jdbc.query("SELECT * FROM task WHERE " + String.join(" OR ", or) + " ORDER BY agency_code, id", TASK, args.toArray());
+    }
+
     /** Agencies whose latest run of the year failed them at some stage. */
     public List<String> failedAgencies(int year) {
         return jdbc.queryForList("SELECT DISTINCT t.agency_code FROM task t WHERE t.status = ? AND t.run_id = "
