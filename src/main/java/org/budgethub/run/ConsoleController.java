@@ -96,7 +96,7 @@ class ConsoleController {
 
     // ---------------------------------------------------------------- dashboard
 
-    /** The dashboard's agency filter as asked: a department, an outcome (its name, or FAILED for any failure), warnings, a search. */
+    /** The dashboard's agency filter as asked: a department, an outcome (its name, or FAILURES for any failure), warnings, a search. */
     public record AgencyQuery(String department, String status, boolean warnings, String q) {
 
         boolean any() {
@@ -206,7 +206,7 @@ class ConsoleController {
         }
         if (f.status() != null) {
             boolean ok = switch (f.status()) {
-                case "FAILED" -> isFailure(shown);
+                case "FAILURES" -> isFailure(shown);
                 case "AWAITING_REVIEW" -> awaiting || shown == AgencyOutcome.AWAITING_REVIEW;
                 default -> shown != null && shown.name().equals(f.status());
             };

@@ -233,8 +233,10 @@ class ConsoleSecurityIT extends ConsoleTestSupport {
         mvc.perform(post("/console/admin/users").param("username", "short").param("password", "1234")
                 .param("role", "VIEWER").with(admin()).with(csrf())).andExpect(status().is3xxRedirection());
         assertThat(users.list()).extracting(u -> u.get("username")).doesNotContain("short");
-        assertThat(mvc.perform(get("/console").with(viewer())).andReturn().getResponse().getContentAsString())
+        assertThat(mvc.perform(get("/console").with(admin())).andReturn().getResponse().getContentAsString())
                 .contains("user.disable");
+        assertThat(mvc.perform(get("/console").with(viewer())).andReturn().getResponse().getContentAsString())
+                .doesNotContain("user.disable");
     }
 
     // ---------------------------------------------------------------- runs
