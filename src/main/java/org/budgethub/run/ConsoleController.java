@@ -271,19 +271,25 @@ class ConsoleController {
 
     /** The runs × agencies grid: a column per run of the year (newest first), a row per agency. */
     @GetMapping("/console/grid")
-    public String grid(@RequestParam(required = false) Integer year, Model model) {
+    public String grid(@RequestParam(required = false) Integer year, @RequestParam(required = false) Integer page,
+                       @RequestParam(required = false) Integer size, Model model) {
         int y = year == null ? pages.defaultYear() : ConsolePages.checkYear(year);
         List<RunHistory.Run> runs = history.runsOfYear(y, GRID_RUNS);
+        List<Long> runIds = runs.stream().map(RunHistory.Run::id).toList();
+        // Bounded: the last runs × one page of agencies; only that page's tasks are read, without findings.
+        List<String> all = directory.ordered(y, history.agenciesOf(runIds));
+        int p = org.budgethub.web.Paged.page(page);
+        int n = org.budgethub.web.Paged.size(size);
+        int from = (int) Math.min(all.size(), org.budgethub.web.Paged.offset(p, n));
+        List<String> onPage = all.subList(from, Math.min(all.size(), from + n));
         Map<String, Map<Long, List<RunHistory.Task>>> cells = new TreeMap<>();
-        if (!runs.isEmpty()) {
-            for (RunHistory.Task t : history.tasksBetween(y, runs.get(runs.size() - 1).id(), runs.get(0).id())) {
-                cells.computeIfAbsent(t.agencyCode(), a -> new LinkedHashMap<>()).computeIfAbsent(t.runId(), r -> new ArrayList<>()).add(t);
-            }
+        for (RunHistory.Task t : history.tasksOf(onPage, runIds)) {
+            cells.computeIfAbsent(t.agencyCode(), a -> new LinkedHashMap<>()).computeIfAbsent(t.runId(), r -> new ArrayList<>()).add(t);
         }
         Map<String, AgencyDirectory.Entry> known = directory.of(y);
         List<GridRow> rows = new ArrayList<>();
-        for (String agency : directory.ordered(y, cells.keySet())) {
-            Map<Long, List<RunHistory.Task>> byRun = cells.get(agency);
+        for (String agency : onPage) {
+            Map<Long, List<RunHistory.Task>> byRun = cells.getOrDefault(agency, Map.of());
             List<GridCell> row = new ArrayList<>();
             for (RunHistory.Run r : runs) {
                 List<RunHistory.Task> tasks = byRun.get(r.id());
@@ -299,6 +305,7 @@ class ConsoleController {
         model.addAttribute("years", pages.years(y));
         model.addAttribute("runs", runs);
         model.addAttribute("rows", rows);
+        model.addAttribute("gridPage", new org.budgethub.web.Paged<>(rows, p, n, all.size()));
         model.addAttribute("outcomes", AgencyOutcome.ofRuns());
         return "console/grid";
     }

@@ -326,10 +326,26 @@ public class RunHistory {
                 + " ROWS ONLY", RUN, year);
     }
 
-    /** The tasks of runs {@code from} to {@code to} (ids, inclusive) of one year: the grid's cells. */
-    public List<Task> tasksBetween(int year, long from, long to) {
-        return jdbc.query("SELECT t.* FROM task t JOIN run r ON r.id = t.run_id WHERE r.fiscal_year = ? AND t.run_id BETWEEN ? AND ? "
-                + "ORDER BY t.run_id, t.agency_code, t.id", TASK, year, from, to);
+    /** The agencies that have tasks in the given runs: the grid's rows, before paging. */
+    public List<String> agenciesOf(List<Long> runIds) {
+        if (runIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.queryForList("SELECT DISTINCT agency_code FROM task WHERE run_id IN ("
+                + String.join(",", java.util.Collections.nCopies(runIds.size(), "?")) + ")", String.class, runIds.toArray());
+    }
+
+    /** The tasks of the given agencies in the given runs, without findings: one page of the grid's cells. */
+    public List<Task> tasksOf(List<String> agencies, List<Long> runIds) {
+        if (agencies.isEmpty() || runIds.isEmpty()) {
+            return List.of();
+        }
+        List<Object> args = new java.util.ArrayList<>(runIds);
+        args.addAll(agencies);
+        return jdbc.query("SELECT id, run_id, agency_code, stage, status, detail, error, CAST(NULL AS VARCHAR(1)) AS findings, started_at, "
+                + "finished_at, duration_ms, outcome FROM task WHERE run_id IN (" + String.join(",", java.util.Collections.nCopies(runIds.size(), "?"))
+                + ") AND agency_code IN (" + String.join(",", java.util.Collections.nCopies(agencies.size(), "?")) + ") ORDER BY run_id, agency_code, id",
+                TASK, args.toArray());
     }
 
     /** Tasks running now in a run: the agencies in flight, with their stage. */
@@ -522,16 +538,6 @@ public class RunHistory {
     public List<Task> agencyTasks(int year, String agency) {
         return jdbc.query("SELECT t.* FROM task t JOIN run r ON r.id = t.run_id WHERE r.fiscal_year = ? AND t.agency_code = ? "
                 + "ORDER BY t.id DESC", TASK, year, agency);
-    }
-
-    /**
-     * Per agency of the year, the tasks of its latest run: the dashboard shows one run's stages, never
-     * a failed stage of one night beside a done stage of another.
-     */
-    public List<Task> latestPerAgencyAndStage(int year) {
-        return jdbc.query("SELECT t.* FROM task t JOIN (SELECT t2.agency_code AS agency, MAX(t2.run_id) AS run FROM task t2 "
-                + "JOIN run r2 ON r2.id = t2.run_id WHERE r2.fiscal_year = ? GROUP BY t2.agency_code) latest "
-                + "ON latest.agency = t.agency_code AND latest.run = t.run_id ORDER BY t.agency_code, t.id", TASK, year);
     }
 
     /** An agency's latest run of the year, summed up in the database: its outcome there and whether its validation warned. */
