@@ -99,7 +99,7 @@ class ConsoleBrowserIT extends ConsoleTestSupport {
         browser.findElement(By.cssSelector("#run a[href*='/console/agencies/101023']")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("packages-table")));
         assertThat(browser.findElement(By.cssSelector("#packages-table tbody tr[data-version='1']")).getText())
-                .contains("第 1 版").contains("DELIVERED").contains("首个版本");
+                .contains("第 1 版").contains("已送达").contains("首个版本");
         assertThat(browser.findElement(By.cssSelector(".stage-list li[data-stage='publish']")).getText()).contains("完成");
         assertThat(browser.findElement(By.id("preview-pdf")).getAttribute("href")).contains("disclosure.pdf");
         screenshot("agency.png");
