@@ -188,7 +188,7 @@ class BadNightBrowserIT {
         rerun("102001", wait);
         assertThat(browser.findElement(By.id("latest-outcome")).getText()).contains("未通过");
         assertThat(browser.findElement(By.cssSelector("#findings-list li[data-rule='input.narrative-missing']")).getText())
-                .contains("FATAL");
+                .contains("严重");
 
         // The grid: the night and the two reruns side by side, the failure where it happened.
         browser.get(chromium.url("/console/grid?year=2026"));
