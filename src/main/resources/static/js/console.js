@@ -211,7 +211,8 @@
                 progress.value = done;
                 progress.textContent = percent + '%';
             }
-            setText('run-progress-text', done + ' / ' + total + ' 个单位（' + percent + '%）');
+            setText('run-progress-text', total === 0 && run.unchanged > 0 && !ACTIVE[run.status]
+                ? '未变化（来源数据无改动）：' + run.unchanged + ' 个' : done + ' / ' + total + ' 个（' + percent + '%）');
             setText('run-done', done);
             setText('run-total', total);
             setText('run-new', run.newVersions);
@@ -259,11 +260,7 @@
                     t.agency));
                 row.appendChild(head);
                 row.appendChild(el('td', {}, names[t.agency] || ''));
-                var stage = el('td');
-                stage.appendChild(el('span', {}, STAGES[t.stage] || t.stage));
-                stage.appendChild(document.createTextNode(' '));
-                stage.appendChild(el('span', {'class': 'en', lang: 'en'}, t.stage));
-                row.appendChild(stage);
+                row.appendChild(el('td', {}, STAGES[t.stage] || t.stage));
                 var status = el('td');
                 status.appendChild(badge(t.status));
                 row.appendChild(status);
@@ -284,7 +281,8 @@
             Promise.all([getJson(runApi), getJson(tasksApi)]).then(function (results) {
                 failures = 0;
                 renderRun(results[0]);
-                renderTasks(results[1]);
+                // One page of the tasks, as the page asked for it (its filter, its page): never every task of the run.
+                renderTasks(results[1].items || []);
                 if (ACTIVE[results[0].status]) {
                     window.setTimeout(poll, 1000);
                 } else if (live) {

@@ -21,6 +21,7 @@ import org.budgethub.publish.ChangeSummary;
 import org.budgethub.publish.DeliveryRecords;
 import org.budgethub.web.ApiErrors;
 import org.budgethub.web.ApiRefusal;
+import org.budgethub.web.Paged;
 import org.budgethub.web.ProblemType;
 
 /** Agencies of a year with their latest status per stage, their tasks and their packages. */
@@ -44,12 +45,32 @@ class AgenciesApi {
     }
 
     @GetMapping
-    @Operation(summary = "Every unit and department of the year with its latest status per stage "
-            + "(ingest, model, validate, render, publish); a department comes before its units")
-    public List<Map<String, Object>> agencies(@RequestParam int year) {
-        Map<String, Map<String, Object>> byAgency = new TreeMap<>();
+    @Operation(summary = "The units and departments of the year, one page at a time, with their latest run's outcome and status per stage "
+            + "(ingest, model, validate, render, publish); a department comes before its units. Filters: department (its code: the "
+            + "department and its units), q (a code's start or part of a name); {items, page, size, total}")
+    public Paged<Map<String, Object>> agencies(@RequestParam int year, @RequestParam(required = false) String department,
+                                               @RequestParam(required = false) String q, @RequestParam(required = false) Integer page,
+                                               @RequestParam(required = false) Integer size) {
         Map<String, AgencyDirectory.Entry> known = directory.of(year);
-        for (RunHistory.Task t : history.latestPerAgencyAndStage(year)) {
+        Map<String, RunHistory.Latest> latest = new LinkedHashMap<>();
+        history.latestOutcomes(year).forEach(l -> latest.put(l.agencyCode(), l));
+        String dept = department == null || department.isBlank() ? null : department.trim();
+        String words = q == null || q.isBlank() ? null : q.trim();
+        List<String> matching = directory.ordered(year, latest.keySet()).stream().filter(code -> {
+            AgencyDirectory.Entry entry = known.get(code);
+            if (dept != null && !dept.equals(code) && (entry == null || !dept.equals(entry.department()))) {
+                return false;
+            }
+            return words == null || code.startsWith(words) || entry != null && entry.name() != null && entry.name().contains(words);
+        }).toList();
+        int p = Paged.page(page);
+        int n = Paged.size(size);
+        int from = (int) Math.min(matching.size(), Paged.offset(p, n));
+        List<String> onPage = matching.subList(from, Math.min(matching.size(), from + n));
+        Map<String, Long> runs = new LinkedHashMap<>();
+        onPage.forEach(a -> runs.put(a, latest.get(a).runId()));
+        Map<String, Map<String, Object>> byAgency = new TreeMap<>();
+        for (RunHistory.Task t : history.tasksOf(runs)) {
             Map<String, Object> row = byAgency.computeIfAbsent(t.agencyCode(), a -> {
                 AgencyDirectory.Entry entry = known.get(a);
                 Map<String, Object> m = new LinkedHashMap<>();
@@ -60,6 +81,8 @@ class AgenciesApi {
                 if (entry != null && entry.isDepartment()) {
                     m.put("units", entry.units());
                 }
+                m.put("runId", latest.get(a).runId());
+                m.put("outcome", latest.get(a).outcome());
                 m.put("stages", new LinkedHashMap<String, Object>());
                 return m;
             });
@@ -67,7 +90,7 @@ class AgenciesApi {
             Map<String, Object> stages = (Map<String, Object>) row.get("stages");
             stages.put(t.stage(), Map.of("status", t.status(), "runId", t.runId(), "at", String.valueOf(t.finishedAt() == null ? t.startedAt() : t.finishedAt())));
         }
-        return directory.ordered(year, byAgency.keySet()).stream().map(byAgency::get).toList();
+        return new Paged<>(onPage.stream().map(byAgency::get).filter(java.util.Objects::nonNull).toList(), p, n, matching.size());
     }
 
     @GetMapping("/{agency}")

@@ -67,7 +67,8 @@ class ConsoleController {
     public record GridCell(long runId, AgencyOutcome outcome, String title) {
     }
 
-    private static final int GRID_RUNS = 14;
+    private static final int GRID_RUNS = 10;
+    private static final int FAILURES_SHOWN = 50;
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     private final RunHistory history;
@@ -95,13 +96,21 @@ class ConsoleController {
 
     // ---------------------------------------------------------------- dashboard
 
-    @GetMapping("/console")
-    public String dashboard(@RequestParam(required = false) Integer year, Model model) {
-        int y = year == null ? pages.defaultYear() : ConsolePages.checkYear(year);
-        Map<String, List<RunHistory.Task>> byAgency = new TreeMap<>();
-        for (RunHistory.Task t : history.latestPerAgencyAndStage(y)) {
-            byAgency.computeIfAbsent(t.agencyCode(), a -> new ArrayList<>()).add(t);
+    /** The dashboard's agency filter as asked: a department, an outcome (its name, or FAILURES for any failure), warnings, a search. */
+    public record AgencyQuery(String department, String status, boolean warnings, String q) {
+
+        boolean any() {
+            return department != null || status != null || warnings || q != null;
         }
+    }
+
+    @GetMapping("/console")
+    public String dashboard(@RequestParam(required = false) Integer year, @RequestParam(required = false) String department,
+                            @RequestParam(required = false) String status, @RequestParam(required = false) Boolean warnings,
+                            @RequestParam(required = false) String q, @RequestParam(required = false) Integer page,
+                            @RequestParam(required = false) Integer size, Authentication user, Model model) {
+        int y = year == null ? pages.defaultYear() : ConsolePages.checkYear(year);
+        AgencyQuery filter = new AgencyQuery(blankless(department), blankless(status), Boolean.TRUE.equals(warnings), blankless(q));
         Map<String, DeliveryRecords.VersionState> delivered = new LinkedHashMap<>();
         Map<String, DeliveryRecords.VersionState> awaiting = new LinkedHashMap<>();
         for (DeliveryRecords.VersionState v : deliveries.versionStates(y)) {
@@ -113,17 +122,52 @@ class ConsoleController {
         }
         Map<String, AgencyDirectory.Entry> known = directory.of(y);
         Map<String, ReleaseFailures.Failed> releaseFailed = releaseFailures.of(y);
+        // One small row per agency, summed up in the database; the tasks are read for the page's agencies only.
+        Map<String, RunHistory.Latest> latest = new LinkedHashMap<>();
+        history.latestOutcomes(y).forEach(l -> latest.put(l.agencyCode(), l));
+        List<String> matching = new ArrayList<>();
+        long failedCount = 0;
+        long warningCount = 0;
+        for (String agency : directory.ordered(y, latest.keySet())) {
+            RunHistory.Latest l = latest.get(agency);
+            AgencyOutcome shown = shownOutcome(l.outcome(), awaiting.containsKey(agency), releaseFailed.containsKey(agency));
+            if (isFailure(shown)) {
+                failedCount++;
+            }
+            if (l.warned()) {
+                warningCount++;
+            }
+            if (matches(filter, agency, known.get(agency), shown, l.warned(), awaiting.containsKey(agency))) {
+                matching.add(agency);
+            }
+        }
+        int p = org.budgethub.web.Paged.page(page);
+        int n = org.budgethub.web.Paged.size(size);
+        int from = (int) Math.min(matching.size(), org.budgethub.web.Paged.offset(p, n));
+        List<String> onPage = matching.subList(from, Math.min(matching.size(), from + n));
+        Map<String, Long> runs = new LinkedHashMap<>();
+        onPage.forEach(a -> runs.put(a, latest.get(a).runId()));
+        Map<String, List<RunHistory.Task>> byAgency = new TreeMap<>();
+        history.tasksOf(runs).forEach(t -> byAgency.computeIfAbsent(t.agencyCode(), a -> new ArrayList<>()).add(t));
+        java.util.Set<String> shownCodes = new java.util.HashSet<>(onPage);
         List<AgencyRow> rows = new ArrayList<>();
-        for (String agency : directory.ordered(y, byAgency.keySet())) {
-            rows.add(row(agency, byAgency.get(agency), known, byAgency.keySet(), delivered.get(agency), awaiting.get(agency),
-                    releaseFailed.get(agency)));
+        for (String agency : onPage) {
+            List<RunHistory.Task> tasks = byAgency.get(agency);
+            if (tasks != null) {
+                rows.add(row(agency, tasks, known, shownCodes, delivered.get(agency), awaiting.get(agency), releaseFailed.get(agency)));
+            }
         }
         model.addAttribute("year", y);
         model.addAttribute("years", pages.years(y));
         model.addAttribute("stages", RunHistory.STAGES);
         model.addAttribute("agencies", rows);
-        model.addAttribute("failedCount", rows.stream().filter(AgencyRow::failed).count());
-        model.addAttribute("warningCount", rows.stream().filter(r -> r.warnings() > 0).count());
+        model.addAttribute("agencyPage", new org.budgethub.web.Paged<>(rows, p, n, matching.size()));
+        model.addAttribute("agencyFilter", filter);
+        model.addAttribute("agencyTotal", latest.size());
+        model.addAttribute("departments", known.values().stream().filter(AgencyDirectory.Entry::isDepartment).toList());
+        model.addAttribute("outcomes", AgencyOutcome.values());
+        model.addAttribute("failedCount", failedCount);
+        model.addAttribute("warningCount", warningCount);
         model.addAttribute("awaitingCount", awaiting.size());
         model.addAttribute("releaseFailedCount", releaseFailed.size());
         RunHistory.Run night = history.lastFinished(y, "schedule").orElse(null);
@@ -132,9 +176,58 @@ class ConsoleController {
         model.addAttribute("nextRun", schedule.nextRun().orElse(null));
         List<ActiveRun> active = history.active().stream().map(r -> new ActiveRun(r, history.inFlight(r.id()))).toList();
         model.addAttribute("active", active);
-        model.addAttribute("runs", history.runs(20));
-        model.addAttribute("audit", audit.latest(20));
+        model.addAttribute("runs", history.runsOfYear(y, 20));
+        // The security log (logins, failed logins with what was typed, addresses) is for admins only: not even in a viewer's model.
+        if (user != null && user.getAuthorities().stream().anyMatch(a -> "ROLE_ADMIN".equals(a.getAuthority()))) {
+            model.addAttribute("audit", audit.latest(20));
+        }
         return "console/dashboard";
+    }
+
+    /** What the dashboard says of an agency: its latest run's outcome, unless a version awaits review or an approved one failed to go. */
+    private static AgencyOutcome shownOutcome(AgencyOutcome run, boolean awaitingReview, boolean releaseFailed) {
+        if (releaseFailed) {
+            return AgencyOutcome.PUBLISH_FAILED;
+        }
+        if (awaitingReview && (run == AgencyOutcome.UNCHANGED || run == AgencyOutcome.NEW_VERSION)) {
+            return AgencyOutcome.AWAITING_REVIEW;
+        }
+        return run;
+    }
+
+    private static boolean isFailure(AgencyOutcome o) {
+        return o == AgencyOutcome.FAILED || o == AgencyOutcome.HELD_BACK || o == AgencyOutcome.PUBLISH_FAILED;
+    }
+
+    private static boolean matches(AgencyQuery f, String code, AgencyDirectory.Entry entry, AgencyOutcome shown, boolean warned,
+                                   boolean awaiting) {
+        if (f.department() != null && !f.department().equals(code) && (entry == null || !f.department().equals(entry.department()))) {
+            return false;
+        }
+        if (f.status() != null) {
+            boolean ok = switch (f.status()) {
+                case "FAILURES" -> isFailure(shown);
+                case "AWAITING_REVIEW" -> awaiting || shown == AgencyOutcome.AWAITING_REVIEW;
+                default -> shown != null && shown.name().equals(f.status());
+            };
+            if (!ok) {
+                return false;
+            }
+        }
+        if (f.warnings() && !warned) {
+            return false;
+        }
+        if (f.q() != null) {
+            String name = entry == null || entry.name() == null ? "" : entry.name();
+            String label = shown == null ? "" : shown.label();
+            String words = (code + " " + name + " " + label + (awaiting ? " 待审核" : "") + (warned ? " 警告" : "")).toLowerCase(Locale.ROOT);
+            for (String term : f.q().toLowerCase(Locale.ROOT).split("\\s+")) {
+                if (!words.contains(term)) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /** @param releaseFailed its approved version that then failed to reach the CMS, which outweighs what the run said */
@@ -145,7 +238,7 @@ class ConsoleController {
         Map<String, RunHistory.Task> byStage = new LinkedHashMap<>();
         tasks.forEach(t -> byStage.put(t.stage(), t));
         List<StageCell> cells = RunHistory.STAGES.stream().map(s -> new StageCell(s, byStage.get(s))).toList();
-        AgencyOutcome outcome = releaseFailed != null ? AgencyOutcome.PUBLISH_FAILED : AgencyOutcome.of(tasks);
+        AgencyOutcome outcome = shownOutcome(AgencyOutcome.of(tasks), awaiting != null, releaseFailed != null);
         RunHistory.Task telling = AgencyOutcome.telling(tasks);
         int warnings = (int) Findings.read(byStage.get("validate") == null ? null : byStage.get("validate").findings()).stream()
                 .filter(f -> "WARN".equals(f.severity())).count();
@@ -162,7 +255,8 @@ class ConsoleController {
     /** The agencies a run did not get a package for, with their reason: what "last night" lists first. */
     private List<AgencyRow> failuresOf(long runId) {
         Map<String, List<RunHistory.Task>> byAgency = new TreeMap<>();
-        history.tasks(runId).forEach(t -> byAgency.computeIfAbsent(t.agencyCode(), a -> new ArrayList<>()).add(t));
+        // The failed tasks only, the first ones: the dashboard names a bad night's agencies, the run page has them all.
+        history.failedTasks(runId, FAILURES_SHOWN).forEach(t -> byAgency.computeIfAbsent(t.agencyCode(), a -> new ArrayList<>()).add(t));
         RunHistory.Run run = history.run(runId).orElseThrow();
         Map<String, AgencyDirectory.Entry> known = directory.of(run.fiscalYear());
         List<AgencyRow> out = new ArrayList<>();
@@ -177,19 +271,25 @@ class ConsoleController {
 
     /** The runs × agencies grid: a column per run of the year (newest first), a row per agency. */
     @GetMapping("/console/grid")
-    public String grid(@RequestParam(required = false) Integer year, Model model) {
+    public String grid(@RequestParam(required = false) Integer year, @RequestParam(required = false) Integer page,
+                       @RequestParam(required = false) Integer size, Model model) {
         int y = year == null ? pages.defaultYear() : ConsolePages.checkYear(year);
         List<RunHistory.Run> runs = history.runsOfYear(y, GRID_RUNS);
+        List<Long> runIds = runs.stream().map(RunHistory.Run::id).toList();
+        // Bounded: the last runs × one page of agencies; only that page's tasks are read, without findings.
+        List<String> all = directory.ordered(y, history.agenciesOf(runIds));
+        int p = org.budgethub.web.Paged.page(page);
+        int n = org.budgethub.web.Paged.size(size);
+        int from = (int) Math.min(all.size(), org.budgethub.web.Paged.offset(p, n));
+        List<String> onPage = all.subList(from, Math.min(all.size(), from + n));
         Map<String, Map<Long, List<RunHistory.Task>>> cells = new TreeMap<>();
-        if (!runs.isEmpty()) {
-            for (RunHistory.Task t : history.tasksBetween(y, runs.get(runs.size() - 1).id(), runs.get(0).id())) {
-                cells.computeIfAbsent(t.agencyCode(), a -> new LinkedHashMap<>()).computeIfAbsent(t.runId(), r -> new ArrayList<>()).add(t);
-            }
+        for (RunHistory.Task t : history.tasksOf(onPage, runIds)) {
+            cells.computeIfAbsent(t.agencyCode(), a -> new LinkedHashMap<>()).computeIfAbsent(t.runId(), r -> new ArrayList<>()).add(t);
         }
         Map<String, AgencyDirectory.Entry> known = directory.of(y);
         List<GridRow> rows = new ArrayList<>();
-        for (String agency : directory.ordered(y, cells.keySet())) {
-            Map<Long, List<RunHistory.Task>> byRun = cells.get(agency);
+        for (String agency : onPage) {
+            Map<Long, List<RunHistory.Task>> byRun = cells.getOrDefault(agency, Map.of());
             List<GridCell> row = new ArrayList<>();
             for (RunHistory.Run r : runs) {
                 List<RunHistory.Task> tasks = byRun.get(r.id());
@@ -205,6 +305,7 @@ class ConsoleController {
         model.addAttribute("years", pages.years(y));
         model.addAttribute("runs", runs);
         model.addAttribute("rows", rows);
+        model.addAttribute("gridPage", new org.budgethub.web.Paged<>(rows, p, n, all.size()));
         model.addAttribute("outcomes", AgencyOutcome.ofRuns());
         return "console/grid";
     }
@@ -250,17 +351,35 @@ class ConsoleController {
     // ---------------------------------------------------------------- runs
 
     @GetMapping("/console/runs/{id}")
-    public String run(@PathVariable long id, Model model) {
+    public String run(@PathVariable long id, @RequestParam(required = false) String status, @RequestParam(required = false) String stage,
+                      @RequestParam(required = false) String q, @RequestParam(required = false) Boolean findings,
+                      @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size, Model model) {
         RunHistory.Run run = history.run(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "没有运行 #" + id));
         Map<String, AgencyDirectory.Entry> known = directory.of(run.fiscalYear());
         Map<String, String> names = new LinkedHashMap<>();
         known.forEach((code, e) -> names.put(code, e.name()));
+        org.budgethub.web.Paged<RunHistory.Task> tasks = history.tasks(id, RunHistory.TaskFilter.of(status, stage, q, findings, names),
+                org.budgethub.web.Paged.page(page), org.budgethub.web.Paged.size(size));
+        // Only the names the page shows: a city's 20,000 names are not sent with every page.
+        Map<String, String> shown = new LinkedHashMap<>();
+        tasks.items().forEach(t -> shown.put(t.agencyCode(), names.get(t.agencyCode())));
+        List<RunHistory.Task> inFlight = history.inFlight(id);
+        inFlight.forEach(t -> shown.put(t.agencyCode(), names.get(t.agencyCode())));
         model.addAttribute("run", run);
-        model.addAttribute("tasks", history.tasks(id));
-        model.addAttribute("inFlight", history.inFlight(id));
-        model.addAttribute("names", names);
+        model.addAttribute("tasks", tasks.items());
+        model.addAttribute("paged", tasks);
+        model.addAttribute("taskCounts", history.taskCounts(id));
+        int[] kinds = history.departmentsAndUnits(id, known.entrySet().stream().filter(e -> e.getValue().isDepartment()).map(Map.Entry::getKey)
+                .toList());
+        model.addAttribute("departmentsInRun", kinds[0]);
+        model.addAttribute("unitsInRun", kinds[1]);
+        model.addAttribute("filter", new TaskQuery(blankless(status), blankless(stage), blankless(q), Boolean.TRUE.equals(findings)));
+        model.addAttribute("taskStatuses", TaskStatus.values());
+        model.addAttribute("stageList", org.budgethub.model.Stage.values());
+        model.addAttribute("inFlight", inFlight);
+        model.addAttribute("names", shown);
         try {
-            model.addAttribute("namesJson", JSON.writeValueAsString(names));
+            model.addAttribute("namesJson", JSON.writeValueAsString(shown));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             model.addAttribute("namesJson", "{}");
         }
@@ -268,6 +387,14 @@ class ConsoleController {
         model.addAttribute("warnings", run.warnings() == null ? List.of() : List.of(run.warnings().split("\n")));
         model.addAttribute("active", run.status().active());
         return "console/run";
+    }
+
+    private static String blankless(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+
+    /** The run page's task filter as asked, for the form and the paging links. */
+    public record TaskQuery(String status, String stage, String q, boolean findings) {
     }
 
     /** Resumes an interrupted run: the agencies it did not get through publishing. */

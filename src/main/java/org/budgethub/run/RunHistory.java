@@ -209,6 +209,12 @@ public class RunHistory {
         return started.isEmpty() ? 0 : Math.max(0, now.getTime() - started.get(0).getTime());
     }
 
+    /** The incremental sync found {@code agencies} unchanged since they were last built: they count as the run's unchanged. */
+    public void skippedUnchanged(long runId, int agencies) {
+        jdbc.update("UPDATE run SET unchanged = unchanged + ?, skipped_unchanged = ?, updated_at = ? WHERE id = ?", agencies, agencies, now(),
+                runId);
+    }
+
     /** One agency (or department) of the run is through, with what became of it. */
     public void agencyDone(long runId, Outcome outcome) {
         String count = switch (outcome) {
@@ -320,10 +326,26 @@ public class RunHistory {
                 + " ROWS ONLY", RUN, year);
     }
 
-    /** The tasks of runs {@code from} to {@code to} (ids, inclusive) of one year: the grid's cells. */
-    public List<Task> tasksBetween(int year, long from, long to) {
-        return jdbc.query("SELECT t.* FROM task t JOIN run r ON r.id = t.run_id WHERE r.fiscal_year = ? AND t.run_id BETWEEN ? AND ? "
-                + "ORDER BY t.run_id, t.agency_code, t.id", TASK, year, from, to);
+    /** The agencies that have tasks in the given runs: the grid's rows, before paging. */
+    public List<String> agenciesOf(List<Long> runIds) {
+        if (runIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.queryForList("SELECT DISTINCT agency_code FROM task WHERE run_id IN ("
+                + String.join(",", java.util.Collections.nCopies(runIds.size(), "?")) + ")", String.class, runIds.toArray());
+    }
+
+    /** The tasks of the given agencies in the given runs, without findings: one page of the grid's cells. */
+    public List<Task> tasksOf(List<String> agencies, List<Long> runIds) {
+        if (agencies.isEmpty() || runIds.isEmpty()) {
+            return List.of();
+        }
+        List<Object> args = new java.util.ArrayList<>(runIds);
+        args.addAll(agencies);
+        return jdbc.query("SELECT id, run_id, agency_code, stage, status, detail, error, CAST(NULL AS VARCHAR(1)) AS findings, started_at, "
+                + "finished_at, duration_ms, outcome FROM task WHERE run_id IN (" + String.join(",", java.util.Collections.nCopies(runIds.size(), "?"))
+                + ") AND agency_code IN (" + String.join(",", java.util.Collections.nCopies(agencies.size(), "?")) + ") ORDER BY run_id, agency_code, id",
+                TASK, args.toArray());
     }
 
     /** Tasks running now in a run: the agencies in flight, with their stage. */
@@ -377,9 +399,140 @@ public class RunHistory {
         return new StageTotals(durations, first[0]);
     }
 
-    public List<Task> tasks(long runId) {
-        return jdbc.query("SELECT * FROM task WHERE run_id = ? ORDER BY agency_code, id", TASK, runId);
+    /**
+     * What to show of a run's tasks: a status, a stage (its id), agencies whose code starts with or
+     * whose code is in {@code agencies} (a search's matches by name), only tasks with findings; null: any.
+     */
+    public record TaskFilter(TaskStatus status, String stage, String code, java.util.Collection<String> agencies, boolean withFindings) {
+
+        public static final TaskFilter ALL = new TaskFilter(null, null, null, null, false);
+
+        /**
+         * A filter from a request's words: {@code q} a code's start or part of a name ({@code names}: code → name
+         * of the run's year; at most 500 agencies matched by name), {@code stage} a stage id, a status name.
+         */
+        public static TaskFilter of(String status, String stage, String q, Boolean findings, Map<String, String> names) {
+            TaskStatus s = status == null || status.isBlank() ? null : java.util.Arrays.stream(TaskStatus.values())
+                    .filter(v -> v.name().equalsIgnoreCase(status.trim())).findFirst().orElse(null);
+            String st = stage == null || stage.isBlank() ? null : Stage.byId(stage.trim()).map(Stage::id).orElse(null);
+            String code = null;
+            List<String> byName = null;
+            if (q != null && !q.isBlank()) {
+                String words = q.trim();
+                code = words.matches("[0-9A-Za-z]{1,32}") ? words : null;
+                byName = names.entrySet().stream().filter(e -> e.getValue() != null && e.getValue().contains(words)).map(Map.Entry::getKey)
+                        .limit(500).toList();
+                if (code == null && byName.isEmpty()) {
+                    byName = List.of();
+                }
+            }
+            return new TaskFilter(s, st, code, byName, Boolean.TRUE.equals(findings));
+        }
+
+        private String where(List<Object> args) {
+            StringBuilder sql = new StringBuilder(" WHERE run_id = ?");
+            if (status != null) {
+                sql.append(" AND status = ?");
+                args.add(status.name());
+            }
+            if (stage != null) {
+                sql.append(" AND stage = ?");
+                args.add(stage);
+            }
+            if (code != null || agencies != null) {
+                List<String> or = new java.util.ArrayList<>();
+                if (code != null) {
+                    or.add("agency_code LIKE ?");
+                    args.add(code.replace("%", "").replace("_", "") + "%");
+                }
+                if (agencies != null && !agencies.isEmpty()) {
+                    // bounded by the caller (a search's first matches): a list of bound parameters, never text
+                    or.add("agency_code IN (" + String.join(",", java.util.Collections.nCopies(agencies.size(), "?")) + ")");
+                    args.addAll(agencies);
+                }
+                sql.append(or.isEmpty() ? " AND 1 = 0" : " AND (" + String.join(" OR ", or) + ")");
+            }
+            if (withFindings) {
+                sql.append(" AND findings IS NOT NULL AND findings <> '[]'");
+            }
+            return sql.toString();
+        }
     }
+
+    /** One page of a run's tasks (by agency, then stage order of work), with the number matching the filter. */
+    public org.budgethub.web.Paged<Task> tasks(long runId, TaskFilter filter, int page, int size) {
+        List<Object> args = new java.util.ArrayList<>();
+        args.add(runId);
+        String where = filter.where(args);
+        Long total = jdbc.queryForObject("SELECT COUNT(*) FROM task" + where, Long.class, args.toArray());
+        List<Task> items = jdbc.query("SELECT * FROM task" + where + " ORDER BY agency_code, id OFFSET "
+                + org.budgethub.web.Paged.offset(page, size) + " ROWS FETCH NEXT " + size + " ROWS ONLY", TASK, args.toArray());
+        return new org.budgethub.web.Paged<>(items, page, size, total == null ? 0 : total);
+    }
+
+    /** How many agencies a run has tasks for, and how many of them are among {@code departments}: counted in the database. */
+    public int[] departmentsAndUnits(long runId, java.util.Collection<String> departments) {
+        Integer all = jdbc.queryForObject("SELECT COUNT(DISTINCT agency_code) FROM task WHERE run_id = ?", Integer.class, runId);
+        int deps = 0;
+        List<String> codes = List.copyOf(departments);
+        for (int from = 0; from < codes.size(); from += 500) {
+            List<String> chunk = codes.subList(from, Math.min(codes.size(), from + 500));
+            List<Object> args = new java.util.ArrayList<>();
+            args.add(runId);
+            args.addAll(chunk);
+            Integer n = jdbc.queryForObject("SELECT COUNT(DISTINCT agency_code) FROM task WHERE run_id = ? AND agency_code IN ("
+                    + String.join(",", java.util.Collections.nCopies(chunk.size(), "?")) + ")", Integer.class, args.toArray());
+            deps += n == null ? 0 : n;
+        }
+        int total = all == null ? 0 : all;
+        return new int[] {deps, total - deps};
+    }
+
+    /** A run's tasks counted by stage and status in the database: what its page sums up without reading a task. */
+    public Map<String, Map<TaskStatus, Long>> taskCounts(long runId) {
+        Map<String, Map<TaskStatus, Long>> counts = new LinkedHashMap<>();
+        STAGES.forEach(s -> counts.put(s, new java.util.EnumMap<>(TaskStatus.class)));
+        jdbc.query("SELECT stage, status, COUNT(*) AS n FROM task WHERE run_id = ? GROUP BY stage, status", rs -> {
+            counts.computeIfAbsent(rs.getString("stage"), k -> new java.util.EnumMap<>(TaskStatus.class))
+                    .put(TaskStatus.valueOf(rs.getString("status")), rs.getLong("n"));
+        }, runId);
+        return counts;
+    }
+
+    /** The agencies a run failed or held back (at most {@code limit}), each with its first failed task: no finding read. */
+    public List<Task> failedTasks(long runId, int limit) {
+        return jdbc.query("SELECT id, run_id, agency_code, stage, status, detail, error, CAST(NULL AS VARCHAR(1)) AS findings, started_at, "
+                + "finished_at, duration_ms, outcome FROM task WHERE run_id = ? AND status = ? ORDER BY agency_code, id FETCH FIRST "
+                + Math.max(1, Math.min(limit, 100_000)) + " ROWS ONLY", TASK, runId, TaskStatus.FAILED.name());
+    }
+
+    /** The tasks that finished their agency in a run (failed, or through publishing), without findings: a completion's report. */
+    public void finishingTasks(long runId, java.util.function.Consumer<Task> each) {
+        jdbc.query("SELECT id, run_id, agency_code, stage, status, detail, error, CAST(NULL AS VARCHAR(1)) AS findings, started_at, "
+                + "finished_at, duration_ms, outcome FROM task WHERE run_id = ? AND " + TaskStatus.finishesAgencySql("")
+                + " ORDER BY agency_code, id", rs -> {
+            each.accept(TASK.mapRow(rs, 0));
+        }, runId);
+    }
+
+    /** One page of the runs, newest first; {@code year} and {@code status} null: any. */
+    public org.budgethub.web.Paged<Run> runs(Integer year, RunStatus status, int page, int size) {
+        List<Object> args = new java.util.ArrayList<>();
+        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+        if (year != null) {
+            where.append(" AND fiscal_year = ?");
+            args.add(year);
+        }
+        if (status != null) {
+            where.append(" AND status = ?");
+            args.add(status.name());
+        }
+        Long total = jdbc.queryForObject("SELECT COUNT(*) FROM run" + where, Long.class, args.toArray());
+        List<Run> items = jdbc.query("SELECT * FROM run" + where + " ORDER BY id DESC OFFSET " + org.budgethub.web.Paged.offset(page, size)
+                + " ROWS FETCH NEXT " + size + " ROWS ONLY", RUN, args.toArray());
+        return new org.budgethub.web.Paged<>(items, page, size, total == null ? 0 : total);
+    }
+
 
     /** Every task of one agency in one year, newest first. */
     public List<Task> agencyTasks(int year, String agency) {
@@ -387,14 +540,51 @@ public class RunHistory {
                 + "ORDER BY t.id DESC", TASK, year, agency);
     }
 
+    /** An agency's latest run of the year, summed up in the database: its outcome there and whether its validation warned. */
+    public record Latest(String agencyCode, long runId, AgencyOutcome outcome, boolean warned) {
+    }
+
     /**
-     * Per agency of the year, the tasks of its latest run: the dashboard shows one run's stages, never
-     * a failed stage of one night beside a done stage of another.
+     * Per agency of the year, its latest run's outcome, one small row each, grouped in the database
+     * (no task and no finding read into memory): what the dashboard filters, counts and pages.
      */
-    public List<Task> latestPerAgencyAndStage(int year) {
-        return jdbc.query("SELECT t.* FROM task t JOIN (SELECT t2.agency_code AS agency, MAX(t2.run_id) AS run FROM task t2 "
-                + "JOIN run r2 ON r2.id = t2.run_id WHERE r2.fiscal_year = ? GROUP BY t2.agency_code) latest "
-                + "ON latest.agency = t.agency_code AND latest.run = t.run_id ORDER BY t.agency_code, t.id", TASK, year);
+    public List<Latest> latestOutcomes(int year) {
+        String publish = Stage.PUBLISH.id();
+        return jdbc.query("SELECT t.agency_code, t.run_id, "
+                        + "MAX(CASE WHEN t.status = ? AND (t.outcome IS NULL OR t.outcome <> ?) THEN 1 ELSE 0 END) AS failed, "
+                        + "MAX(CASE WHEN t.status = ? AND t.outcome = ? THEN 1 ELSE 0 END) AS held, "
+                        + "MAX(CASE WHEN t.status = ? THEN 1 ELSE 0 END) AS interrupted, "
+                        + "MAX(CASE WHEN t.stage = ? AND t.status IN (?, ?) THEN COALESCE(t.outcome, CASE WHEN t.status = ? THEN ? ELSE ? END) END) "
+                        + "AS published, "
+                        + "MAX(CASE WHEN t.findings LIKE ? THEN 1 ELSE 0 END) AS warned "
+                        + "FROM task t JOIN (SELECT t2.agency_code AS agency, MAX(t2.run_id) AS run FROM task t2 "
+                        + "JOIN run r2 ON r2.id = t2.run_id WHERE r2.fiscal_year = ? GROUP BY t2.agency_code) latest "
+                        + "ON latest.agency = t.agency_code AND latest.run = t.run_id GROUP BY t.agency_code, t.run_id",
+                (rs, i) -> {
+                    String published = rs.getString("published");
+                    AgencyOutcome outcome = rs.getInt("failed") == 1 ? AgencyOutcome.FAILED : rs.getInt("held") == 1 ? AgencyOutcome.HELD_BACK
+                            : rs.getInt("interrupted") == 1 ? AgencyOutcome.INTERRUPTED
+                            : published == null ? AgencyOutcome.RUNNING : AgencyOutcome.valueOf(published);
+                    return new Latest(rs.getString("agency_code"), rs.getLong("run_id"), outcome, rs.getInt("warned") == 1);
+                },
+                TaskStatus.FAILED.name(), AgencyOutcome.HELD_BACK.name(), TaskStatus.FAILED.name(), AgencyOutcome.HELD_BACK.name(),
+                TaskStatus.INTERRUPTED.name(), publish, TaskStatus.DONE.name(), TaskStatus.SKIPPED.name(), TaskStatus.SKIPPED.name(),
+                AgencyOutcome.UNCHANGED.name(), AgencyOutcome.NEW_VERSION.name(), "%\"severity\":\"" + org.budgethub.model.Finding.Severity.WARN.name() + "\"%", year);
+    }
+
+    /** The tasks of the given agencies in the given runs ({@code latest}: agency → run): one page of the dashboard. */
+    public List<Task> tasksOf(Map<String, Long> latest) {
+        if (latest.isEmpty()) {
+            return List.of();
+        }
+        List<Object> args = new java.util.ArrayList<>();
+        List<String> or = new java.util.ArrayList<>();
+        latest.forEach((agency, run) -> {
+            or.add("(agency_code = ? AND run_id = ?)");
+            args.add(agency);
+            args.add(run);
+        });
+        return jdbc.query("SELECT * FROM task WHERE " + String.join(" OR ", or) + " ORDER BY agency_code, id", TASK, args.toArray());
     }
 
     /** Agencies whose latest run of the year failed them at some stage. */

@@ -107,7 +107,7 @@ public class RunMetrics {
         if (status == RunStatus.SUCCEEDED) {
             lastSuccess.accumulateAndGet(clock.instant().getEpochSecond(), Math::max);
         }
-        if (started != null && (status == RunStatus.SUCCEEDED || status == RunStatus.FAILED)) {
+        if (started != null && (status == RunStatus.SUCCEEDED || status == RunStatus.HELD_BACK || status == RunStatus.FAILED)) {
             runTimer.record(Duration.between(started, clock.instant()));
         }
     }

@@ -111,4 +111,18 @@ public record RunRequest(int year, String agency, List<String> agencies, String 
         }
         return agency == null ? "ALL" : "AGENCY";
     }
+
+    /**
+     * Whether delivery is forced for {@code code}: only for the agencies the request names (its agency,
+     * its list), or every agency of a run of all; a department rebuilt alongside a named unit is not forced.
+     */
+    public boolean forces(String code) {
+        if (!force) {
+            return false;
+        }
+        if (agency == null && agencies == null) {
+            return true;
+        }
+        return code.equals(agency) || agencies != null && agencies.contains(code);
+    }
 }

@@ -153,7 +153,10 @@ public class RunService {
         boolean succeeded = report.succeeded() || report.hasNoData()
                 || (report.failed().isEmpty() && report.done() == 0 && request.agencies() != null);
         // Stopped with the hub: not a failure of the data, and a later start resumes it.
-        RunStatus status = hubStopping.getAsBoolean() ? RunStatus.INTERRUPTED : succeeded ? RunStatus.SUCCEEDED : RunStatus.FAILED;
+        boolean onlyHeldBack = report.aborted() == null && !report.failed().isEmpty()
+                && report.failed().stream().allMatch(RunReport.Failed::heldBack);
+        RunStatus status = hubStopping.getAsBoolean() ? RunStatus.INTERRUPTED : succeeded ? RunStatus.SUCCEEDED
+                : onlyHeldBack ? RunStatus.HELD_BACK : RunStatus.FAILED;
         history.finishRun(run.runId(), status, report.warnings());
         LOG.info("运行 #{} 结束：{}，{}；用时 {} 毫秒", run.runId(), request.describe(), report.counts(), report.elapsed().toMillis());
         return report;

@@ -8,6 +8,11 @@ public enum RunStatus implements StatusLabel {
     QUEUED("排队中", "neutral"),
     RUNNING("运行中", "busy"),
     SUCCEEDED("成功", "ok"),
+    /**
+     * Through, with no fault of the machinery, but some agencies held back by their own data
+     * (validation): amber, not a red failure; a correction of the data, not a retry, helps.
+     */
+    HELD_BACK("完成，有暂缓", "warn"),
     FAILED("失败", "bad"),
     /** The hub stopped under it: a resume completes it. */
     INTERRUPTED("已中断", "warn");

@@ -3,6 +3,7 @@ package org.budgethub.run;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -26,6 +27,7 @@ import org.budgethub.model.DisclosureId;
 import org.budgethub.security.AuditLog;
 import org.budgethub.web.ApiErrors;
 import org.budgethub.web.ApiRefusal;
+import org.budgethub.web.Paged;
 import org.budgethub.web.ProblemType;
 
 /** Runs and their tasks: list, inspect, start (one agency, the failed ones, or all) and resume. */
@@ -105,9 +107,10 @@ class RunsApi {
     }
 
     @GetMapping
-    @Operation(summary = "The latest runs, newest first")
-    public List<RunView> runs(@RequestParam(defaultValue = "50") int limit) {
-        return history.runs(limit).stream().map(RunView::of).toList();
+    @Operation(summary = "The runs, newest first, one page at a time (filters: year, status); {items, page, size, total}")
+    public Paged<RunView> runs(@RequestParam(required = false) Integer year, @RequestParam(required = false) RunStatus status,
+                               @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
+        return history.runs(year, status, Paged.page(page), Paged.size(size)).map(RunView::of);
     }
 
     @GetMapping("/{id}")
@@ -119,12 +122,21 @@ class RunsApi {
     }
 
     @GetMapping("/{id}/tasks")
-    @Operation(summary = "The tasks of a run: one per agency and stage", responses = {
-            @ApiResponse(responseCode = "200", description = "the tasks"),
+    @Operation(summary = "The tasks of a run, one page at a time: one per agency and stage (filters: status, stage, q: an agency's "
+            + "code or part of its name, findings: only tasks with findings); {items, page, size, total}", responses = {
+            @ApiResponse(responseCode = "200", description = "one page of the tasks"),
             @ApiResponse(responseCode = "404", description = "no such run", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ApiErrors.Problem.class)))})
-    public List<TaskView> tasks(@PathVariable long id) {
-        find(id);
-        return history.tasks(id).stream().map(t -> TaskView.of(t, json)).toList();
+    public Paged<TaskView> tasks(@PathVariable long id, @RequestParam(required = false) String status,
+                                 @RequestParam(required = false) String stage, @RequestParam(required = false) String q,
+                                 @RequestParam(required = false) Boolean findings, @RequestParam(required = false) Integer page,
+                                 @RequestParam(required = false) Integer size) {
+        RunHistory.Run run = find(id);
+        Map<String, String> names = new java.util.HashMap<>();
+        if (q != null && !q.isBlank()) {
+            directory.of(run.fiscalYear()).forEach((code, e) -> names.put(code, e.name()));
+        }
+        return history.tasks(id, RunHistory.TaskFilter.of(status, stage, q, findings, names), Paged.page(page), Paged.size(size))
+                .map(t -> TaskView.of(t, json));
     }
 
     @PostMapping

@@ -54,23 +54,26 @@ class AuditApi {
     @Operation(summary = "Audit log entries, newest first (admins only)", description = "操作日志，最新的在前。动作包括 login、login.failed、"
             + "login.lockout、user.unlock、refused、password.change、password.change.refused、password.reset、user.create、user.disable、"
             + "run.start、review.approve 等。", responses = {
-            @ApiResponse(responseCode = "200", description = "the entries",
-                    content = @Content(array = @ArraySchema(schema = @Schema(implementation = AuditEntry.class)))),
+            @ApiResponse(responseCode = "200", description = "one page of the entries: {items, page, size, total}"),
             @ApiResponse(responseCode = "400", description = "since or limit cannot be read",
                     content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ApiErrors.Problem.class))),
             @ApiResponse(responseCode = "401", description = "not logged in, wrong password or account locked",
                     content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ApiErrors.Problem.class))),
             @ApiResponse(responseCode = "403", description = "not an admin")})
-    public List<AuditEntry> entries(
+    public org.budgethub.web.Paged<AuditEntry> entries(
             @Parameter(description = "只看这个用户（登录失败：所用的用户名）", example = "admin") @RequestParam(required = false) String user,
             @Parameter(description = "只看这个动作", example = "login.failed") @RequestParam(required = false) String action,
             @Parameter(description = "从此时起：ISO 时间（2026-02-01T08:00:00+08:00）或日期（2026-02-01，中枢时区的零点）",
                     example = "2026-02-01") @RequestParam(required = false) String since,
-            @Parameter(description = "最多几条（1–1000）", example = "100") @RequestParam(defaultValue = "100") int limit) {
-        if (limit < 1 || limit > AuditLog.MAX_LIMIT) {
+            @Parameter(description = "第几页（从 1 起）", example = "1") @RequestParam(required = false) Integer page,
+            @Parameter(description = "每页几条（默认 50，最多 200）", example = "50") @RequestParam(required = false) Integer size,
+            @Parameter(description = "旧参数：每页几条（1–1000，超过 200 按 200）；请改用 size", example = "100")
+            @RequestParam(required = false) Integer limit) {
+        if (limit != null && (limit < 1 || limit > AuditLog.MAX_LIMIT)) {
             throw new IllegalArgumentException("limit 须在 1 到 " + AuditLog.MAX_LIMIT + " 之间");
         }
-        return audit.search(user, action, since(since), limit).stream().map(AuditEntry::of).toList();
+        int perPage = org.budgethub.web.Paged.size(size != null ? size : limit);
+        return audit.page(user, action, since(since), org.budgethub.web.Paged.page(page), perPage).map(AuditEntry::of);
     }
 
     private Instant since(String value) {

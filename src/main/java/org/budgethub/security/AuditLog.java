@@ -65,6 +65,29 @@ public class AuditLog {
         return jdbc.queryForList(sql.toString(), args.toArray());
     }
 
+    /** One page of the entries, newest first, narrowed as {@link #search} narrows, with the number of matching entries. */
+    public org.budgethub.web.Paged<Map<String, Object>> page(String user, String action, Instant since, int page, int size) {
+        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+        List<Object> args = new ArrayList<>();
+        if (user != null && !user.isBlank()) {
+            where.append(" AND username = ?");
+            args.add(user.trim());
+        }
+        if (action != null && !action.isBlank()) {
+            where.append(" AND action = ?");
+            args.add(action.trim());
+        }
+        if (since != null) {
+            where.append(" AND at >= ?");
+            args.add(Timestamp.from(since));
+        }
+        Long total = jdbc.queryForObject("SELECT COUNT(*) FROM audit_log" + where, Long.class, args.toArray());
+        List<Map<String, Object>> items = jdbc.queryForList("SELECT id, at, username, action, detail FROM audit_log" + where
+                + " ORDER BY id DESC OFFSET " + org.budgethub.web.Paged.offset(page, size) + " ROWS FETCH NEXT " + size + " ROWS ONLY",
+                args.toArray());
+        return new org.budgethub.web.Paged<>(items, page, size, total == null ? 0 : total);
+    }
+
     /** The actions the log holds, for the console's filter. */
     public List<String> actions() {
         return jdbc.queryForList("SELECT DISTINCT action FROM audit_log ORDER BY action", String.class);

@@ -126,9 +126,11 @@ public final class ConsoleFormat {
             return "用户 " + trigger.substring(5);
         }
         return switch (trigger) {
-            case "schedule" -> "定时任务 schedule";
-            case "demo start-up" -> "演示启动 demo";
-            default -> trigger;
+            case "schedule" -> "夜间定时任务";
+            case "demo start-up" -> "演示启动";
+            case "export" -> "命令行导出";
+            case "unknown" -> "未记录";
+            default -> "其他（" + trigger + "）";
         };
     }
 

@@ -137,7 +137,7 @@ class DistributedRunIT {
 
             assertThat(run.status()).isEqualTo(RunStatus.FAILED);
             assertThat(run.failed()).isEqualTo(1);
-            RunHistory.Task task = history.tasks(runId).stream().filter(t -> t.status() == TaskStatus.FAILED).findFirst().orElseThrow();
+            RunHistory.Task task = history.tasks(runId, RunHistory.TaskFilter.ALL, 1, org.budgethub.web.Paged.MAX_SIZE).items().stream().filter(t -> t.status() == TaskStatus.FAILED).findFirst().orElseThrow();
             assertThat(task.agencyCode()).isEqualTo("101001");
             assertThat(task.error()).contains("消息已处理 3 次均未完成", "死信队列 hub.agencies.DLQ", "消息与运行 #" + runId + " 不符");
             // Both counts settle together: the source queue counts a message until the move to the DLQ is

@@ -31,7 +31,7 @@ class ScheduleFiresIT {
 
             assertThat(run.fiscalYear()).isEqualTo(2026);
             assertThat(run.status()).isEqualTo(RunStatus.SUCCEEDED);
-            assertThat(history.tasks(run.id())).extracting(RunHistory.Task::agencyCode).containsOnly("104002");
+            assertThat(history.tasks(run.id(), RunHistory.TaskFilter.ALL, 1, org.budgethub.web.Paged.MAX_SIZE).items()).extracting(RunHistory.Task::agencyCode).containsOnly("104002");
             // Two firings may overlap: the one that claimed the delivery may still be uploading when the first finishes.
             Await.until(() -> java.nio.file.Files.exists(hub.cmsRoot().resolve("2026/104002/v1/package.done"))
                     ? java.util.Optional.of(true) : java.util.Optional.empty(), 30);

@@ -26,6 +26,31 @@ class StatusesTest {
         assertThat(FORMAT.badge(RunStatus.RUNNING)).isEqualTo("badge badge-busy");
         assertThat(FORMAT.badge("INTERRUPTED")).isEqualTo("badge badge-warn");
         assertThat(FORMAT.badge(RunStatus.QUEUED)).isEqualTo("badge badge-neutral");
+        // Held back by their data, no machinery failed: amber, never the red 失败.
+        assertThat(FORMAT.label(RunStatus.HELD_BACK)).isEqualTo("完成，有暂缓");
+        assertThat(FORMAT.badge(RunStatus.HELD_BACK)).isEqualTo("badge badge-warn");
+    }
+
+    @Test
+    void whoStartedARunInChinese() {
+        assertThat(FORMAT.trigger("schedule")).isEqualTo("夜间定时任务");
+        assertThat(FORMAT.trigger("demo start-up")).isEqualTo("演示启动");
+        assertThat(FORMAT.trigger("user:operator")).isEqualTo("用户 operator");
+        assertThat(FORMAT.trigger("export")).isEqualTo("命令行导出");
+        assertThat(FORMAT.scope("ALL")).isEqualTo("全部单位");
+    }
+
+    @Test
+    void forceAppliesOnlyToTheAgenciesARequestNames() {
+        RunRequest one = new RunRequest(2026, "101023", "user:operator", true);
+        assertThat(one.forces("101023")).isTrue();
+        assertThat(one.forces("101")).as("the department rebuilt alongside its unit").isFalse();
+        RunRequest listed = RunRequest.agencies(2026, java.util.List.of("101001", "102"), "user:operator", true, null);
+        assertThat(listed.forces("102")).isTrue();
+        assertThat(listed.forces("101")).isFalse();
+        assertThat(RunRequest.allAgencies(2026, "user:operator").forces("101")).isFalse();
+        assertThat(new RunRequest(2026, null, null, "user:operator", true, null).forces("101")).isTrue();
+        assertThat(new RunRequest(2026, "101023", "user:operator", false).forces("101023")).isFalse();
     }
 
     @Test

@@ -149,7 +149,11 @@ class BadNightBrowserIT {
         assertThat(failed.findElement(By.cssSelector("td.delivered")).getText()).isEqualTo("未发布");
         chromium.screenshot("dashboard-bad-night.png");
 
-        // The schedule's next year has no agencies yet: a succeeded run that says so, not a red failure.
+        // The schedule's next year has no agencies yet: a succeeded run that says so, not a red failure. A year's dashboard
+        // lists that year's runs only: the 2027 run is on the 2027 dashboard, not on this one.
+        assertThat(browser.findElements(By.cssSelector("#runs-table tbody tr")).stream()
+                .map(r -> r.findElements(By.tagName("td")).get(0).getText())).containsOnly("2026");
+        browser.get(chromium.url("/console?year=2027"));
         WebElement nextYear = browser.findElements(By.cssSelector("#runs-table tbody tr")).stream()
                 .filter(r -> r.findElements(By.tagName("td")).get(0).getText().equals("2027")).findFirst().orElseThrow();
         assertThat(nextYear.getText()).contains("成功");
@@ -162,7 +166,7 @@ class BadNightBrowserIT {
         browser.get(chromium.url("/console/agencies/103005?year=2026"));
         assertThat(browser.findElement(By.id("latest-outcome")).getText()).contains("失败");
         assertThat(browser.findElement(By.cssSelector(".stage-list li[data-stage='publish']")).getText())
-                .contains("FAILED").contains("尝试 3 次均失败（重试用时 ");
+                .contains("失败").contains("尝试 3 次均失败（重试用时 ");
         chromium.screenshot("agency-failed-upload.png");
 
         // The morning: one narrative broken (a duplicated key), another removed; both rerun from the console.
@@ -184,7 +188,7 @@ class BadNightBrowserIT {
         rerun("102001", wait);
         assertThat(browser.findElement(By.id("latest-outcome")).getText()).contains("未通过");
         assertThat(browser.findElement(By.cssSelector("#findings-list li[data-rule='input.narrative-missing']")).getText())
-                .contains("FATAL");
+                .contains("严重");
 
         // The grid: the night and the two reruns side by side, the failure where it happened.
         browser.get(chromium.url("/console/grid?year=2026"));
@@ -233,7 +237,8 @@ class BadNightBrowserIT {
         browser.findElement(By.id("rerun-agency")).click();
         wait.until(ExpectedConditions.alertIsPresent()).accept();
         wait.until(ExpectedConditions.urlMatches("/console/runs/\\d+$"));
-        wait.until(b -> List.of("SUCCEEDED", "FAILED").contains(b.findElement(By.id("run-status")).getAttribute("data-status")));
+        // A rerun held back by its data ends HELD_BACK (amber 完成，有暂缓), never the red FAILED of a fault.
+        wait.until(b -> List.of("SUCCEEDED", "HELD_BACK", "FAILED").contains(b.findElement(By.id("run-status")).getAttribute("data-status")));
         browser.get(chromium.url("/console/agencies/" + code + "?year=2026"));
     }
 }

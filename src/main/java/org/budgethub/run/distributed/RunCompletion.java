@@ -89,10 +89,10 @@ public class RunCompletion implements ApplicationListener<ContextClosedEvent>, R
      */
     public boolean check(long runId) {
         Timestamp now = Timestamp.from(Instant.now());
-        int finished = hub.update("UPDATE run SET status = CASE WHEN failed = 0 AND exported > 0 THEN ? ELSE ? END, current_agency = NULL, "
+        int finished = hub.update("UPDATE run SET status = CASE WHEN failed = 0 AND exported > 0 THEN ? WHEN failed > 0 AND failed = held_back THEN ? ELSE ? END, current_agency = NULL, "
                         + "updated_at = ?, finished_at = ? WHERE id = ? AND status = ? AND total > 0 AND done >= total AND NOT EXISTS ("
                         + UNFINISHED + ")",
-                RunStatus.SUCCEEDED.name(), RunStatus.FAILED.name(), now, now, runId, RunStatus.RUNNING.name());
+                RunStatus.SUCCEEDED.name(), RunStatus.HELD_BACK.name(), RunStatus.FAILED.name(), now, now, runId, RunStatus.RUNNING.name());
         if (finished == 0) {
             return false;
         }
@@ -188,16 +188,16 @@ public class RunCompletion implements ApplicationListener<ContextClosedEvent>, R
     /** The report of a finished run from its tasks: each agency's outcome with its stage and reason, and the run's warnings. */
     private RunReport report(RunContext run, RunHistory.Run row) {
         RunReport report = run.report();
-        Map<String, List<RunHistory.Task>> byAgency = new LinkedHashMap<>();
-        history.tasks(run.runId()).forEach(t -> byAgency.computeIfAbsent(t.agencyCode(), a -> new java.util.ArrayList<>()).add(t));
-        byAgency.forEach((agency, tasks) -> {
-            RunHistory.Task failed = tasks.stream().filter(t -> t.status() == TaskStatus.FAILED).findFirst().orElse(null);
-            if (failed != null) {
-                report.failed(agency, failed.stage(), failed.error(), List.of(), failed.outcome() == AgencyOutcome.HELD_BACK);
-                return;
+        // Only the tasks that ended an agency, without their findings, one agency at a time: a city's run is not read whole.
+        Map<String, RunHistory.Task> ending = new LinkedHashMap<>();
+        history.finishingTasks(run.runId(), t -> ending.merge(t.agencyCode(), t,
+                (first, next) -> first.status() == TaskStatus.FAILED || next.status() != TaskStatus.FAILED ? first : next));
+        ending.forEach((agency, t) -> {
+            if (t.status() == TaskStatus.FAILED) {
+                report.failed(agency, t.stage(), t.error(), List.of(), t.outcome() == AgencyOutcome.HELD_BACK);
+            } else {
+                report.exported(agency, t.detail(), AgencyOutcome.of(List.of(t)) == AgencyOutcome.UNCHANGED, List.of());
             }
-            tasks.stream().filter(RunHistory.Task::finishesAgency).findFirst().ifPresent(t -> report.exported(agency, t.detail(),
-                    AgencyOutcome.of(tasks) == AgencyOutcome.UNCHANGED, List.of()));
         });
         if (row.warnings() != null) {
             List<String> known = report.warnings();

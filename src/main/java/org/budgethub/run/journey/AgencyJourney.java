@@ -71,7 +71,7 @@ public class AgencyJourney {
             run.report().warn("bas_agency 中单位代码“" + code + "”前后有空白，已按 " + code + " 处理");
         }
         AgencyWork work = new AgencyWork(new DisclosureId(run.year(), code), run.elements(), run.previousElements(),
-                run.request().force(), department);
+                run.request().forces(code), department);
         work.setBuiltBy(run.request().trigger());
         enter(work, Stage.INGEST, run);
         return work;

@@ -302,6 +302,8 @@ public class IncrementalSync {
             run.report().skipped(plan.skipped);
             run.report().expect(selected);
             history.expect(run.runId(), selected);
+            // Counted now, as the run's own: a run with nothing to build says how many it found unchanged, not 0.
+            history.skippedUnchanged(run.runId(), plan.skipped);
         }
         LOG.info("运行 #{}（{}）：需生成单位 {}/{} 个、部门 {}/{} 个（原因 {}），来源数据无改动而跳过 {} 个；"
                         + "财政数据最新更新时间 {}，水位 {}", run.runId(), plan.incremental ? "增量同步" : "全量重建",

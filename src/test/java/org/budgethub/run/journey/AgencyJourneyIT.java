@@ -93,7 +93,7 @@ class AgencyJourneyIT {
         assertThat(totals.durationMs()).containsKeys(RunHistory.STAGES.toArray(String[]::new));
         assertThat(totals.durationMs().get("model")).isEqualTo(modelSum).isGreaterThanOrEqualTo(30);
         assertThat(totals.durationMs().get("render")).isZero();
-        assertThat(totals.firstStarted()).isEqualTo(history.tasks(run.runId()).stream().map(RunHistory.Task::startedAt)
+        assertThat(totals.firstStarted()).isEqualTo(history.tasks(run.runId(), RunHistory.TaskFilter.ALL, 1, org.budgethub.web.Paged.MAX_SIZE).items().stream().map(RunHistory.Task::startedAt)
                 .min(java.time.Instant::compareTo).orElseThrow());
     }
 

@@ -67,6 +67,9 @@ class IncrementalSyncIT {
     @Autowired
     JdbcTemplate hub;
 
+    @Autowired
+    org.budgethub.run.RunHistory history;
+
     @DynamicPropertySource
     static void databases(DynamicPropertyRegistry registry) throws IOException {
         org.springframework.util.FileSystemUtils.deleteRecursively(WORK);
@@ -153,6 +156,8 @@ class IncrementalSyncIT {
         assertThat(taskAgencies(run)).isEmpty();
         assertThat(hub.queryForMap("SELECT status, skipped_unchanged, total FROM run WHERE id = ?", run))
                 .containsEntry("status", RunStatus.SUCCEEDED.name()).containsEntry("skipped_unchanged", 3).containsEntry("total", 0);
+        // What the API and the run page show: the skipped agencies are the run's unchanged, not 0.
+        assertThat(history.run(run).orElseThrow().unchanged()).isEqualTo(3);
     }
 
     @Test
