@@ -8,6 +8,7 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,7 +16,11 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -130,19 +135,20 @@ public final class DashboardLoad {
 
         boolean within = true;
         out.printf("%n各页面与接口的应答大小（上限 %d KB）：%n", limitBytes / 1024);
-        List<Answer> sizes = new ArrayList<>();
-        sizes.add(timed("GET /api/runs/" + run + "/tasks", apiRequest("/api/runs/" + run + "/tasks")));
-        sizes.add(timed("GET /api/agencies?year=" + year, apiRequest("/api/agencies?year=" + year)));
-        sizes.add(timed("GET /api/runs?year=" + year, apiRequest("/api/runs?year=" + year)));
-        sizes.add(timed("运行页 /console/runs/" + run, consoleRequest("/console/runs/" + run)));
-        sizes.add(timed("审核页 /console/reviews?year=" + year, consoleRequest("/console/reviews?year=" + year)));
-        sizes.add(timed("仪表盘 /console?year=" + year, consoleRequest("/console?year=" + year)));
-        sizes.add(timed("总览 /console/grid?year=" + year, consoleRequest("/console/grid?year=" + year)));
-        for (Answer a : sizes) {
+        Map<String, HttpRequest> answers = new LinkedHashMap<>();
+        answers.put("GET /api/runs/" + run + "/tasks", apiRequest("/api/runs/" + run + "/tasks"));
+        answers.put("GET /api/agencies?year=" + year, apiRequest("/api/agencies?year=" + year));
+        answers.put("GET /api/runs?year=" + year, apiRequest("/api/runs?year=" + year));
+        answers.put("运行页 /console/runs/" + run, consoleRequest("/console/runs/" + run));
+        answers.put("审核页 /console/reviews?year=" + year, consoleRequest("/console/reviews?year=" + year));
+        answers.put("仪表盘 /console?year=" + year, consoleRequest("/console?year=" + year));
+        answers.put("总览 /console/grid?year=" + year, consoleRequest("/console/grid?year=" + year));
+        for (Map.Entry<String, HttpRequest> e : answers.entrySet()) {
+            Answer a = timed(e.getKey(), e.getValue());
             boolean fits = a.ok() && a.bytes() <= limitBytes;
             within &= fits;
-            out.printf("  %-42s %s  %9.1f KB  %6.2f 秒  %s%n", a.what(), a.status() < 0 ? "---" : a.status(), a.bytes() / 1024.0,
-                    a.nanos() / 1e9, !a.ok() ? "出错：" + a.error() : fits ? "在上限内" : "超出上限");
+            out.printf("  %s  %9.1f KB  %6.2f 秒  %-4s  %s%n", a.status() < 0 ? "---" : a.status(), a.bytes() / 1024.0,
+                    a.nanos() / 1e9, !a.ok() ? "出错" : fits ? "在上限内" : "超出上限", a.what());
         }
 
         Map<String, Double> before = metrics();
@@ -279,18 +285,25 @@ public final class DashboardLoad {
         return List.of(answers);
     }
 
+    /** The request's time to its whole body; the timeout covers the body too (the client's own covers the headers only). */
     Answer timed(String what, HttpRequest request) {
         HttpClient client = request.headers().firstValue("Authorization").isPresent() ? api : console;
         long t0 = System.nanoTime();
+        CompletableFuture<HttpResponse<byte[]>> sent = client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
         try {
-            HttpResponse<byte[]> r = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> r = sent.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             return new Answer(what, r.statusCode(), r.body().length, System.nanoTime() - t0,
                     r.statusCode() == 200 ? null : "HTTP " + r.statusCode());
-        } catch (IOException e) {
-            return new Answer(what, -1, 0, System.nanoTime() - t0, e.getClass().getSimpleName());
+        } catch (TimeoutException e) {
+            sent.cancel(true);
+            return new Answer(what, -1, 0, System.nanoTime() - t0, "超时（" + timeout.toSeconds() + " 秒）");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            return new Answer(what, -1, 0, System.nanoTime() - t0, cause instanceof HttpTimeoutException
+                    ? "超时（" + timeout.toSeconds() + " 秒）" : cause.getClass().getSimpleName());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new Answer(what, -1, 0, System.nanoTime() - t0, "interrupted");
+            return new Answer(what, -1, 0, System.nanoTime() - t0, "被中断");
         }
     }
 
@@ -318,10 +331,10 @@ public final class DashboardLoad {
     /** The hub's heap and its connection pools' timeouts, from the Prometheus scrape; empty when it cannot be read. */
     Map<String, Double> metrics() {
         try {
-            HttpResponse<String> r = api.send(HttpRequest.newBuilder(URI.create(base + "/actuator/prometheus")).timeout(timeout).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = api.sendAsync(HttpRequest.newBuilder(URI.create(base + "/actuator/prometheus")).timeout(timeout).build(),
+                    HttpResponse.BodyHandlers.ofString()).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             return r.statusCode() == 200 ? scrape(r.body()) : Map.of();
-        } catch (IOException e) {
+        } catch (ExecutionException | TimeoutException e) {
             return Map.of();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
