@@ -104,13 +104,15 @@ class ConsoleController {
         }
     }
 
-    @GetMapping("/console")
-    public String dashboard(@RequestParam(required = false) Integer year, @RequestParam(required = false) String department,
-                            @RequestParam(required = false) String status, @RequestParam(required = false) Boolean warnings,
-                            @RequestParam(required = false) String q, @RequestParam(required = false) Integer page,
-                            @RequestParam(required = false) Integer size, Authentication user, Model model) {
-        int y = year == null ? pages.defaultYear() : ConsolePages.checkYear(year);
-        AgencyQuery filter = new AgencyQuery(blankless(department), blankless(status), Boolean.TRUE.equals(warnings), blankless(q));
+    /** What the dashboard sums up for a year, shared by the requests of the same second ({@link Recent}). */
+    private record YearOverview(Map<String, DeliveryRecords.VersionState> delivered, Map<String, DeliveryRecords.VersionState> awaiting,
+                                Map<String, AgencyDirectory.Entry> known, Map<String, ReleaseFailures.Failed> releaseFailed,
+                                Map<String, RunHistory.Latest> latest) {
+    }
+
+    private final org.budgethub.web.Recent<Integer, YearOverview> overviews = new org.budgethub.web.Recent<>(java.time.Duration.ofSeconds(1));
+
+    private YearOverview overview(int y) {
         Map<String, DeliveryRecords.VersionState> delivered = new LinkedHashMap<>();
         Map<String, DeliveryRecords.VersionState> awaiting = new LinkedHashMap<>();
         for (DeliveryRecords.VersionState v : deliveries.versionStates(y)) {
@@ -120,11 +122,25 @@ class ConsoleController {
                 awaiting.putIfAbsent(v.agencyCode(), v);
             }
         }
-        Map<String, AgencyDirectory.Entry> known = directory.of(y);
-        Map<String, ReleaseFailures.Failed> releaseFailed = releaseFailures.of(y);
         // One small row per agency, summed up in the database; the tasks are read for the page's agencies only.
         Map<String, RunHistory.Latest> latest = new LinkedHashMap<>();
         history.latestOutcomes(y).forEach(l -> latest.put(l.agencyCode(), l));
+        return new YearOverview(delivered, awaiting, directory.of(y), releaseFailures.of(y), latest);
+    }
+
+    @GetMapping("/console")
+    public String dashboard(@RequestParam(required = false) Integer year, @RequestParam(required = false) String department,
+                            @RequestParam(required = false) String status, @RequestParam(required = false) Boolean warnings,
+                            @RequestParam(required = false) String q, @RequestParam(required = false) Integer page,
+                            @RequestParam(required = false) Integer size, Authentication user, Model model) {
+        int y = year == null ? pages.defaultYear() : ConsolePages.checkYear(year);
+        AgencyQuery filter = new AgencyQuery(blankless(department), blankless(status), Boolean.TRUE.equals(warnings), blankless(q));
+        YearOverview overview = overviews.get(y, this::overview);
+        Map<String, DeliveryRecords.VersionState> delivered = overview.delivered();
+        Map<String, DeliveryRecords.VersionState> awaiting = overview.awaiting();
+        Map<String, AgencyDirectory.Entry> known = overview.known();
+        Map<String, ReleaseFailures.Failed> releaseFailed = overview.releaseFailed();
+        Map<String, RunHistory.Latest> latest = overview.latest();
         List<String> matching = new ArrayList<>();
         long failedCount = 0;
         long warningCount = 0;
