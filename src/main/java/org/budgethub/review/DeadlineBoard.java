@@ -1,6 +1,7 @@
 package org.budgethub.review;
 
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -51,6 +52,11 @@ public class DeadlineBoard {
                                  Deadlines.Standing own, int unitsDue, int unitsPublished, int unitsOnTime, int unitsPublishedLate,
                                  int unitsLate, int unitsAtRisk) {
 
+        /** A department of the finance system, not the row of the units without one. */
+        public boolean real() {
+            return !NO_DEPARTMENT.equals(code);
+        }
+
         /** 公开率 in whole percent; 0 when no unit is due. */
         public int rate() {
             return unitsDue == 0 ? 0 : (int) Math.floor(unitsPublished * 100.0 / unitsDue);
@@ -86,18 +92,20 @@ public class DeadlineBoard {
     }
 
     public Summary summary(int year) {
+        DeadlineRules.YearDates dates = deadlines.yearDates(year);
+        Map<String, Deadlines.Standing> standings = deadlines.standings(year, dates);
         Map<DeadlineState, Integer> n = new EnumMap<>(DeadlineState.class);
-        Map<String, Deadlines.Standing> standings = deadlines.standings(year);
         standings.values().forEach(s -> n.merge(s.state(), 1, Integer::sum));
-        return new Summary(year, deadlines.approvalDate(year).orElse(null), deadlines.deadline(year).orElse(null),
-                deadlines.daysLeft(year).orElse(null), deadlines.rules().days(), deadlines.departmentDates(year).size(), standings.size(),
+        LocalDate due = dates.byDefault() == null ? null : deadlines.rules().due(dates.byDefault());
+        return new Summary(year, dates.byDefault(), due, due == null ? null : ChronoUnit.DAYS.between(deadlines.today(), due),
+                deadlines.rules().days(), dates.departments().size(), standings.size(),
                 n.getOrDefault(DeadlineState.ON_TIME, 0), n.getOrDefault(DeadlineState.PUBLISHED_LATE, 0),
                 n.getOrDefault(DeadlineState.LATE, 0), n.getOrDefault(DeadlineState.AT_RISK, 0), n.getOrDefault(DeadlineState.DUE, 0));
     }
 
     public Report report(int year) {
-        Map<String, Deadlines.Standing> standings = deadlines.standings(year);
         DeadlineRules.YearDates dates = deadlines.yearDates(year);
+        Map<String, Deadlines.Standing> standings = deadlines.standings(year, dates);
         Map<DeadlineState, List<Deadlines.Standing>> byState = new EnumMap<>(DeadlineState.class);
         for (DeadlineState s : DeadlineState.values()) {
             byState.put(s, new ArrayList<>());

@@ -169,7 +169,11 @@ class Deadlines {
 
     /** Every department and unit of the year with a 批复 date against its deadline, in the directory's order. */
     public Map<String, Standing> standings(int year) {
-        DeadlineRules.YearDates dates = yearDates(year);
+        return standings(year, yearDates(year));
+    }
+
+    /** The same, with the year's dates already read. */
+    Map<String, Standing> standings(int year, DeadlineRules.YearDates dates) {
         if (dates.byDefault() == null && dates.departments().isEmpty()) {
             return Map.of();
         }
