@@ -113,7 +113,7 @@ public class DeadlineBoard {
         Map<String, List<Deadlines.Standing>> unitsOf = new LinkedHashMap<>();
         for (Deadlines.Standing s : standings.values()) {
             byState.get(s.state()).add(s);
-            if (!s.isDepartment()) {
+            if (!s.departmentBudget()) {
                 unitsOf.computeIfAbsent(s.department() == null ? NO_DEPARTMENT : s.department(), k -> new ArrayList<>()).add(s);
             }
         }

@@ -35,12 +35,13 @@ class Deadlines {
      * Where one department or unit stands.
      *
      * @param department       a unit's department; null for a department and for a unit without one
+     * @param departmentBudget a department's own package (部门预算), not a unit's (named so that {@code department} reads as the code in templates)
      * @param approvedOn       the 批复 its deadline counts from (the bureau's for a department, its department's for a unit)
      * @param daysLeft         from today to {@code dueOn}; negative once it has passed
      * @param firstDeliveredOn the day its first version reached the website; null: never
      * @param approved         a version of it was approved (or went out)
      */
-    public record Standing(String code, String name, String department, boolean isDepartment, LocalDate approvedOn, LocalDate dueOn,
+    public record Standing(String code, String name, String department, boolean departmentBudget, LocalDate approvedOn, LocalDate dueOn,
                            long daysLeft, LocalDate firstDeliveredOn, boolean approved, DeadlineState state) {
 
         /** Past due and not on the website: the only late that hub_packages_late counts. */

@@ -178,7 +178,10 @@ class DeadlinePagesIT {
         assertThat(text(deadlines, "department-table", "tr", "data-department", "none")).contains("不属于任何部门的单位", "0 / 2");
         assertThat(listed(page("/console/deadlines?year=2026&state=LATE", viewer()))).contains("101001", "103005")
                 .doesNotContain("101023", "101031");
-        assertThat(listed(page("/console/deadlines?year=2026&state=PUBLISHED_LATE&department=101", viewer()))).containsExactly("101023");
+        String publishedLate = page("/console/deadlines?year=2026&state=PUBLISHED_LATE&department=101", viewer());
+        assertThat(listed(publishedLate)).containsExactly("101023");
+        assertThat(text(publishedLate, "agency-deadlines", "tr", "data-agency", "101023")).as("its department, first day on the website")
+                .contains(" 101 ", TODAY.minusDays(1).toString(), "逾期后公开").doesNotContain("false");
 
         int lateCount = api.path("counts").path("late").asInt();
         String dashboard = page("/console?year=2026", viewer());
