@@ -79,9 +79,12 @@ public final class ExportScope {
      */
     static final List<String> LEFT_OUT = List.of(
             "org.budgethub.config.HealthConfiguration",
+            "org.budgethub.review.Approvals",
+            "org.budgethub.review.DeadlineBoard",
             "org.budgethub.review.Deadlines",
             "org.budgethub.review.PackagePreviews",
             "org.budgethub.review.ReleaseFailures",
+            "org.budgethub.review.ReviewQueue",
             "org.budgethub.run.ConsoleRuns",
             "org.budgethub.run.FirstRunHealthIndicator",
             "org.budgethub.run.RunLauncher",

@@ -174,7 +174,9 @@ public record HubProperties(
      * @param review required：每个版本须经审核人批准才送往网站（先审后发）；none：直接发送
      * @param fourEyes 发起生成的人不能批准该版本（四眼原则）
      * @param releaseWindow 已批准版本的发送时段，"HH:mm-HH:mm"（hub.publish.zone）；为空时立即发送
-     * @param approvalDates 各年度预算的批复日期，如 "[2026]": 2026-01-20；公开截止日为其后 20 天
+     * @param approvalDates 各年度财政部门批复部门预算的默认日期，如 "[2026]": 2026-01-20；系统管理页可改，也可逐个部门另设（含部门批复所属单位的日期）
+     * @param disclosureDays 批复后多少天内须公开（预算法实施条例第六条：20 日）；部门从财政批复起算，单位从部门批复起算
+     * @param atRiskDays 离公开截止还剩这么多天（含）仍未批准发布的部门和单位标为"临近截止未批准"
      * @param releaseCheckMs 多久检查一次到期待发送的已批准版本；写毫秒数或 500ms、30s、10m 这样的时长
      * @param indexRepairDelayMs 启动后多久第一次核对各年度 CMS 索引与发布记录；写毫秒数或 500ms、30s、10m 这样的时长
      * @param indexCheckMs 此后每隔多久核对一次 CMS 索引，不一致则重写；写毫秒数或 500ms、30s、10m 这样的时长
@@ -192,6 +194,8 @@ public record HubProperties(
             @DefaultValue("") @Pattern(regexp = "\\s*|\\s*([01]\\d|2[0-3]):[0-5]\\d\\s*-\\s*([01]\\d|2[0-3]):[0-5]\\d\\s*",
                     message = "须为空或写成 \"HH:mm-HH:mm\"，如 \"09:00-17:30\"") String releaseWindow,
             @DefaultValue Map<Integer, LocalDate> approvalDates,
+            @DefaultValue("20") @Min(value = 1, message = "须至少为 1 天") int disclosureDays,
+            @DefaultValue("5") @Min(value = 0, message = "不能为负") int atRiskDays,
             @DefaultValue("60000") @DurationUnit(ChronoUnit.MILLIS) @DurationFormat(DurationStyle.SIMPLE)
             @DurationMin(millis = 1, message = "须为正的时长") Duration releaseCheckMs,
             @DefaultValue("5000") @DurationUnit(ChronoUnit.MILLIS) @DurationFormat(DurationStyle.SIMPLE)

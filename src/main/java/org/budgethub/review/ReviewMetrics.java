@@ -1,7 +1,8 @@
 package org.budgethub.review;
 
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -13,20 +14,29 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class ReviewMetrics {
 
-    /** {@code hub_packages_late}: packages not on the website by their 20-day deadline; read at most once a minute. */
+    /**
+     * {@code hub_packages_late}: packages past their deadline and not on the website; {@code hub_packages_published_late}:
+     * first on the website after it. This year and its neighbours, from {@link Deadlines#counts()}, read at most once a minute.
+     */
     @Bean
     @ConditionalOnProperty(name = "hub.metrics.enabled", havingValue = "true", matchIfMissing = true)
     MeterBinder latePackages(Deadlines deadlines) {
         AtomicLong readAt = new AtomicLong();
-        AtomicInteger late = new AtomicInteger();
-        return registry -> Gauge.builder("hub.packages.late", () -> {
+        AtomicReference<Map<DeadlineState, Integer>> counts = new AtomicReference<>();
+        java.util.function.ToIntFunction<DeadlineState> count = state -> {
             long now = System.currentTimeMillis();
-            if (now - readAt.get() > 60_000) {
-                late.set(deadlines.lateCount());
+            if (counts.get() == null || now - readAt.get() > 60_000) {
+                counts.set(deadlines.counts());
                 readAt.set(now);
             }
-            return late.get();
-        }).description("Packages (departments and units) not delivered to the website by their deadline").register(registry);
+            return counts.get().get(state);
+        };
+        return registry -> {
+            Gauge.builder("hub.packages.late", () -> count.applyAsInt(DeadlineState.LATE))
+                    .description("Packages (departments and units) past their deadline and not on the website").register(registry);
+            Gauge.builder("hub.packages.published.late", () -> count.applyAsInt(DeadlineState.PUBLISHED_LATE))
+                    .description("Packages first delivered to the website after their deadline").register(registry);
+        };
     }
 
 }
