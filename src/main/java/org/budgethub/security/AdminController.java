@@ -86,7 +86,7 @@ class AdminController {
             flash.addFlashAttribute("formAgencies", agencies);
             return "redirect:/console/admin";
         }
-        flash.addFlashAttribute("message", "已保存用户 " + username + "（" + chosen.label() + " " + chosen.name() + "）。");
+        flash.addFlashAttribute("message", "已保存用户 " + username + "（" + chosen.label() + "）。");
         return "redirect:/console/admin";
     }
 
