@@ -121,6 +121,10 @@ class RunsApi {
         return RunView.of(find(id));
     }
 
+    /** A task carries its findings (about 10 KB for an agency with 34): 20 a page by default, 50 at most, keep an answer near 200 KB. */
+    static final int TASKS_PAGE = 20;
+    static final int TASKS_MAX = 50;
+
     @GetMapping("/{id}/tasks")
     @Operation(summary = "The tasks of a run, one page at a time: one per agency and stage (filters: status, stage, q: an agency's "
             + "code or part of its name, findings: only tasks with findings); {items, page, size, total}", responses = {
@@ -135,7 +139,8 @@ class RunsApi {
         if (q != null && !q.isBlank()) {
             directory.of(run.fiscalYear()).forEach((code, e) -> names.put(code, e.name()));
         }
-        return history.tasks(id, RunHistory.TaskFilter.of(status, stage, q, findings, names), Paged.page(page), Paged.size(size))
+        return history.tasks(id, RunHistory.TaskFilter.of(status, stage, q, findings, names), Paged.page(page),
+                        Paged.size(size, TASKS_PAGE, TASKS_MAX))
                 .map(t -> TaskView.of(t, json));
     }
 

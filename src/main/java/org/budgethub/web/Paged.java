@@ -28,6 +28,11 @@ public record Paged<T>(List<T> items, int page, int size, long total) {
         return size == null || size < 1 ? DEFAULT_SIZE : Math.min(size, MAX_SIZE);
     }
 
+    /** The size asked for of a list whose rows are heavy (a task with its findings): {@code fallback} when absent, at most {@code max}. */
+    public static int size(Integer size, int fallback, int max) {
+        return size == null || size < 1 ? fallback : Math.min(size, max);
+    }
+
     /** The SQL OFFSET of a (safe) page. */
     public static long offset(int page, int size) {
         return (long) (page - 1) * size;

@@ -106,12 +106,12 @@ class TasksScaleIT {
     void theTasksApiAnswersOnePageWithTheTrueTotal() throws Exception {
         JsonNode page = json(get("/api/runs/" + runId + "/tasks"));
         assertThat(page.path("total").asLong()).isEqualTo(TASKS);
-        assertThat(page.path("items")).hasSize(50);
+        assertThat(page.path("items")).hasSize(20);
         assertThat(page.path("page").asInt()).isEqualTo(1);
 
         JsonNode most = json(get("/api/runs/" + runId + "/tasks").param("size", "100000").param("page", "3"));
-        assertThat(most.path("size").asInt()).isEqualTo(200);
-        assertThat(most.path("items")).hasSize(200);
+        assertThat(most.path("size").asInt()).isEqualTo(50);
+        assertThat(most.path("items")).hasSize(50);
 
         JsonNode held = json(get("/api/runs/" + runId + "/tasks").param("status", "FAILED"));
         assertThat(held.path("total").asLong()).isEqualTo(HELD);
