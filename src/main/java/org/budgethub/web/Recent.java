@@ -9,9 +9,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
- * A value per key that may be up to {@code maxAge} old, computed once however many requests ask at
- * the same moment: 200 dashboards opened together make one set of the year's queries, not 200, so
- * they neither exhaust the hub database's pool nor its memory. A computation that fails is not kept.
+ * A value per key computed once however many requests ask while it is being computed (and, with a
+ * {@code maxAge} above zero, kept that long after): 200 dashboards opened together make a few sets of
+ * the year's queries, not 200, so they neither exhaust the hub database's pool nor its memory. A
+ * computation that fails is not kept.
  */
 public final class Recent<K, V> {
 
@@ -34,8 +35,8 @@ public final class Recent<K, V> {
     public V get(K key, Function<K, V> compute) {
         long now = clock.millis();
         CompletableFuture<V> mine = new CompletableFuture<>();
-        Entry<V> entry = entries.compute(key, (k, old) -> old != null && now - old.at() <= maxAgeMillis
-                && !old.value().isCompletedExceptionally() ? old : new Entry<>(mine, now));
+        Entry<V> entry = entries.compute(key, (k, old) -> old != null && !old.value().isCompletedExceptionally()
+                && (!old.value().isDone() || now - old.at() <= maxAgeMillis) ? old : new Entry<>(mine, now));
         if (entry.value() == mine) {
             try {
                 mine.complete(compute.apply(key));

@@ -40,20 +40,20 @@ class RecentTest {
 
     @Test
     void manyCallersAtOnceShareOneComputation() throws Exception {
-        Recent<Integer, String> recent = new Recent<>(Duration.ofSeconds(2));
+        Recent<Integer, String> recent = new Recent<>(Duration.ZERO);
         AtomicInteger computed = new AtomicInteger();
         CountDownLatch release = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(16);
         try {
             List<Future<String>> answers = new ArrayList<>();
-            for (int i = 0; i < 50; i++) {
+            for (int i = 0; i < 16; i++) {
                 answers.add(pool.submit(() -> recent.get(2026, y -> {
                     computed.incrementAndGet();
                     await(release);
                     return "year " + y;
                 })));
             }
-            Thread.sleep(200);
+            Thread.sleep(300); // all 16 are asking while the first computes
             release.countDown();
             for (Future<String> a : answers) {
                 assertThat(a.get()).isEqualTo("year 2026");
@@ -81,6 +81,14 @@ class RecentTest {
         assertThat(recent.get(3, k -> 7)).isEqualTo(7);
         recent.clear();
         assertThat(recent.get(1, k -> n.incrementAndGet())).isEqualTo(3);
+    }
+
+    @Test
+    void withNoAgeOnlyCallersDuringTheComputationShareItAndTheNextOneSeesFreshData() {
+        Recent<Integer, Integer> recent = new Recent<>(Duration.ZERO);
+        AtomicInteger n = new AtomicInteger();
+        assertThat(recent.get(1, k -> n.incrementAndGet())).isEqualTo(1);
+        assertThat(recent.get(1, k -> n.incrementAndGet())).isEqualTo(2);
     }
 
     private static void await(CountDownLatch latch) {

@@ -156,8 +156,8 @@ class VersionPagesIT {
             // the folder shown is the one the package arrived in
             assertThat(cms(v).resolve("package.done")).exists();
             assertThat(row).contains("title=\"sftp://hub@127.0.0.1:" + port + "/packages/2026/" + AGENCY + "/v" + v + "/\"")
-                    .contains(">sftp://hub@127.0.0.1:" + port + "/</span>").contains(">packages/2026/" + AGENCY + "/v" + v + "/</code>")
-                    .contains("已送达 DELIVERED");
+                    .contains(">sftp://hub@127.0.0.1:" + port + "/</code>").contains(">packages/2026/" + AGENCY + "/v" + v + "/</code>")
+                    .contains("data-status=\"DELIVERED\">已送达<");
             Map<String, Object> d = hub.queryForMap("SELECT created_at, delivered_at, content_hash FROM delivery "
                     + "WHERE agency_code = ? AND version = ?", AGENCY, v);
             DateTimeFormatter shanghai = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.of("Asia/Shanghai"));
