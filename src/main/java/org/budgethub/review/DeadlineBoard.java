@@ -15,6 +15,7 @@ import org.springframework.stereotype.Component;
 
 import org.budgethub.ingest.AgencyDirectory;
 import org.budgethub.web.Paged;
+import org.budgethub.web.SingleFlight;
 
 /**
  * What the deadline panel (console/deadline-panel.html, asked by the page itself as
@@ -91,7 +92,14 @@ public class DeadlineBoard {
         this.directory = directory;
     }
 
+    /** The panel is on every dashboard: the dashboards asked at the same moment share one reading. */
+    private final SingleFlight<Integer, Summary> summaries = new SingleFlight<>();
+
     public Summary summary(int year) {
+        return summaries.get(year, this::read);
+    }
+
+    private Summary read(int year) {
         DeadlineRules.YearDates dates = deadlines.yearDates(year);
         Map<String, Deadlines.Standing> standings = deadlines.standings(year, dates);
         Map<DeadlineState, Integer> n = new EnumMap<>(DeadlineState.class);

@@ -194,11 +194,6 @@ class Deadlines {
         return out;
     }
 
-    /** Packages of this year and its neighbours past due and not on the website: the gauge hub_packages_late. */
-    public int lateCount() {
-        return counts().get(DeadlineState.LATE);
-    }
-
     /**
      * Per package of the year: the day its first version reached the website (withdrawn since or not;
      * a correction's later delivery never moves it) and whether any version was approved. One query.

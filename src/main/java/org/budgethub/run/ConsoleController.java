@@ -104,13 +104,13 @@ class ConsoleController {
         }
     }
 
-    /** What the dashboard sums up for a year, shared by the requests that ask while it is being computed ({@link Recent}): never older than the request. */
+    /** What the dashboard sums up for a year, shared by the requests that ask while it is being computed ({@link org.budgethub.web.SingleFlight}). */
     private record YearOverview(Map<String, DeliveryRecords.VersionState> delivered, Map<String, DeliveryRecords.VersionState> awaiting,
                                 Map<String, AgencyDirectory.Entry> known, Map<String, ReleaseFailures.Failed> releaseFailed,
                                 Map<String, RunHistory.Latest> latest) {
     }
 
-    private final org.budgethub.web.Recent<Integer, YearOverview> overviews = new org.budgethub.web.Recent<>(java.time.Duration.ZERO);
+    private final org.budgethub.web.SingleFlight<Integer, YearOverview> overviews = new org.budgethub.web.SingleFlight<>();
 
     private YearOverview overview(int y) {
         Map<String, DeliveryRecords.VersionState> delivered = new LinkedHashMap<>();

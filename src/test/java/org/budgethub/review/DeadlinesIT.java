@@ -105,7 +105,7 @@ class DeadlinesIT {
         assertThat(standings.get("101031").state()).isEqualTo(DeadlineState.PUBLISHED_LATE);
         assertThat(standings.get("101031").late()).isFalse();
         assertThat(standings.get("101023").late()).isTrue();
-        assertThat(deadlines.lateCount()).isEqualTo((int) standings.values().stream().filter(Deadlines.Standing::late).count());
+        assertThat(deadlines.counts().get(DeadlineState.LATE)).isEqualTo((int) standings.values().stream().filter(Deadlines.Standing::late).count());
         assertThat(deadlines.counts().get(DeadlineState.PUBLISHED_LATE)).isEqualTo(1);
     }
 }
